@@ -1,0 +1,98 @@
+// Lint enforces the layers (DESIGN.md): dependencies point down only, and no layer reaches into a host
+// it does not run on. tests/lint/layers.test.ts proves each rule fires on a bad fixture.
+import js from '@eslint/js';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const hostModules = ['electron', 'electron/*', 'node:*', 'fs', 'path', 'os', 'worker_threads', 'child_process', 'svelte', 'svelte/*', 'pixi.js', 'pixi.js/*'];
+
+const LAYERS_ABOVE_CORE = ['**/main/**', '**/renderer/**', '**/preload/**', '**/cli/**', '../main', '../renderer', '../preload', '../cli'];
+
+/** Per core folder, the core folders above it, which it must not import. */
+const CORE_ABOVE = {
+  math: ['nn', 'data', 'stats', 'train', 'protocol', 'engine'],
+  nn: ['data', 'stats', 'train', 'protocol', 'engine'],
+  data: ['nn', 'stats', 'train', 'protocol', 'engine'],
+  stats: ['data', 'train', 'protocol', 'engine'],
+  train: ['data', 'stats', 'protocol', 'engine'],
+  protocol: ['data', 'stats', 'train', 'engine'],
+  engine: [],
+};
+
+/** no-restricted-imports options forbidding the given module patterns, with a message saying why. */
+function forbid(patterns, message) {
+  return ['error', { patterns: [{ group: patterns, message }] }];
+}
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'tests/fixtures/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  ...svelte.configs['flat/recommended'],
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] } },
+  },
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-globals': ['error', 'window', 'document', 'process', 'require', 'setTimeout', 'setInterval', 'setImmediate', 'localStorage'],
+    },
+  },
+  // Inside core, each folder may import only the folders below it (engine sits on top, math at the bottom).
+  ...Object.entries(CORE_ABOVE).map(([folder, above]) => ({
+    files: [`src/core/${folder}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': forbid(
+        [...hostModules, ...LAYERS_ABOVE_CORE, ...above.map((f) => `../${f}/*`)],
+        `src/core is host-free (no Electron, Node, DOM, Svelte or Pixi, nothing from main, renderer, preload or cli), and core/${folder} may not import ${above.length ? above.join(', ') : 'nothing above it'}.`,
+      ),
+    },
+  })),
+  {
+    files: ['src/renderer/**/*.ts', 'src/renderer/**/*.svelte'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': forbid(
+        ['electron', 'electron/*', 'node:*', 'fs', 'path', 'os', 'worker_threads', 'child_process', '**/main/**', '**/preload/**', '**/cli/**'],
+        'src/renderer talks to the host only through the Host interface (preload bridge or Web Worker): no Node, Electron, main, preload or cli imports.',
+      ),
+    },
+  },
+  {
+    files: ['src/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': forbid(
+        ['node:*', 'fs', 'path', 'os', 'child_process', 'svelte', 'pixi.js', '**/main/**', '**/renderer/**', '**/cli/**'],
+        'src/preload is the narrow bridge: Electron IPC only, no Node modules and no other layers.',
+      ),
+    },
+  },
+  {
+    files: ['src/main/**/*.ts'],
+    rules: {
+      'no-restricted-imports': forbid(
+        ['svelte', 'svelte/*', 'pixi.js', 'pixi.js/*', '**/renderer/**', '**/preload/**', '**/cli/**'],
+        'src/main may use core but never the renderer, preload or cli layers.',
+      ),
+    },
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': forbid(
+        ['electron', 'electron/*', 'svelte', 'svelte/*', 'pixi.js', 'pixi.js/*', '**/renderer/**', '**/preload/**', '**/main/index*'],
+        'src/cli is headless: core and the worker entry only, no Electron or UI.',
+      ),
+    },
+  },
+);

@@ -1,0 +1,122 @@
+import type { ActivationSpec } from '../nn/activation';
+import { Mlp, type MlpShape, type Param } from '../nn/mlp';
+import { softmaxCrossEntropy } from '../nn/softmax-cross-entropy';
+import type { LaneSpec } from '../protocol/spec';
+import { NeuronTracker } from '../stats/neuron-tracker';
+import { makeProbeCounts, probe, type ProbeCounts } from '../stats/probe';
+import { Sgd } from '../train/sgd';
+
+/** Rows of training data a lane sees at once (shared by all lanes of a session). */
+export interface Batch {
+  readonly x: Float32Array;
+  readonly y: Int32Array;
+  readonly rows: number;
+}
+
+/** One network with its optimizer and neuron statistics, trained in lockstep with its sibling lanes. */
+export class Lane {
+  readonly mlp: Mlp;
+  readonly sgd: Sgd;
+  tracker: NeuronTracker;
+  readonly trainCounts: ProbeCounts;
+  readonly testCounts: ProbeCounts;
+  /** Optimizer steps taken. */
+  step = 0;
+  /** Mean cross-entropy of the last batch (nats); NaN before the first step. */
+  loss = Number.NaN;
+  /** Set when the lane stopped because of a non-finite loss or weight. */
+  diverged: { step: number; reason: string } | null = null;
+  private params: Param[];
+  private readonly dlogits: Float32Array<ArrayBuffer>;
+
+  constructor(
+    public spec: LaneSpec,
+    shape: MlpShape,
+    capacity: number,
+  ) {
+    this.mlp = new Mlp(shape, spec.activation, capacity);
+    this.sgd = new Sgd({ lr: spec.lr, momentum: spec.momentum, weightDecay: 0 });
+    const total = shape.hidden.reduce((s, w) => s + w, 0);
+    this.tracker = new NeuronTracker(total);
+    this.trainCounts = makeProbeCounts(shape.hidden);
+    this.testCounts = makeProbeCounts(shape.hidden);
+    this.params = this.mlp.params();
+    this.dlogits = new Float32Array(capacity * shape.outputs);
+  }
+
+  /** One SGD step on the batch; a non-finite loss stops the lane (it keeps its last finite weights' step). */
+  train(batch: Batch): void {
+    if (this.diverged !== null) return;
+    const logits = this.mlp.forward(batch.x, batch.rows);
+    const { loss } = softmaxCrossEntropy(logits, batch.y, null, batch.rows, this.mlp.shape.outputs, this.dlogits);
+    if (!Number.isFinite(loss)) {
+      this.diverged = { step: this.step, reason: `loss became ${String(loss)} at step ${this.step}: the learning rate is probably too high` };
+      return;
+    }
+    this.loss = loss;
+    this.mlp.backward(batch.x, this.dlogits, batch.rows);
+    this.sgd.step(this.params);
+    this.step++;
+  }
+
+  /** Probes train and test rows and folds the result into the neuron tracker. */
+  measure(train: Batch, test: Batch): void {
+    probe(this.mlp, train.x, train.y, train.rows, this.trainCounts);
+    probe(this.mlp, test.x, test.y, test.rows, this.testCounts);
+    if (this.diverged === null && !allFinite(this.params)) {
+      this.diverged = { step: this.step, reason: `a weight became NaN or infinite by step ${this.step}: the learning rate is probably too high` };
+    }
+    this.tracker.update(this.step, this.trainCounts);
+  }
+
+  /**
+   * Hot-swap: replaces every hidden layer's activation, keeping weights and momentum. PReLU taking over
+   * starts from the slope in force (so the swap itself changes no output); PReLU to PReLU keeps the
+   * learned slopes (averaged when going from per-neuron to shared).
+   */
+  setActivation(spec: ActivationSpec): void {
+    for (let l = 0; l < this.mlp.activations.length; l++) {
+      const old = this.mlp.activations[l]!;
+      const width = this.mlp.layers[l]!.outputs;
+      if (spec.kind !== 'prelu') {
+        this.mlp.setActivation(l, spec);
+        continue;
+      }
+      let mean = 0;
+      for (let j = 0; j < width; j++) mean += old.negativeSlope(j) / width;
+      this.mlp.setActivation(l, { ...spec, alpha: mean });
+      const param = this.mlp.activations[l]!.param!;
+      if (spec.perNeuron) for (let j = 0; j < width; j++) param[j] = old.negativeSlope(j);
+    }
+    this.spec = { ...this.spec, activation: spec };
+    this.params = this.mlp.params();
+    this.sgd.retain(this.params);
+  }
+
+  /** Changes the learning rate from the next step on. */
+  setLearningRate(lr: number): void {
+    this.spec = { ...this.spec, lr };
+    this.sgd.config = { ...this.sgd.config, lr };
+  }
+
+  /** Restores the given initial weights and forgets momentum, statistics and divergence. */
+  reset(initial: readonly Float32Array[], activation: ActivationSpec): void {
+    this.mlp.layers.forEach((d, l) => {
+      d.weight.set(initial[2 * l]!);
+      d.bias.set(initial[2 * l + 1]!);
+    });
+    for (let l = 0; l < this.mlp.activations.length; l++) this.mlp.setActivation(l, activation);
+    this.spec = { ...this.spec, activation };
+    this.params = this.mlp.params();
+    this.sgd.clear();
+    this.tracker = new NeuronTracker(this.tracker.total);
+    this.step = 0;
+    this.loss = Number.NaN;
+    this.diverged = null;
+  }
+}
+
+function allFinite(params: readonly Param[]): boolean {
+  for (const p of params) for (let i = 0; i < p.value.length; i++) if (!Number.isFinite(p.value[i]!)) return false;
+  return true;
+}

@@ -1,0 +1,162 @@
+import { type Command, type EngineMessage, parseCommand, PROTOCOL_VERSION } from '../protocol/messages';
+import { defaultSessionSpec, type SessionSpec } from '../protocol/spec';
+import { Session } from './session';
+
+/** What a host gives the runtime: a way to post messages, a clock, and a way to run code later. */
+export interface RuntimeHost {
+  /** Sends a message; `transfer` lists buffers to move rather than copy. */
+  post(message: EngineMessage, transfer: ArrayBuffer[]): void;
+  /** Monotonic time in milliseconds. */
+  now(): number;
+  /** Runs fn after about delayMs milliseconds (0: as soon as pending messages are handled). */
+  later(fn: () => void, delayMs: number): void;
+}
+
+/** How the runtime paces itself (milliseconds). */
+export interface RuntimeOptions {
+  /** Longest stretch of training before the runtime yields to incoming messages. */
+  readonly budgetMs: number;
+  /** Target interval between snapshots (about 30 per second by default). */
+  readonly snapshotIntervalMs: number;
+}
+
+const DEFAULTS: RuntimeOptions = { budgetMs: 8, snapshotIntervalMs: 33 };
+
+/**
+ * Drives a Session from messages: validates every command, trains in time-boxed slices while playing,
+ * and sends snapshots at the target rate with at most one in flight (an unacknowledged snapshot is never
+ * followed by another; newer state simply replaces what would have been sent). Training never waits
+ * for the consumer.
+ */
+export class EngineRuntime {
+  private session: Session;
+  private playing = false;
+  private seq = 0;
+  private inFlight = false;
+  private dirty = true;
+  private lastSent = -Infinity;
+  private scheduled = false;
+  private rateWindow = { start: 0, steps: 0, rate: 0 };
+  private readonly options: RuntimeOptions;
+
+  constructor(
+    private readonly host: RuntimeHost,
+    spec: SessionSpec = defaultSessionSpec(),
+    options: Partial<RuntimeOptions> = {},
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+    this.session = new Session(spec);
+    this.rateWindow.start = host.now();
+    host.post({ type: 'ready', protocol: PROTOCOL_VERSION, spec }, []);
+    this.flush();
+  }
+
+  /** Handles one untrusted incoming message; invalid ones are answered with an error, never thrown. */
+  receive(raw: unknown): void {
+    const parsed = parseCommand(raw);
+    if (!parsed.ok) {
+      this.host.post({ type: 'error', message: parsed.message, field: parsed.field }, []);
+      return;
+    }
+    try {
+      this.apply(parsed.value);
+    } catch (e) {
+      this.host.post({ type: 'error', message: `Engine error: ${e instanceof Error ? e.message : String(e)}`, field: null }, []);
+    }
+    this.flush();
+  }
+
+  private apply(cmd: Command): void {
+    switch (cmd.type) {
+      case 'init':
+        this.session = new Session(cmd.spec);
+        this.host.post({ type: 'ready', protocol: PROTOCOL_VERSION, spec: cmd.spec }, []);
+        this.dirty = true;
+        return;
+      case 'play':
+        this.playing = true;
+        this.dirty = true;
+        this.schedule();
+        return;
+      case 'pause':
+        this.playing = false;
+        this.dirty = true;
+        return;
+      case 'step':
+        for (let i = 0; i < cmd.count; i++) this.session.stepAll();
+        this.countSteps(cmd.count);
+        this.dirty = true;
+        return;
+      case 'reset':
+        this.session.reset();
+        this.dirty = true;
+        return;
+      case 'set-activation':
+        if (!this.hasLane(cmd.lane)) return;
+        this.session.setActivation(cmd.lane, cmd.activation);
+        this.dirty = true;
+        return;
+      case 'set-lr':
+        if (!this.hasLane(cmd.lane)) return;
+        this.session.lanes[cmd.lane]!.setLearningRate(cmd.lr);
+        this.dirty = true;
+        return;
+      case 'ack':
+        if (cmd.seq === this.seq) this.inFlight = false;
+        return;
+    }
+  }
+
+  private hasLane(lane: number): boolean {
+    if (lane < this.session.lanes.length) return true;
+    this.host.post({ type: 'error', message: `Invalid command field "lane": there is no lane ${lane} (the session has ${this.session.lanes.length})`, field: 'lane' }, []);
+    return false;
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    this.host.later(() => this.tick(), 0);
+  }
+
+  /** One slice of training: as many steps as fit the budget, then maybe a snapshot, then yield. */
+  private tick(): void {
+    this.scheduled = false;
+    if (!this.playing) return;
+    const start = this.host.now();
+    let steps = 0;
+    do {
+      this.session.stepAll();
+      steps++;
+    } while (this.host.now() - start < this.options.budgetMs);
+    this.countSteps(steps);
+    this.dirty = true;
+    if (this.session.lanes.every((l) => l.diverged !== null)) this.playing = false;
+    this.flush();
+    this.schedule();
+  }
+
+  private countSteps(steps: number): void {
+    const now = this.host.now();
+    const w = this.rateWindow;
+    w.steps += steps;
+    if (now - w.start >= 1000) {
+      w.rate = (w.steps * 1000) / (now - w.start);
+      w.start = now;
+      w.steps = 0;
+    }
+  }
+
+  /** Sends the current state if it changed, nothing is in flight, and the snapshot interval has passed. */
+  private flush(): void {
+    if (!this.dirty || this.inFlight) return;
+    const now = this.host.now();
+    if (this.playing && now - this.lastSent < this.options.snapshotIntervalMs) return;
+    this.seq++;
+    const snapshot = this.session.snapshot(this.seq, this.playing, this.rateWindow.rate);
+    this.inFlight = true;
+    this.dirty = false;
+    this.lastSent = now;
+    this.host.post({ type: 'snapshot', snapshot }, Session.transferables(snapshot));
+  }
+}

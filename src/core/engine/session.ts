@@ -1,0 +1,172 @@
+import { makeMoons } from '../data/moons';
+import { splitDataset } from '../data/split';
+import type { Dataset } from '../data/dataset';
+import { Rng, streamSeed } from '../math/rng';
+import type { ActivationSpec } from '../nn/activation';
+import { initLinearDefault } from '../nn/init';
+import { Mlp } from '../nn/mlp';
+import type { LaneSnapshot, Snapshot } from '../protocol/messages';
+import type { SessionSpec } from '../protocol/spec';
+import { Lane, type Batch } from './lane';
+
+/** Most rows the probe set holds; neuron statistics are computed on these. */
+export const PROBE_ROWS = 2048;
+/** Neuron statistics are taken every this many steps (and at step 0), so they are the same on every host. */
+export const PROBE_EVERY = 10;
+
+/**
+ * A training session: a dataset, a shared data order and initial weights, and up to four lanes trained
+ * in lockstep. Pure and synchronous; a runtime decides when to call step() and snapshot().
+ */
+export class Session {
+  readonly lanes: Lane[];
+  readonly widths: readonly number[];
+  readonly train: Dataset;
+  readonly test: Dataset;
+  private readonly initial: Float32Array[];
+  private readonly order: Uint32Array;
+  private cursor = 0;
+  private dataRng: Rng;
+  private readonly batch: { x: Float32Array<ArrayBuffer>; y: Int32Array<ArrayBuffer>; rows: number };
+  private readonly probeSet: Batch;
+  private readonly testSet: Batch;
+
+  constructor(readonly spec: SessionSpec) {
+    const data = makeMoons({ ...spec.dataset, seed: streamSeed(spec.seed, 'data') });
+    const split = splitDataset(data, spec.testFraction, streamSeed(spec.seed, 'split'));
+    this.train = split.train;
+    this.test = split.test;
+    const shape = { inputs: data.dims, hidden: spec.hidden, outputs: data.classes };
+    this.widths = [shape.inputs, ...shape.hidden, shape.outputs];
+    // One draw of initial weights, copied into every lane: lanes differ only in what the spec says.
+    const template = new Mlp(shape, { kind: 'relu' }, 1);
+    const initRng = new Rng(streamSeed(spec.seed, 'init'));
+    for (const layer of template.layers) initLinearDefault(layer, initRng);
+    this.initial = template.layers.flatMap((d) => [d.weight.slice(), d.bias.slice()]);
+    const capacity = Math.max(spec.batchSize, 256);
+    this.lanes = spec.lanes.map((ls) => {
+      const lane = new Lane(ls, shape, capacity);
+      lane.reset(this.initial, ls.activation);
+      return lane;
+    });
+    this.order = new Uint32Array(this.train.rows);
+    this.dataRng = new Rng(0);
+    this.batch = { x: new Float32Array(spec.batchSize * data.dims), y: new Int32Array(spec.batchSize), rows: spec.batchSize };
+    this.probeSet = firstRows(this.train, Math.min(PROBE_ROWS, this.train.rows));
+    this.testSet = firstRows(this.test, Math.min(PROBE_ROWS, this.test.rows));
+    this.restartDataOrder();
+    this.measure();
+  }
+
+  /** Steps taken by the lanes (they move in lockstep, so the furthest one's count). */
+  get step(): number {
+    return this.lanes.reduce((m, l) => Math.max(m, l.step), 0);
+  }
+
+  /** Trains every healthy lane on the next shared batch, probing on the fixed schedule. */
+  stepAll(): void {
+    this.nextBatch();
+    for (const lane of this.lanes) lane.train(this.batch);
+    if (this.step % PROBE_EVERY === 0) this.measure();
+  }
+
+  /** Restores every lane to the initial weights and its spec's activation, and restarts the data order. */
+  reset(): void {
+    this.spec.lanes.forEach((ls, i) => this.lanes[i]!.reset(this.initial, ls.activation));
+    this.restartDataOrder();
+    this.measure();
+  }
+
+  /** Hot-swaps a lane's activation, keeping its weights; statistics are re-taken at once. */
+  setActivation(lane: number, spec: ActivationSpec): void {
+    this.lanes[lane]!.setActivation(spec);
+    this.lanes[lane]!.measure(this.probeSet, this.testSet);
+  }
+
+  /** Builds a snapshot; its typed arrays are fresh copies the caller may transfer. */
+  snapshot(seq: number, playing: boolean, stepsPerSecond: number): Snapshot {
+    return {
+      seq,
+      playing,
+      widths: this.widths,
+      probeRows: this.probeSet.rows,
+      stepsPerSecond,
+      lanes: this.lanes.map((l) => laneSnapshot(l, this.probeSet.rows, this.testSet.rows)),
+    };
+  }
+
+  /** Every typed array buffer in a snapshot, for the transfer list. */
+  static transferables(s: Snapshot): ArrayBuffer[] {
+    return s.lanes.flatMap((l) => [l.activity.buffer, l.dead.buffer, l.lastRevived.buffer, l.lastDied.buffer, l.slopes.buffer, ...l.weights.map((w) => w.buffer)]);
+  }
+
+  private measure(): void {
+    for (const lane of this.lanes) lane.measure(this.probeSet, this.testSet);
+  }
+
+  private restartDataOrder(): void {
+    this.dataRng = new Rng(streamSeed(this.spec.seed, 'order'));
+    for (let i = 0; i < this.order.length; i++) this.order[i] = i;
+    this.dataRng.shuffle(this.order);
+    this.cursor = 0;
+  }
+
+  private nextBatch(): void {
+    const dims = this.train.dims;
+    for (let r = 0; r < this.batch.rows; r++) {
+      if (this.cursor === this.order.length) {
+        // A new epoch: reshuffle the shared order (every lane sees the same batches).
+        this.dataRng.shuffle(this.order);
+        this.cursor = 0;
+      }
+      const row = this.order[this.cursor++]!;
+      for (let k = 0; k < dims; k++) this.batch.x[r * dims + k] = this.train.x[row * dims + k]!;
+      this.batch.y[r] = this.train.y[row]!;
+    }
+  }
+}
+
+function firstRows(d: Dataset, rows: number): Batch {
+  return { x: d.x.subarray(0, rows * d.dims), y: d.y.subarray(0, rows), rows };
+}
+
+function laneSnapshot(lane: Lane, probeRows: number, testRows: number): LaneSnapshot {
+  const hidden = lane.mlp.shape.hidden;
+  const total = lane.tracker.total;
+  const activity = new Float32Array(total);
+  const slopes = new Float32Array(total);
+  const deadPercent: number[] = [];
+  const zeroFraction: number[] = [];
+  let offset = 0;
+  hidden.forEach((w, l) => {
+    let dead = 0;
+    for (let j = 0; j < w; j++) {
+      activity[offset + j] = lane.trainCounts.active[offset + j]! / Math.max(1, probeRows);
+      slopes[offset + j] = lane.mlp.activations[l]!.negativeSlope(j);
+      dead += lane.tracker.dead[offset + j]!;
+    }
+    deadPercent.push((100 * dead) / w);
+    zeroFraction.push(lane.trainCounts.zeros[l]! / Math.max(1, probeRows * w));
+    offset += w;
+  });
+  return {
+    name: lane.spec.name,
+    step: lane.step,
+    loss: lane.loss,
+    trainAccuracy: lane.trainCounts.correct / Math.max(1, probeRows),
+    testAccuracy: lane.testCounts.correct / Math.max(1, testRows),
+    activation: lane.spec.activation,
+    lr: lane.spec.lr,
+    diverged: lane.diverged,
+    activity,
+    dead: lane.tracker.dead.slice(),
+    lastRevived: lane.tracker.lastRevived.slice(),
+    lastDied: lane.tracker.lastDied.slice(),
+    slopes,
+    deadPercent,
+    zeroFraction,
+    revivals: lane.tracker.revivals,
+    deaths: lane.tracker.deaths,
+    weights: lane.mlp.layers.map((d) => d.weight.slice()),
+  };
+}

@@ -1,0 +1,16 @@
+import type { Activation, ActivationSpec } from './activation';
+import { LeakyRelu } from './leaky-relu';
+import { Prelu } from './prelu';
+import { Relu } from './relu';
+
+/** Builds the activation for a layer of `width` neurons from its spec. */
+export function makeActivation(spec: ActivationSpec, width: number): Activation {
+  switch (spec.kind) {
+    case 'relu':
+      return new Relu();
+    case 'leaky_relu':
+      return new LeakyRelu(spec.alpha);
+    case 'prelu':
+      return new Prelu(width, spec.alpha, spec.perNeuron);
+  }
+}

@@ -1,0 +1,104 @@
+import * as v from 'valibot';
+import type { ActivationSpec } from '../nn/activation';
+import { ActivationSchema, SessionSpecSchema, type SessionSpec } from './spec';
+
+/** Version of the command/snapshot protocol; bumped on any incompatible change. */
+export const PROTOCOL_VERSION = 1;
+
+const laneIndex = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3));
+
+/** Schema of every command the UI (or CLI) may send to the engine. */
+export const CommandSchema = v.variant('type', [
+  v.strictObject({ type: v.literal('init'), spec: SessionSpecSchema }),
+  v.strictObject({ type: v.literal('play') }),
+  v.strictObject({ type: v.literal('pause') }),
+  v.strictObject({ type: v.literal('step'), count: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000)) }),
+  v.strictObject({ type: v.literal('reset') }),
+  v.strictObject({ type: v.literal('set-activation'), lane: laneIndex, activation: ActivationSchema }),
+  v.strictObject({ type: v.literal('set-lr'), lane: laneIndex, lr: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(100)) }),
+  v.strictObject({ type: v.literal('ack'), seq: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+]);
+
+/** A command to the engine. */
+export type Command = v.InferOutput<typeof CommandSchema>;
+
+/** Per-lane contents of a snapshot. Typed arrays are transferred, not copied. */
+export interface LaneSnapshot {
+  readonly name: string;
+  /** Optimizer steps taken by this lane. */
+  readonly step: number;
+  /** Mean cross-entropy (nats) of the last training batch. */
+  readonly loss: number;
+  /** Fraction of probe rows classified correctly, [0, 1]. */
+  readonly trainAccuracy: number;
+  /** Fraction of test rows classified correctly, [0, 1]. */
+  readonly testAccuracy: number;
+  readonly activation: ActivationSpec;
+  readonly lr: number;
+  /** Null while training is healthy; otherwise why and at which step this lane stopped. */
+  readonly diverged: { readonly step: number; readonly reason: string } | null;
+  /** Per hidden neuron (layers concatenated): activity rate, fraction of probe rows with z > 0. */
+  readonly activity: Float32Array<ArrayBuffer>;
+  /** Per hidden neuron: 1 when dead (activity rate exactly 0). */
+  readonly dead: Uint8Array<ArrayBuffer>;
+  /** Per hidden neuron: step of its most recent revival, or -1. */
+  readonly lastRevived: Int32Array<ArrayBuffer>;
+  /** Per hidden neuron: step of its most recent death, or -1 (born-dead neurons: the first probe step). */
+  readonly lastDied: Int32Array<ArrayBuffer>;
+  /** Per hidden neuron: the negative slope f'(z < 0) now in force (PReLU: the learned alpha). */
+  readonly slopes: Float32Array<ArrayBuffer>;
+  /** Per hidden layer: percentage of dead neurons, [0, 100]. */
+  readonly deadPercent: readonly number[];
+  /** Per hidden layer: the article's zero fraction, share of probe activations exactly 0, [0, 1]. */
+  readonly zeroFraction: readonly number[];
+  /** Revivals and deaths counted since the lane started. */
+  readonly revivals: number;
+  readonly deaths: number;
+  /** Per layer (including the output layer), its weights [outputs x inputs] row-major. */
+  readonly weights: readonly Float32Array<ArrayBuffer>[];
+}
+
+/** What the engine sends to the UI at its snapshot rate. */
+export interface Snapshot {
+  /** Sequence number; the consumer acks it to receive the next one (never more than one in flight). */
+  readonly seq: number;
+  readonly playing: boolean;
+  /** Layer widths: inputs, hidden..., outputs. */
+  readonly widths: readonly number[];
+  /** Rows in the probe set on which neuron statistics are computed. */
+  readonly probeRows: number;
+  /** Training steps per second over the last second of wall time. */
+  readonly stepsPerSecond: number;
+  readonly lanes: readonly LaneSnapshot[];
+}
+
+/** Every message the engine sends. */
+export type EngineMessage =
+  | { readonly type: 'ready'; readonly protocol: number; readonly spec: SessionSpec }
+  | { readonly type: 'snapshot'; readonly snapshot: Snapshot }
+  | { readonly type: 'error'; readonly message: string; readonly field: string | null };
+
+/** Result of checking an untrusted message. */
+export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string; readonly field: string | null };
+
+/** Validates an untrusted command; on failure names the offending field ("lanes.0.lr") and why. */
+export function parseCommand(raw: unknown): Parsed<Command> {
+  return parseWith(CommandSchema, raw, 'command');
+}
+
+/** Validates an untrusted session spec, naming the offending field on failure. */
+export function parseSessionSpec(raw: unknown): Parsed<SessionSpec> {
+  return parseWith(SessionSpecSchema, raw, 'spec');
+}
+
+function parseWith<T>(schema: v.GenericSchema<unknown, T>, raw: unknown, what: string): Parsed<T> {
+  const r = v.safeParse(schema, raw);
+  if (r.success) return { ok: true, value: r.output };
+  const issue = r.issues[0];
+  const field = v.getDotPath(issue);
+  return {
+    ok: false,
+    field,
+    message: `Invalid ${what}${field === null ? '' : ` field "${field}"`}: ${issue.message}`,
+  };
+}

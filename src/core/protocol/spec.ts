@@ -1,0 +1,62 @@
+import * as v from 'valibot';
+
+/** Largest hidden layer width and deepest network a session accepts (keeps the UI and memory sane). */
+export const LIMITS = { maxWidth: 1024, maxHiddenLayers: 16, maxLanes: 4, maxSamples: 100_000, maxBatch: 4096 } as const;
+
+const finite = (min: number, max: number) => v.pipe(v.number(), v.finite(), v.minValue(min), v.maxValue(max));
+const int = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
+
+/** Schema of an activation spec; alpha is the negative slope, in [0, 1]. */
+export const ActivationSchema = v.variant('kind', [
+  v.strictObject({ kind: v.literal('relu') }),
+  v.strictObject({ kind: v.literal('leaky_relu'), alpha: finite(0, 1) }),
+  v.strictObject({ kind: v.literal('prelu'), alpha: finite(0, 1), perNeuron: v.boolean() }),
+]);
+
+/** Schema of a built-in dataset reference (only two moons so far; more generators slot in here). */
+export const DatasetRefSchema = v.variant('kind', [
+  v.strictObject({ kind: v.literal('moons'), samples: int(8, LIMITS.maxSamples), noise: finite(0, 10) }),
+]);
+
+/** Schema of one lane: its activation and optimizer settings. */
+export const LaneSpecSchema = v.strictObject({
+  name: v.pipe(v.string(), v.maxLength(40)),
+  activation: ActivationSchema,
+  lr: finite(0, 100),
+  momentum: finite(0, 0.999),
+});
+
+/** Schema of a whole session spec. */
+export const SessionSpecSchema = v.strictObject({
+  seed: int(0, 0xffffffff),
+  dataset: DatasetRefSchema,
+  testFraction: finite(0, 0.9),
+  hidden: v.pipe(v.array(int(1, LIMITS.maxWidth)), v.minLength(1), v.maxLength(LIMITS.maxHiddenLayers)),
+  batchSize: int(1, LIMITS.maxBatch),
+  lanes: v.pipe(v.array(LaneSpecSchema), v.minLength(1), v.maxLength(LIMITS.maxLanes)),
+});
+
+/** A built-in dataset reference. */
+export type DatasetRef = v.InferOutput<typeof DatasetRefSchema>;
+/** One lane's settings (lr in parameter units per gradient unit). */
+export type LaneSpec = v.InferOutput<typeof LaneSpecSchema>;
+/** Everything needed to rebuild a session bit for bit. */
+export type SessionSpec = v.InferOutput<typeof SessionSpecSchema>;
+
+/**
+ * The spec the app opens with: two moons, 2-16-16-2, a ReLU lane beside a Leaky ReLU lane from identical
+ * weights, at a learning rate (0.3 with momentum 0.9) high enough that ReLU neurons die within seconds.
+ */
+export function defaultSessionSpec(): SessionSpec {
+  return {
+    seed: 7,
+    dataset: { kind: 'moons', samples: 1000, noise: 0.15 },
+    testFraction: 0.2,
+    hidden: [16, 16],
+    batchSize: 16,
+    lanes: [
+      { name: 'ReLU', activation: { kind: 'relu' }, lr: 0.3, momentum: 0.9 },
+      { name: 'Leaky ReLU', activation: { kind: 'leaky_relu', alpha: 0.01 }, lr: 0.3, momentum: 0.9 },
+    ],
+  };
+}

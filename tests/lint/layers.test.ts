@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+// Lints a fixture as if it lived at `as`, so the per-layer rules of eslint.config.js apply to it.
+async function lintAs(fixture: string, as: string): Promise<ESLint.LintResult> {
+  const eslint = new ESLint({ cwd: process.cwd() });
+  const code = readFileSync(new URL(`../fixtures/lint/${fixture}`, import.meta.url), 'utf8');
+  const [result] = await eslint.lintText(code, { filePath: as });
+  return result!;
+}
+
+function ruleHits(r: ESLint.LintResult, rule: string): string[] {
+  return r.messages.filter((m) => m.ruleId === rule).map((m) => m.message);
+}
+
+describe('layer rules', () => {
+  it('forbid host and upper-layer imports in src/core', async () => {
+    const r = await lintAs('core-imports-hosts.ts', 'src/core/engine/bad.ts');
+    const imports = ruleHits(r, 'no-restricted-imports');
+    expect(imports).toHaveLength(5);
+    expect(imports[0]).toContain('host-free');
+    expect(ruleHits(r, 'no-restricted-globals')).toHaveLength(1);
+  });
+
+  it('forbid upward imports inside core (nn may not import engine)', async () => {
+    const r = await lintAs('core-imports-upward.ts', 'src/core/nn/bad.ts');
+    expect(ruleHits(r, 'no-restricted-imports')).toHaveLength(1);
+  });
+
+  it('forbid Node, Electron and main imports in the renderer', async () => {
+    const r = await lintAs('renderer-imports-node.ts', 'src/renderer/bad.ts');
+    expect(ruleHits(r, 'no-restricted-imports')).toHaveLength(3);
+  });
+
+  it('let downward imports inside core pass', async () => {
+    const r = await lintAs('core-clean.ts', 'src/core/engine/fine.ts');
+    expect(r.messages.filter((m) => m.severity === 2)).toEqual([]);
+  });
+});

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { EngineRuntime } from '../../../../src/core/engine/runtime';
+import type { EngineMessage, Snapshot } from '../../../../src/core/protocol/messages';
+
+// A host whose clock and scheduler the test drives by hand, so pacing is exact and nothing sleeps.
+function harness() {
+  const sent: EngineMessage[] = [];
+  const queue: (() => void)[] = [];
+  let clock = 0;
+  const runtime = new EngineRuntime(
+    {
+      post: (m) => sent.push(m),
+      now: () => (clock += 0.5), // every reading advances time: each training slice takes a few steps
+      later: (fn) => queue.push(fn),
+    },
+    undefined,
+    { budgetMs: 2, snapshotIntervalMs: 10 },
+  );
+  const snapshots = () => sent.filter((m): m is Extract<EngineMessage, { type: 'snapshot' }> => m.type === 'snapshot').map((m) => m.snapshot);
+  const errors = () => sent.filter((m) => m.type === 'error');
+  const run = (ticks: number) => {
+    for (let i = 0; i < ticks && queue.length > 0; i++) queue.shift()!();
+  };
+  return { runtime, sent, snapshots, errors, run };
+}
+
+describe('EngineRuntime', () => {
+  it('announces itself and sends a first snapshot', () => {
+    const h = harness();
+    expect(h.sent[0]).toMatchObject({ type: 'ready', protocol: 1 });
+    expect(h.snapshots()).toHaveLength(1);
+  });
+
+  it('answers malformed or unknown commands with an error naming the field, and keeps running', () => {
+    const h = harness();
+    h.runtime.receive({ type: 'step', count: -1 });
+    h.runtime.receive({ type: 'launch-missiles' });
+    h.runtime.receive('not an object');
+    h.runtime.receive({ type: 'set-activation', lane: 0, activation: { kind: 'leaky_relu', alpha: 7 } });
+    h.runtime.receive({ type: 'set-lr', lane: 3, lr: 0.1 });
+    const errors = h.errors();
+    expect(errors).toHaveLength(5);
+    expect(errors[0]).toMatchObject({ field: 'count' });
+    expect(errors[3]).toMatchObject({ field: 'activation.alpha' });
+    expect(errors[4]).toMatchObject({ field: 'lane' });
+    h.runtime.receive({ type: 'ack', seq: 1 });
+    h.runtime.receive({ type: 'step', count: 5 });
+    expect(h.snapshots().at(-1)!.lanes[0]!.step).toBe(5);
+  });
+
+  it('never has more than one snapshot in flight: none is sent until the last one is acknowledged', () => {
+    const h = harness();
+    h.runtime.receive({ type: 'play' });
+    h.run(200);
+    expect(h.snapshots()).toHaveLength(1); // the first one was never acked
+    h.runtime.receive({ type: 'ack', seq: 1 });
+    const latest: Snapshot = h.snapshots().at(-1)!;
+    expect(h.snapshots()).toHaveLength(2);
+    expect(latest.lanes[0]!.step).toBeGreaterThan(100); // the newest state, not a queued old one
+  });
+
+  it('keeps sending at its rate while the consumer acknowledges, and stops training on pause', () => {
+    const h = harness();
+    h.runtime.receive({ type: 'play' });
+    for (let i = 0; i < 50; i++) {
+      h.run(1);
+      const last = h.snapshots().at(-1)!;
+      h.runtime.receive({ type: 'ack', seq: last.seq });
+    }
+    expect(h.snapshots().length).toBeGreaterThan(5);
+    h.runtime.receive({ type: 'pause' });
+    const step = h.snapshots().at(-1)!.lanes[0]!.step;
+    h.run(10);
+    h.runtime.receive({ type: 'ack', seq: h.snapshots().at(-1)!.seq });
+    h.runtime.receive({ type: 'step', count: 1 });
+    expect(h.snapshots().at(-1)!.lanes[0]!.step).toBe(step + 1);
+    expect(h.snapshots().at(-1)!.playing).toBe(false);
+  });
+});
