@@ -35,7 +35,7 @@ export class Lane {
     capacity: number,
   ) {
     this.mlp = new Mlp(shape, spec.activation, capacity);
-    this.sgd = new Sgd({ lr: spec.lr, momentum: spec.momentum, weightDecay: 0 });
+    this.sgd = new Sgd({ momentum: spec.momentum, dampening: 0, nesterov: false, weightDecay: 0 });
     const total = shape.hidden.reduce((s, w) => s + w, 0);
     this.tracker = new NeuronTracker(total);
     this.trainCounts = makeProbeCounts(shape.hidden);
@@ -55,7 +55,7 @@ export class Lane {
     }
     this.loss = loss;
     this.mlp.backward(batch.x, this.dlogits, batch.rows);
-    this.sgd.step(this.params);
+    this.sgd.step(this.params, this.spec.lr);
     this.step++;
   }
 
@@ -96,7 +96,6 @@ export class Lane {
   /** Changes the learning rate from the next step on. */
   setLearningRate(lr: number): void {
     this.spec = { ...this.spec, lr };
-    this.sgd.config = { ...this.sgd.config, lr };
   }
 
   /** Restores the given initial weights and forgets momentum, statistics and divergence. */

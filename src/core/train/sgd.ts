@@ -1,55 +1,51 @@
 import type { Param } from '../nn/mlp';
+import { type Optimizer, StateMap } from './optimizer';
 
-/** SGD settings, with PyTorch's names and meanings (lr in parameter units per gradient unit). */
+/** SGD settings with torch.optim.SGD's names (weightDecay is L2, added to the gradient). */
 export interface SgdConfig {
-  readonly lr: number;
   readonly momentum: number;
+  readonly dampening: number;
+  readonly nesterov: boolean;
   readonly weightDecay: number;
 }
 
+const f = Math.fround;
+
 /**
- * Stochastic gradient descent with momentum, following torch.optim.SGD (dampening 0, no Nesterov):
- * g = grad + wd * p; buf = g on the first step, else buf = momentum * buf + g; p -= lr * buf.
- * Each intermediate is rounded to float32, as PyTorch's float32 kernels round it.
+ * torch.optim.SGD: g = grad + wd * p; with momentum, buf = g on the first step and
+ * buf = momentum * buf + (1 - dampening) * g after; g = g + momentum * buf (Nesterov) or g = buf;
+ * p -= lr * g. Each intermediate is rounded to float32, as PyTorch's float32 kernels round it.
  */
-export class Sgd {
-  /** Momentum buffers keyed by the parameter tensor they belong to (survive a hot-swap). */
-  private readonly buffers = new Map<Float32Array, Float32Array>();
+export class Sgd implements Optimizer {
+  private readonly state = new StateMap();
 
-  constructor(public config: SgdConfig) {}
+  constructor(readonly config: SgdConfig) {}
 
-  /** Applies one update to every parameter in place. */
-  step(params: readonly Param[]): void {
-    const { lr, momentum, weightDecay } = this.config;
+  step(params: readonly Param[], lr: number): void {
+    const { momentum, dampening, nesterov, weightDecay } = this.config;
     for (const p of params) {
       const v = p.value;
       const g = p.grad;
       const wd = p.decay ? weightDecay : 0;
-      let buf = this.buffers.get(v);
-      const first = buf === undefined;
-      if (buf === undefined && momentum !== 0) {
-        buf = new Float32Array(v.length);
-        this.buffers.set(v, buf);
-      }
+      const first = momentum !== 0 && !this.state.has(v);
+      const buf = momentum !== 0 ? this.state.get(v, 1)[0]! : null;
       for (let i = 0; i < v.length; i++) {
-        let d = wd !== 0 ? Math.fround(g[i]! + Math.fround(wd * v[i]!)) : g[i]!;
-        if (buf !== undefined) {
-          d = first ? d : Math.fround(Math.fround(momentum * buf[i]!) + d);
-          buf[i] = d;
+        let d = wd !== 0 ? f(g[i]! + f(wd * v[i]!)) : g[i]!;
+        if (buf !== null) {
+          const b = first ? d : f(f(momentum * buf[i]!) + f((1 - dampening) * d));
+          buf[i] = b;
+          d = nesterov ? f(d + f(momentum * b)) : b;
         }
-        v[i] = v[i]! - Math.fround(lr * d);
+        v[i] = v[i]! - f(lr * d);
       }
     }
   }
 
-  /** Forgets momentum for tensors no longer trained (after a hot-swap away from PReLU). */
   retain(params: readonly Param[]): void {
-    const keep = new Set<Float32Array>(params.map((p) => p.value));
-    for (const key of [...this.buffers.keys()]) if (!keep.has(key)) this.buffers.delete(key);
+    this.state.retain(params);
   }
 
-  /** Drops all momentum (a reset to initial weights). */
   clear(): void {
-    this.buffers.clear();
+    this.state.clear();
   }
 }

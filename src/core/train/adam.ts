@@ -1,0 +1,60 @@
+import type { Param } from '../nn/mlp';
+import { type Optimizer, StateMap } from './optimizer';
+
+/** Adam / AdamW settings with torch.optim's names. */
+export interface AdamConfig {
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly eps: number;
+  readonly weightDecay: number;
+  /** true: AdamW's decoupled decay (p *= 1 - lr * wd); false: Adam's L2 term added to the gradient. */
+  readonly decoupled: boolean;
+}
+
+const f = Math.fround;
+
+/**
+ * torch.optim.Adam and AdamW (1.13, no amsgrad): m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2;
+ * p -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps). Bias corrections are computed in
+ * float64 as PyTorch computes its Python scalars; tensor arithmetic is rounded to float32.
+ */
+export class Adam implements Optimizer {
+  private readonly state = new StateMap();
+  private readonly steps = new Map<Float32Array, number>();
+
+  constructor(readonly config: AdamConfig) {}
+
+  step(params: readonly Param[], lr: number): void {
+    const { beta1, beta2, eps, weightDecay, decoupled } = this.config;
+    for (const p of params) {
+      const v = p.value;
+      const g = p.grad;
+      const [m, s] = this.state.get(v, 2) as [Float32Array, Float32Array];
+      const t = (this.steps.get(v) ?? 0) + 1;
+      this.steps.set(v, t);
+      const wd = p.decay ? weightDecay : 0;
+      const stepSize = lr / (1 - beta1 ** t);
+      const bc2Sqrt = Math.sqrt(1 - beta2 ** t);
+      const shrink = f(1 - lr * wd);
+      for (let i = 0; i < v.length; i++) {
+        if (decoupled && wd !== 0) v[i] = f(v[i]! * shrink);
+        const gi = !decoupled && wd !== 0 ? f(g[i]! + f(wd * v[i]!)) : g[i]!;
+        m[i] = f(f(m[i]! * beta1) + f(gi * (1 - beta1)));
+        s[i] = f(f(s[i]! * beta2) + f(f(gi * gi) * (1 - beta2)));
+        const denom = f(f(f(Math.sqrt(s[i]!)) / bc2Sqrt) + eps);
+        v[i] = f(v[i]! - f(stepSize * f(m[i]! / denom)));
+      }
+    }
+  }
+
+  retain(params: readonly Param[]): void {
+    this.state.retain(params);
+    const keep = new Set<Float32Array>(params.map((p) => p.value));
+    for (const key of [...this.steps.keys()]) if (!keep.has(key)) this.steps.delete(key);
+  }
+
+  clear(): void {
+    this.state.clear();
+    this.steps.clear();
+  }
+}
