@@ -48,7 +48,7 @@ export class Lane {
   train(batch: Batch): void {
     if (this.diverged !== null) return;
     const logits = this.mlp.forward(batch.x, batch.rows);
-    const { loss } = softmaxCrossEntropy(logits, batch.y, null, batch.rows, this.mlp.shape.outputs, this.dlogits);
+    const loss = softmaxCrossEntropy(logits, batch.y, batch.rows, this.mlp.shape.outputs, this.dlogits);
     if (!Number.isFinite(loss)) {
       this.diverged = { step: this.step, reason: `loss became ${String(loss)} at step ${this.step}: the learning rate is probably too high` };
       return;

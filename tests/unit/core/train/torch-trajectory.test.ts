@@ -9,10 +9,21 @@ import { scheduledLr, type ScheduleSpec } from '../../../../src/core/train/sched
 
 // Made by scripts/fixtures/make_torch_fixtures.py with Debian's PyTorch 1.13: a 2-16-16-2 network
 // trained for 60 steps by torch.optim from recorded initial weights on recorded batches.
+/** torch.optim keyword arguments as the fixture script recorded them. */
+interface TorchSettings {
+  lr: number;
+  weight_decay: number;
+  momentum?: number;
+  nesterov?: boolean;
+  betas?: [number, number];
+  eps?: number;
+  alpha?: number;
+  centered?: boolean;
+}
 interface Run {
   activation: 'relu' | 'leaky_relu' | 'prelu';
   optimizer: 'sgd' | 'adam' | 'adamw' | 'rmsprop';
-  settings: Record<string, number | boolean | number[]>;
+  settings: TorchSettings;
   clip: number | null;
   schedule: ScheduleSpec | null;
   initial: number[][];
@@ -29,16 +40,15 @@ const activationOf: Record<Run['activation'], ActivationSpec> = {
 };
 
 function optimizerOf(run: Run): OptimizerSpec {
-  const s = run.settings as Record<string, number & boolean>;
-  const betas = run.settings['betas'] as number[] | undefined;
+  const s = run.settings;
   switch (run.optimizer) {
     case 'sgd':
-      return { kind: 'sgd', momentum: s['momentum'], dampening: 0, nesterov: s['nesterov'], weightDecay: s['weight_decay'] };
+      return { kind: 'sgd', momentum: s.momentum!, dampening: 0, nesterov: s.nesterov!, weightDecay: s.weight_decay };
     case 'adam':
     case 'adamw':
-      return { kind: run.optimizer, beta1: betas![0]!, beta2: betas![1]!, eps: s['eps'], weightDecay: s['weight_decay'] };
+      return { kind: run.optimizer, beta1: s.betas![0], beta2: s.betas![1], eps: s.eps!, weightDecay: s.weight_decay };
     case 'rmsprop':
-      return { kind: 'rmsprop', alpha: s['alpha'], eps: s['eps'], momentum: s['momentum'], centered: s['centered'], weightDecay: s['weight_decay'] };
+      return { kind: 'rmsprop', alpha: s.alpha!, eps: s.eps!, momentum: s.momentum!, centered: s.centered!, weightDecay: s.weight_decay };
   }
 }
 
@@ -55,7 +65,7 @@ describe.each(fixture.runs.map((r) => [name(r), r] as const))('%s against PyTorc
     });
     torchOrder.forEach((t, i) => t.set(run.initial[i]!));
     const opt = makeOptimizer(optimizerOf(run));
-    const lr = run.settings['lr'] as number;
+    const lr = run.settings.lr;
     const params = mlp.params();
     const xb = new Float32Array(batch * 2);
     const yb = new Int32Array(batch);
@@ -66,7 +76,7 @@ describe.each(fixture.runs.map((r) => [name(r), r] as const))('%s against PyTorc
         xb[2 * i + 1] = fixture.x[2 * r + 1]!;
         yb[i] = fixture.y[r]!;
       });
-      const loss = softmaxCrossEntropy(mlp.forward(xb, batch), yb, null, batch, 2, d).loss;
+      const loss = softmaxCrossEntropy(mlp.forward(xb, batch), yb, batch, 2, d);
       mlp.backward(xb, d, batch);
       if (run.clip !== null) clipGradNorm(params, run.clip);
       opt.step(params, run.schedule === null ? lr : scheduledLr(run.schedule, lr, t));
