@@ -62,7 +62,7 @@ export class Lane {
   /** Probes train and test rows and folds the result into the neuron tracker. */
   measure(train: Batch, test: Batch): void {
     probe(this.mlp, train.x, train.y, train.rows, this.trainCounts);
-    probe(this.mlp, test.x, test.y, test.rows, this.testCounts);
+    probe(this.mlp, test.x, test.y, test.rows, this.testCounts, 0);
     if (this.diverged === null && !allFinite(this.params)) {
       this.diverged = { step: this.step, reason: `a weight became NaN or infinite by step ${this.step}: the learning rate is probably too high` };
     }

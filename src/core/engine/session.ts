@@ -97,7 +97,7 @@ export class Session {
 
   /** Every typed array buffer in a snapshot, for the transfer list. */
   static transferables(s: Snapshot): ArrayBuffer[] {
-    return s.lanes.flatMap((l) => [l.activity.buffer, l.dead.buffer, l.lastRevived.buffer, l.lastDied.buffer, l.slopes.buffer, ...l.weights.map((w) => w.buffer)]);
+    return s.lanes.flatMap((l) => [l.activity.buffer, l.dead.buffer, l.lastRevived.buffer, l.lastDied.buffer, l.slopes.buffer, l.histograms.buffer, ...l.weights.map((w) => w.buffer)]);
   }
 
   private measure(): void {
@@ -165,6 +165,8 @@ function laneSnapshot(lane: Lane, probeRows: number, testRows: number): LaneSnap
     slopes,
     deadPercent,
     zeroFraction,
+    histograms: lane.trainCounts.histograms.slice(),
+    histogramRanges: [...lane.trainCounts.lastRanges],
     revivals: lane.tracker.revivals,
     deaths: lane.tracker.deaths,
     weights: lane.mlp.layers.map((d) => d.weight.slice()),

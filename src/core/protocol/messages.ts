@@ -51,6 +51,10 @@ export interface LaneSnapshot {
   readonly deadPercent: readonly number[];
   /** Per hidden layer: the article's zero fraction, share of probe activations exactly 0, [0, 1]. */
   readonly zeroFraction: readonly number[];
+  /** Per hidden layer, HIST_BINS counts of pre-activations z over the first HISTOGRAM_ROWS probe rows (layer l at l * HIST_BINS). */
+  readonly histograms: Int32Array<ArrayBuffer>;
+  /** Per hidden layer, the histogram's bins span [-range, range] in z units (a power of two). */
+  readonly histogramRanges: readonly number[];
   /** Revivals and deaths counted since the lane started. */
   readonly revivals: number;
   readonly deaths: number;

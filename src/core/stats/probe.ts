@@ -1,4 +1,5 @@
 import type { Mlp } from '../nn/mlp';
+import { HIST_BINS, HIST_INITIAL_RANGE, histogramBin, nextRange } from './histogram';
 
 /** Counts gathered by one probe pass over the probe set. */
 export interface ProbeCounts {
@@ -6,29 +7,54 @@ export interface ProbeCounts {
   readonly active: Int32Array<ArrayBuffer>;
   /** Per hidden layer: number of (row, neuron) activations exactly equal to 0. */
   readonly zeros: Int32Array<ArrayBuffer>;
+  /** Per hidden layer, HIST_BINS counts of pre-activations (layer l at offset l * HIST_BINS). */
+  readonly histograms: Int32Array<ArrayBuffer>;
+  /** Per hidden layer, the histogram's half-range: its bins span [-range, range] (z units). */
+  readonly ranges: Float64Array<ArrayBuffer>;
+  /** Per hidden layer, the half-range the finished histogram was binned with (z units). */
+  readonly lastRanges: Float64Array<ArrayBuffer>;
+  /** Scratch: per hidden layer, the largest |z| of the probe in progress. */
+  readonly maxAbs: Float64Array<ArrayBuffer>;
   /** Rows in the probe set. */
   rows: number;
   /** Probe rows whose arg-max logit equals the label. */
   correct: number;
 }
 
+/** Rows of the probe set whose pre-activations go into the histograms (a picture needs no more). */
+export const HISTOGRAM_ROWS = 512;
+
+/** Adds n pre-activations to a histogram over [-range, range] and raises maxAbs[l] to their largest |z|. */
+function histogramInto(z: Float32Array, n: number, range: number, hist: Int32Array, maxAbs: Float64Array, l: number): void {
+  let m = maxAbs[l]!;
+  for (let i = 0; i < n; i++) {
+    const v = z[i]!;
+    hist[histogramBin(v, range)]!++;
+    const abs = v < 0 ? -v : v;
+    if (abs > m) m = abs;
+  }
+  maxAbs[l] = m;
+}
+
 /** Allocates probe counters for a network with these hidden widths. */
 export function makeProbeCounts(hidden: readonly number[]): ProbeCounts {
   const total = hidden.reduce((s, w) => s + w, 0);
-  return { active: new Int32Array(total), zeros: new Int32Array(hidden.length), rows: 0, correct: 0 };
+  return { active: new Int32Array(total), zeros: new Int32Array(hidden.length), histograms: new Int32Array(hidden.length * HIST_BINS), ranges: new Float64Array(hidden.length).fill(HIST_INITIAL_RANGE), maxAbs: new Float64Array(hidden.length), lastRanges: new Float64Array(hidden.length).fill(HIST_INITIAL_RANGE), rows: 0, correct: 0 };
 }
 
 /**
  * Runs the probe rows through the network in chunks of its capacity (no gradients) and fills `out`:
- * per neuron how many rows had z > 0, per layer how many activations were exactly 0, and how many rows
- * the network classifies correctly.
+ * per neuron how many rows had z > 0, per layer how many activations were exactly 0 and the histogram of
+ * pre-activations, and how many rows the network classifies correctly.
  */
-export function probe(mlp: Mlp, x: Float32Array, y: Int32Array, rows: number, out: ProbeCounts): void {
+export function probe(mlp: Mlp, x: Float32Array, y: Int32Array, rows: number, out: ProbeCounts, histogramRows = HISTOGRAM_ROWS): void {
   const dims = mlp.shape.inputs;
   const hidden = mlp.shape.hidden;
   const classes = mlp.shape.outputs;
   out.active.fill(0);
   out.zeros.fill(0);
+  out.histograms.fill(0);
+  const maxAbs = out.maxAbs.fill(0);
   out.rows = rows;
   out.correct = 0;
   for (let start = 0; start < rows; start += mlp.capacity) {
@@ -47,6 +73,8 @@ export function probe(mlp: Mlp, x: Float32Array, y: Int32Array, rows: number, ou
           if (a[o + j] === 0) zeros++;
         }
       }
+      const histRows = Math.min(n, histogramRows - start);
+      if (histRows > 0) histogramInto(z, histRows * w, out.ranges[l]!, out.histograms.subarray(l * HIST_BINS, (l + 1) * HIST_BINS), maxAbs, l);
       out.zeros[l]! += zeros;
       offset += w;
     }
@@ -55,5 +83,10 @@ export function probe(mlp: Mlp, x: Float32Array, y: Int32Array, rows: number, ou
       for (let c = 1; c < classes; c++) if (logits[r * classes + c]! > logits[r * classes + best]!) best = c;
       if (best === y[start + r]) out.correct++;
     }
+  }
+  // This probe's largest |z| sets the next probe's range; this one used the previous range.
+  if (histogramRows > 0) {
+    out.lastRanges.set(out.ranges);
+    for (let l = 0; l < hidden.length; l++) out.ranges[l] = nextRange(maxAbs[l]!);
   }
 }
