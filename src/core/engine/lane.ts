@@ -1,6 +1,7 @@
 import type { ActivationSpec } from '../nn/activation';
 import { Mlp, type MlpShape, type Param } from '../nn/mlp';
 import { softmaxCrossEntropy } from '../nn/softmax-cross-entropy';
+import type { LaneMetrics, LaneSnapshot } from '../protocol/messages';
 import type { LaneSpec } from '../protocol/spec';
 import { NeuronTracker } from '../stats/neuron-tracker';
 import { makeProbeCounts, probe, type ProbeCounts } from '../stats/probe';
@@ -112,6 +113,64 @@ export class Lane {
     this.step = 0;
     this.loss = Number.NaN;
     this.diverged = null;
+  }
+
+  /** Scalar metrics as of the last step (loss) and the last probe (everything else). */
+  metrics(): LaneMetrics {
+    const hidden = this.mlp.shape.hidden;
+    const deadPercent: number[] = [];
+    const zeroFraction: number[] = [];
+    const probeRows = Math.max(1, this.trainCounts.rows);
+    let offset = 0;
+    for (let l = 0; l < hidden.length; l++) {
+      const w = hidden[l]!;
+      let dead = 0;
+      for (let j = 0; j < w; j++) dead += this.tracker.dead[offset + j]!;
+      deadPercent.push((100 * dead) / w);
+      zeroFraction.push(this.trainCounts.zeros[l]! / (probeRows * w));
+      offset += w;
+    }
+    return {
+      name: this.spec.name,
+      step: this.step,
+      loss: this.loss,
+      trainAccuracy: this.trainCounts.correct / probeRows,
+      testAccuracy: this.testCounts.correct / Math.max(1, this.testCounts.rows),
+      activation: this.spec.activation,
+      lr: this.spec.lr,
+      diverged: this.diverged,
+      deadPercent,
+      zeroFraction,
+      revivals: this.tracker.revivals,
+      deaths: this.tracker.deaths,
+    };
+  }
+
+  /** Metrics plus fresh copies of the per-neuron arrays and weights (the caller may transfer them). */
+  snapshot(): LaneSnapshot {
+    const total = this.tracker.total;
+    const activity = new Float32Array(total);
+    const slopes = new Float32Array(total);
+    const probeRows = Math.max(1, this.trainCounts.rows);
+    let offset = 0;
+    this.mlp.shape.hidden.forEach((w, l) => {
+      for (let j = 0; j < w; j++) {
+        activity[offset + j] = this.trainCounts.active[offset + j]! / probeRows;
+        slopes[offset + j] = this.mlp.activations[l]!.negativeSlope(j);
+      }
+      offset += w;
+    });
+    return {
+      ...this.metrics(),
+      activity,
+      dead: this.tracker.dead.slice(),
+      lastRevived: this.tracker.lastRevived.slice(),
+      lastDied: this.tracker.lastDied.slice(),
+      slopes,
+      histograms: this.trainCounts.histograms.slice(),
+      histogramRanges: [...this.trainCounts.lastRanges],
+      weights: this.mlp.layers.map((d) => d.weight.slice()),
+    };
   }
 }
 

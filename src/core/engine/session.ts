@@ -5,7 +5,7 @@ import { Rng, streamSeed } from '../math/rng';
 import type { ActivationSpec } from '../nn/activation';
 import { initLinearDefault } from '../nn/init';
 import { Mlp } from '../nn/mlp';
-import type { LaneSnapshot, Snapshot } from '../protocol/messages';
+import type { LaneMetrics, Snapshot } from '../protocol/messages';
 import type { SessionSpec } from '../protocol/spec';
 import { Lane, type Batch } from './lane';
 
@@ -91,8 +91,13 @@ export class Session {
       widths: this.widths,
       probeRows: this.probeSet.rows,
       stepsPerSecond,
-      lanes: this.lanes.map((l) => laneSnapshot(l, this.probeSet.rows, this.testSet.rows)),
+      lanes: this.lanes.map((l) => l.snapshot()),
     };
+  }
+
+  /** Each lane's scalar metrics now (cheap: no per-neuron arrays), for metric files and tables. */
+  metrics(): LaneMetrics[] {
+    return this.lanes.map((l) => l.metrics());
   }
 
   /** Every typed array buffer in a snapshot, for the transfer list. */
@@ -128,47 +133,4 @@ export class Session {
 
 function firstRows(d: Dataset, rows: number): Batch {
   return { x: d.x.subarray(0, rows * d.dims), y: d.y.subarray(0, rows), rows };
-}
-
-function laneSnapshot(lane: Lane, probeRows: number, testRows: number): LaneSnapshot {
-  const hidden = lane.mlp.shape.hidden;
-  const total = lane.tracker.total;
-  const activity = new Float32Array(total);
-  const slopes = new Float32Array(total);
-  const deadPercent: number[] = [];
-  const zeroFraction: number[] = [];
-  let offset = 0;
-  hidden.forEach((w, l) => {
-    let dead = 0;
-    for (let j = 0; j < w; j++) {
-      activity[offset + j] = lane.trainCounts.active[offset + j]! / Math.max(1, probeRows);
-      slopes[offset + j] = lane.mlp.activations[l]!.negativeSlope(j);
-      dead += lane.tracker.dead[offset + j]!;
-    }
-    deadPercent.push((100 * dead) / w);
-    zeroFraction.push(lane.trainCounts.zeros[l]! / Math.max(1, probeRows * w));
-    offset += w;
-  });
-  return {
-    name: lane.spec.name,
-    step: lane.step,
-    loss: lane.loss,
-    trainAccuracy: lane.trainCounts.correct / Math.max(1, probeRows),
-    testAccuracy: lane.testCounts.correct / Math.max(1, testRows),
-    activation: lane.spec.activation,
-    lr: lane.spec.lr,
-    diverged: lane.diverged,
-    activity,
-    dead: lane.tracker.dead.slice(),
-    lastRevived: lane.tracker.lastRevived.slice(),
-    lastDied: lane.tracker.lastDied.slice(),
-    slopes,
-    deadPercent,
-    zeroFraction,
-    histograms: lane.trainCounts.histograms.slice(),
-    histogramRanges: [...lane.trainCounts.lastRanges],
-    revivals: lane.tracker.revivals,
-    deaths: lane.tracker.deaths,
-    weights: lane.mlp.layers.map((d) => d.weight.slice()),
-  };
 }

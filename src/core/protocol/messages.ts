@@ -22,8 +22,8 @@ export const CommandSchema = v.variant('type', [
 /** A command to the engine. */
 export type Command = v.InferOutput<typeof CommandSchema>;
 
-/** Per-lane contents of a snapshot. Typed arrays are transferred, not copied. */
-export interface LaneSnapshot {
+/** A lane's scalar metrics at one step: what the charts, the CLI table and metric files show. */
+export interface LaneMetrics {
   readonly name: string;
   /** Optimizer steps taken by this lane. */
   readonly step: number;
@@ -37,6 +37,17 @@ export interface LaneSnapshot {
   readonly lr: number;
   /** Null while training is healthy; otherwise why and at which step this lane stopped. */
   readonly diverged: { readonly step: number; readonly reason: string } | null;
+  /** Per hidden layer: percentage of dead neurons, [0, 100]. */
+  readonly deadPercent: readonly number[];
+  /** Per hidden layer: the article's zero fraction, share of probe activations exactly 0, [0, 1]. */
+  readonly zeroFraction: readonly number[];
+  /** Revivals and deaths counted since the lane started. */
+  readonly revivals: number;
+  readonly deaths: number;
+}
+
+/** Per-lane contents of a snapshot: the metrics plus per-neuron arrays (transferred, not copied). */
+export interface LaneSnapshot extends LaneMetrics {
   /** Per hidden neuron (layers concatenated): activity rate, fraction of probe rows with z > 0. */
   readonly activity: Float32Array<ArrayBuffer>;
   /** Per hidden neuron: 1 when dead (activity rate exactly 0). */
@@ -47,17 +58,10 @@ export interface LaneSnapshot {
   readonly lastDied: Int32Array<ArrayBuffer>;
   /** Per hidden neuron: the negative slope f'(z < 0) now in force (PReLU: the learned alpha). */
   readonly slopes: Float32Array<ArrayBuffer>;
-  /** Per hidden layer: percentage of dead neurons, [0, 100]. */
-  readonly deadPercent: readonly number[];
-  /** Per hidden layer: the article's zero fraction, share of probe activations exactly 0, [0, 1]. */
-  readonly zeroFraction: readonly number[];
   /** Per hidden layer, HIST_BINS counts of pre-activations z over the first HISTOGRAM_ROWS probe rows (layer l at l * HIST_BINS). */
   readonly histograms: Int32Array<ArrayBuffer>;
   /** Per hidden layer, the histogram's bins span [-range, range] in z units (a power of two). */
   readonly histogramRanges: readonly number[];
-  /** Revivals and deaths counted since the lane started. */
-  readonly revivals: number;
-  readonly deaths: number;
   /** Per layer (including the output layer), its weights [outputs x inputs] row-major. */
   readonly weights: readonly Float32Array<ArrayBuffer>[];
 }
