@@ -1,0 +1,136 @@
+import { parseArgs } from 'node:util';
+
+/** What the command line asked for, before the spec is built. */
+export interface RunArgs {
+  readonly experiment: string | null;
+  readonly steps: number | null;
+  readonly out: string | null;
+  readonly save: string | null;
+  readonly dataset: string;
+  readonly target: string | null;
+  readonly layers: string | null;
+  readonly activations: readonly string[];
+  readonly lr: string | null;
+  readonly batch: string | null;
+  readonly seed: string | null;
+  readonly momentum: string | null;
+  readonly quiet: boolean;
+}
+
+/** The parsed command: help, a run, or a one-line usage error. */
+export type Parsed = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; args: RunArgs } | { kind: 'error'; message: string };
+
+/** Help text for `leaky-lab --help`: every command and flag. */
+export const HELP = `Usage:
+  leaky-lab run EXPERIMENT.json [--steps N] [--out FILE.csv|FILE.json] [--quiet]
+  leaky-lab run [--dataset moons] [--layers 16,16] [--activation relu --activation leaky_relu:0.01 ...]
+                [--lr X] [--momentum M] [--batch N] [--seed N] [--steps N] [--save EXPERIMENT.json]
+                [--out FILE.csv|FILE.json] [--quiet]
+
+Trains headless on the same engine as the app and prints a summary table per lane (final loss,
+accuracy, dead % per layer, neurons died and revived). Same experiment, same numbers as the app.
+
+Options:
+  EXPERIMENT.json     an experiment file saved by the app or by --save
+  --steps N           training steps (default: the experiment's, else 2000)
+  --out FILE          write per-step metrics: .csv (one row per step and lane) or .json
+  --save FILE         save the experiment built from the flags (spec, steps, hot-swaps)
+  --dataset NAME      built-in dataset: moons (default)
+  --target COLUMN     target column of a dataset file (files arrive with the datasets feature)
+  --layers W,W,...    hidden layer widths (default 16,16)
+  --activation A      one lane per flag: relu, leaky_relu[:ALPHA] (default 0.01), prelu[:ALPHA] (default 0.25)
+                      (default: two lanes, relu and leaky_relu:0.01)
+  --lr X              learning rate for every lane (default 0.3)
+  --momentum M        SGD momentum for every lane (default 0.9)
+  --batch N           batch size (default 16)
+  --seed N            seed for data, split, initial weights and batch order (default 7)
+  --quiet             no progress output
+  -h, --help          this help
+  -v, --version       the version
+`;
+
+/** Rewrites "--lr -1" as "--lr=-1": parseArgs would read -1 as a flag and call the option ambiguous. */
+function joinNegativeValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const next = argv[i + 1];
+    if (a.startsWith('--') && !a.includes('=') && next !== undefined && /^-\d|^-\.\d/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
+/** Parses argv (without node and the script); never throws. */
+export function parseCommandLine(argv: readonly string[]): Parsed {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: joinNegativeValues(argv),
+      allowPositionals: true,
+      strict: true,
+      options: {
+        steps: { type: 'string' },
+        out: { type: 'string' },
+        save: { type: 'string' },
+        dataset: { type: 'string' },
+        target: { type: 'string' },
+        layers: { type: 'string' },
+        activation: { type: 'string', multiple: true },
+        lr: { type: 'string' },
+        momentum: { type: 'string' },
+        batch: { type: 'string' },
+        seed: { type: 'string' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (e) {
+    // parseArgs messages are long; keep the first sentence and point to --help.
+    const msg = e instanceof Error ? e.message.split('\n')[0]!.replace(/\. To specify.*$/, '') : String(e);
+    return { kind: 'error', message: `${msg} (see leaky-lab --help)` };
+  }
+  const { values, positionals } = parsed;
+  if (values.help === true) return { kind: 'help' };
+  if (values.version === true) return { kind: 'version' };
+  const [command, experiment, ...extra] = positionals;
+  if (command === undefined) return { kind: 'help' };
+  if (command !== 'run') return { kind: 'error', message: `unknown command "${command}": the only command is "run" (see leaky-lab --help)` };
+  if (extra.length > 0) return { kind: 'error', message: `unexpected argument "${extra[0]}": run takes at most one experiment file` };
+  let steps: number | null = null;
+  if (values.steps !== undefined) {
+    steps = Number(values.steps);
+    if (!/^\d+$/.test(values.steps) || !Number.isSafeInteger(steps) || steps < 1 || steps > 100_000_000) {
+      return { kind: 'error', message: `--steps must be a whole number from 1 to 100000000, not "${values.steps}"` };
+    }
+  }
+  if (values.out !== undefined && !/\.(csv|json)$/i.test(values.out)) {
+    return { kind: 'error', message: `--out must name a .csv or .json file, not "${values.out}"` };
+  }
+  const flagsForSpec = ['dataset', 'target', 'layers', 'activation', 'lr', 'momentum', 'batch', 'seed', 'save'] as const;
+  const used = flagsForSpec.filter((f) => values[f] !== undefined);
+  if (experiment !== undefined && used.length > 0) {
+    return { kind: 'error', message: `--${used[0]} builds a spec, but an experiment file was given: use one or the other` };
+  }
+  return {
+    kind: 'run',
+    args: {
+      experiment: experiment ?? null,
+      steps,
+      out: values.out ?? null,
+      save: values.save ?? null,
+      dataset: values.dataset ?? 'moons',
+      target: values.target ?? null,
+      layers: values.layers ?? null,
+      activations: values.activation ?? [],
+      lr: values.lr ?? null,
+      batch: values.batch ?? null,
+      seed: values.seed ?? null,
+      momentum: values.momentum ?? null,
+      quiet: values.quiet === true,
+    },
+  };
+}

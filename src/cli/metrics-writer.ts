@@ -1,0 +1,69 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
+import Papa from 'papaparse';
+import type { LaneMetrics } from '../core/protocol/messages';
+
+/** One output row: a lane's metrics at one step, flattened to columns. */
+type Row = Record<string, string | number>;
+
+/** Flattens lane metrics into columns (dead % and zero fraction get one column per hidden layer). */
+export function metricsRow(step: number, lane: number, m: LaneMetrics): Row {
+  const row: Row = {
+    step,
+    lane,
+    name: m.name,
+    activation: m.activation.kind === 'relu' ? 'relu' : `${m.activation.kind}:${m.activation.alpha}`,
+    lr: m.lr,
+    loss: m.loss,
+    train_accuracy: m.trainAccuracy,
+    test_accuracy: m.testAccuracy,
+  };
+  m.deadPercent.forEach((d, l) => (row[`dead_pct_layer${l + 1}`] = d));
+  m.zeroFraction.forEach((z, l) => (row[`zero_fraction_layer${l + 1}`] = z));
+  row['deaths'] = m.deaths;
+  row['revivals'] = m.revivals;
+  row['diverged'] = m.diverged === null ? '' : m.diverged.reason;
+  return row;
+}
+
+/**
+ * Streams per-step metrics to a .csv (header, then one row per step and lane) or a .json file (an
+ * array of row objects), buffering rows so that long runs never hold their whole history in memory.
+ */
+export class MetricsWriter {
+  private readonly fd: number;
+  private readonly json: boolean;
+  private buffer: Row[] = [];
+  private rowsWritten = 0;
+
+  constructor(readonly path: string) {
+    this.json = path.toLowerCase().endsWith('.json');
+    this.fd = openSync(path, 'w');
+    if (this.json) writeSync(this.fd, '[\n');
+  }
+
+  /** Queues the rows of one step. */
+  add(step: number, metrics: readonly LaneMetrics[]): void {
+    metrics.forEach((m, lane) => this.buffer.push(metricsRow(step, lane, m)));
+    if (this.buffer.length >= 4096) this.flush();
+  }
+
+  /** Writes the remaining rows and closes the file. */
+  close(): void {
+    this.flush();
+    if (this.json) writeSync(this.fd, '\n]\n');
+    closeSync(this.fd);
+  }
+
+  private flush(): void {
+    if (this.buffer.length === 0) return;
+    let text: string;
+    if (this.json) {
+      text = (this.rowsWritten > 0 ? ',\n' : '') + this.buffer.map((r) => JSON.stringify(r)).join(',\n');
+    } else {
+      text = Papa.unparse(this.buffer, { header: this.rowsWritten === 0, newline: '\n' }) + '\n';
+    }
+    writeSync(this.fd, text);
+    this.rowsWritten += this.buffer.length;
+    this.buffer = [];
+  }
+}

@@ -1,0 +1,92 @@
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { runHeadless } from '../core/engine/headless';
+import { Session } from '../core/engine/session';
+import { EXPERIMENT_FORMAT, EXPERIMENT_MAX_BYTES, EXPERIMENT_VERSION, type Experiment, parseExperiment, serializeExperiment } from '../core/experiment/experiment';
+import type { LaneMetrics } from '../core/protocol/messages';
+import type { RunArgs } from './args';
+import { MetricsWriter } from './metrics-writer';
+import { Progress } from './progress';
+import { specFromFlags } from './spec-from-flags';
+import { summaryTable } from './summary';
+
+/** Where a run writes: its normal output and its diagnostics. */
+export interface Streams {
+  readonly out: { isTTY?: boolean; write(s: string): unknown };
+  readonly err: { write(s: string): unknown };
+}
+
+/** Steps a run takes when neither the experiment nor --steps says. */
+export const DEFAULT_STEPS = 2000;
+
+/** Runs one `leaky-lab run` invocation; returns the process exit code (0 ok, 1 bad input or failure). */
+export function run(a: RunArgs, io: Streams): number {
+  const loaded = a.experiment === null ? fromFlags(a) : fromFile(a.experiment);
+  if (typeof loaded === 'string') {
+    io.err.write(`leaky-lab: ${loaded}\n`);
+    return 1;
+  }
+  const steps = a.steps ?? (loaded.steps > 0 ? loaded.steps : DEFAULT_STEPS);
+  if (a.save !== null) {
+    const saved = writeOrReason(a.save, serializeExperiment({ ...loaded, steps }));
+    if (saved !== null) {
+      io.err.write(`leaky-lab: ${saved}\n`);
+      return 1;
+    }
+  }
+  let writer: MetricsWriter | null = null;
+  try {
+    writer = a.out === null ? null : new MetricsWriter(a.out);
+  } catch (e) {
+    io.err.write(`leaky-lab: cannot write ${a.out}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+  const session = new Session(loaded.spec);
+  const progress = a.quiet ? null : new Progress(steps, io.out, () => performance.now());
+  let last: LaneMetrics[] = session.metrics();
+  runHeadless(session, steps, loaded.hotSwaps, (step, metrics) => {
+    last = metrics;
+    writer?.add(step, metrics);
+    progress?.update(step);
+  });
+  writer?.close();
+  io.out.write(`${summaryTable(last)}\n`);
+  if (a.out !== null) io.out.write(`Per-step metrics written to ${a.out}\n`);
+  if (a.save !== null) io.out.write(`Experiment saved to ${a.save}\n`);
+  return 0;
+}
+
+function fromFlags(a: RunArgs): Experiment | string {
+  const built = specFromFlags(a);
+  if (!built.ok) return built.message;
+  return { format: EXPERIMENT_FORMAT, version: EXPERIMENT_VERSION, spec: built.spec, steps: a.steps ?? DEFAULT_STEPS, hotSwaps: [] };
+}
+
+function fromFile(path: string): Experiment | string {
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) return `${path} is not a file`;
+    size = st.size;
+  } catch {
+    return `${path}: no such file (check the path)`;
+  }
+  // Refuse before reading: a huge file is never an experiment and would only exhaust memory.
+  if (size > EXPERIMENT_MAX_BYTES) return `${path} is ${(size / 1048576).toFixed(0)} MB, over the ${EXPERIMENT_MAX_BYTES / 1048576} MB limit for experiment files`;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    return `${path} cannot be read: ${e instanceof Error ? e.message : String(e)}`;
+  }
+  const parsed = parseExperiment(text, path);
+  return parsed.ok ? parsed.value : parsed.message;
+}
+
+function writeOrReason(path: string, text: string): string | null {
+  try {
+    writeFileSync(path, text);
+    return null;
+  } catch (e) {
+    return `cannot write ${path}: ${e instanceof Error ? e.message : String(e)}`;
+  }
+}

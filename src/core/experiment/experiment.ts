@@ -1,0 +1,71 @@
+import * as v from 'valibot';
+import { ActivationSchema, SessionSpecSchema } from '../protocol/spec';
+import type { Parsed } from '../protocol/messages';
+
+/** The `format` tag every experiment file carries. */
+export const EXPERIMENT_FORMAT = 'leaky-lab-experiment';
+/** The newest experiment file version this build reads and the one it writes. */
+export const EXPERIMENT_VERSION = 1;
+/** Largest experiment file accepted, in bytes (a spec is a few kilobytes; weights and history add more). */
+export const EXPERIMENT_MAX_BYTES = 64 * 1024 * 1024;
+
+/** A scheduled hot-swap: at `step`, lane `lane` switches to `activation`, keeping its weights. */
+const HotSwapSchema = v.strictObject({
+  step: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  lane: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3)),
+  activation: ActivationSchema,
+});
+
+/** Schema of a version-1 experiment file (docs/experiment-format.md describes every field). */
+const ExperimentSchema = v.strictObject({
+  format: v.literal(EXPERIMENT_FORMAT),
+  version: v.literal(EXPERIMENT_VERSION),
+  spec: SessionSpecSchema,
+  steps: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000_000)),
+  hotSwaps: v.array(HotSwapSchema),
+});
+
+/** An experiment: everything needed to re-run a session with identical numbers. */
+export type Experiment = v.InferOutput<typeof ExperimentSchema>;
+/** One scheduled hot-swap. */
+export type HotSwap = v.InferOutput<typeof HotSwapSchema>;
+
+/** Serializes an experiment as pretty JSON (stable key order, so files diff well). */
+export function serializeExperiment(e: Experiment): string {
+  return `${JSON.stringify(e, null, 2)}\n`;
+}
+
+/**
+ * Parses and validates experiment file text. Every failure names the file and says what is wrong and
+ * what to do: not JSON (with the position), not an experiment file, a newer version, or a bad field.
+ */
+export function parseExperiment(text: string, fileName: string): Parsed<Experiment> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    const detail = e instanceof Error ? e.message : String(e);
+    return fail(`${fileName} is not valid JSON (${detail}); it may be truncated or not an experiment file.`, null);
+  }
+  if (typeof raw !== 'object' || raw === null || (raw as { format?: unknown }).format !== EXPERIMENT_FORMAT) {
+    return fail(`${fileName} is not a Leaky Lab experiment file (its "format" field is not "${EXPERIMENT_FORMAT}").`, 'format');
+  }
+  const version = (raw as { version?: unknown }).version;
+  if (typeof version === 'number' && version > EXPERIMENT_VERSION) {
+    return fail(`${fileName} was saved by a newer Leaky Lab (experiment format version ${version}; this one reads up to ${EXPERIMENT_VERSION}). Update Leaky Lab to open it.`, 'version');
+  }
+  const r = v.safeParse(ExperimentSchema, raw);
+  if (r.success) {
+    const lanes = r.output.spec.lanes.length;
+    const bad = r.output.hotSwaps.findIndex((h) => h.lane >= lanes);
+    if (bad >= 0) return fail(`${fileName}: field "hotSwaps.${bad}.lane" names lane ${r.output.hotSwaps[bad]!.lane}, but the experiment has ${lanes} lane(s).`, `hotSwaps.${bad}.lane`);
+    return { ok: true, value: r.output };
+  }
+  const issue = r.issues[0];
+  const field = v.getDotPath(issue);
+  return fail(`${fileName}: field "${field ?? '(top level)'}" is invalid: ${issue.message}.`, field);
+}
+
+function fail(message: string, field: string | null): Parsed<Experiment> {
+  return { ok: false, message, field };
+}

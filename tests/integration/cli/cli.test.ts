@@ -1,0 +1,107 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Papa from 'papaparse';
+import { build } from 'vite';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runHeadless } from '../../../src/core/engine/headless';
+import { Session } from '../../../src/core/engine/session';
+import { defaultSessionSpec } from '../../../src/core/protocol/spec';
+
+// These tests build the real CLI bundle and run it as a separate process, as a user would.
+const root = resolve(import.meta.dirname, '../../..');
+const dir = mkdtempSync(join(tmpdir(), 'leaky-lab-cli-'));
+let cli = '';
+
+beforeAll(async () => {
+  const outDir = join(dir, 'build');
+  await build({ configFile: join(root, 'vite.cli.config.ts'), build: { outDir } });
+  cli = join(outDir, 'leaky-lab.mjs');
+});
+
+function leakyLab(...args: string[]) {
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: dir });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('leaky-lab CLI', () => {
+  it('documents every flag in --help', () => {
+    const r = leakyLab('--help');
+    expect(r.code).toBe(0);
+    for (const flag of ['--steps', '--out', '--save', '--dataset', '--target', '--layers', '--activation', '--lr', '--momentum', '--batch', '--seed', '--quiet']) {
+      expect(r.out).toContain(flag);
+    }
+  });
+
+  it.each([
+    [['run', '--bogus'], /Unknown option '--bogus'/],
+    [['run', '--steps', '-1'], /--steps must be a whole number/],
+    [['run', '--steps', 'many'], /--steps must be a whole number/],
+    [['run', '--lr', 'NaN'], /--lr must be a finite number/],
+    [['run', '--lr', '1e9'], /--lr is out of range/],
+    [['run', '--activation', 'swish'], /--activation "swish" is unknown/],
+    [['run', '--activation', 'leaky_relu:2'], /alpha must be a number from 0 to 1/],
+    [['run', '--layers', '16,-3'], /--layers must be comma-separated whole numbers/],
+    [['run', '--layers', '0'], /--layers/],
+    [['run', '--batch', '0'], /--batch/],
+    [['run', '--dataset', 'mnist'], /--dataset must be moons/],
+    [['run', '--out', 'metrics.txt'], /--out must name a .csv or .json file/],
+    [['fly'], /unknown command "fly"/],
+  ])('refuses %j with one line naming the flag', (args, pattern) => {
+    const r = leakyLab(...args);
+    expect(r.code).not.toBe(0);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(pattern);
+  });
+
+  it('trains from flags, prints the summary table, and writes per-step metrics that match the engine run directly', () => {
+    const r = leakyLab('run', '--steps', '400', '--out', 'm.csv', '--save', 'exp.json', '--quiet');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/lane\s+activation\s+step\s+loss/);
+    expect(r.out).toMatch(/ReLU\s+relu\s+400/);
+    const rows = Papa.parse<Record<string, string>>(readFileSync(join(dir, 'm.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data;
+    expect(rows).toHaveLength(800);
+
+    const session = new Session(defaultSessionSpec());
+    const losses: number[] = [];
+    runHeadless(session, 400, [], (_s, m) => losses.push(m[0]!.loss, m[1]!.loss));
+    // Number -> text -> number round-trips exactly in JavaScript, so the file holds the engine's bits.
+    expect(rows.map((row) => Number(row['loss']))).toEqual(losses);
+    expect(Number(rows[799]!['dead_pct_layer1'])).toBe(session.metrics()[1]!.deadPercent[0]);
+  });
+
+  it('re-runs a saved experiment with identical numbers, including a scheduled hot-swap', () => {
+    const exp = JSON.parse(readFileSync(join(dir, 'exp.json'), 'utf8'));
+    exp.hotSwaps = [{ step: 150, lane: 0, activation: { kind: 'leaky_relu', alpha: 0.1 } }];
+    writeFileSync(join(dir, 'swap.json'), JSON.stringify(exp));
+    expect(leakyLab('run', 'swap.json', '--out', 'a.json', '--quiet').code).toBe(0);
+    expect(leakyLab('run', 'swap.json', '--out', 'b.json', '--quiet').code).toBe(0);
+    const a = readFileSync(join(dir, 'a.json'), 'utf8');
+    expect(readFileSync(join(dir, 'b.json'), 'utf8')).toBe(a);
+    const rows = JSON.parse(a) as { step: number; lane: number; activation: string }[];
+    expect(rows.find((r) => r.step === 150 && r.lane === 0)!.activation).toBe('relu');
+    expect(rows.find((r) => r.step === 151 && r.lane === 0)!.activation).toBe('leaky_relu:0.1');
+  });
+
+  it.each([
+    ['not-json.json', '{"format": "leaky-lab-experiment", ', /not valid JSON/],
+    ['other.json', '{"hello": 1}', /not a Leaky Lab experiment file/],
+    ['newer.json', '{"format": "leaky-lab-experiment", "version": 9}', /newer Leaky Lab .*version 9.*Update Leaky Lab/],
+    ['missing.json', '{"format": "leaky-lab-experiment", "version": 1, "steps": 5, "hotSwaps": []}', /field "spec"/],
+    ['badact.json', null, /field "spec.lanes.0.activation.kind"/],
+  ])('explains what is wrong with %s', (name, text, pattern) => {
+    const content = text ?? readFileSync(join(dir, 'exp.json'), 'utf8').replace('"kind": "relu"', '"kind": "swish"');
+    writeFileSync(join(dir, name), content);
+    const r = leakyLab('run', name);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(name);
+    expect(r.err).toMatch(pattern);
+  });
+
+  it('says when the experiment file does not exist', () => {
+    const r = leakyLab('run', 'nowhere.json');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/nowhere.json: no such file/);
+  });
+});
