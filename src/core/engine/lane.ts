@@ -48,7 +48,7 @@ export class Lane {
   /** One SGD step on the batch; a non-finite loss stops the lane (it keeps its last finite weights' step). */
   train(batch: Batch): void {
     if (this.diverged !== null) return;
-    const logits = this.mlp.forward(batch.x, batch.rows);
+    const logits = this.mlp.forward(batch.x, batch.rows, true);
     const loss = softmaxCrossEntropy(logits, batch.y, batch.rows, this.mlp.shape.outputs, this.dlogits);
     if (!Number.isFinite(loss)) {
       this.diverged = { step: this.step, reason: `loss became ${String(loss)} at step ${this.step}: the learning rate is probably too high` };

@@ -21,8 +21,8 @@ export interface Activation {
   readonly param: Float32Array<ArrayBuffer> | null;
   /** Gradient of the loss with respect to `param`, accumulated by backward; same length. */
   readonly grad: Float32Array<ArrayBuffer> | null;
-  /** a[i] = f(z[i]) for the first rows*width entries. */
-  forward(z: Float32Array, a: Float32Array, rows: number, width: number): void;
+  /** a[i] = f(z[i]) for the first rows*width entries; training selects RReLU's random slopes. */
+  forward(z: Float32Array, a: Float32Array, rows: number, width: number, training: boolean): void;
   /** dz[i] = da[i] * f'(z[i]); adds the parameter gradient into `grad` (which the caller zeroes). */
   backward(z: Float32Array, da: Float32Array, dz: Float32Array, rows: number, width: number): void;
   /** The slope f'(z) for z < 0 of neuron j (0 for ReLU): what the UI shows and hot-swaps carry over. */

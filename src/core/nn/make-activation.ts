@@ -3,8 +3,8 @@ import { LeakyRelu } from './leaky-relu';
 import { Prelu } from './prelu';
 import { Relu } from './relu';
 
-/** Builds the activation for a layer of `width` neurons from its spec. */
-export function makeActivation(spec: ActivationSpec, width: number): Activation {
+/** Builds the activation for a layer of `width` neurons; seed feeds stochastic ones (RReLU). */
+export function makeActivation(spec: ActivationSpec, width: number, _seed: number): Activation {
   switch (spec.kind) {
     case 'relu':
       return new Relu();

@@ -35,11 +35,13 @@ export class Mlp {
     readonly shape: MlpShape,
     activation: ActivationSpec,
     readonly capacity: number,
+    /** Seed of the random streams of stochastic activations (RReLU); layer l uses noiseSeed + l. */
+    private readonly noiseSeed = 0,
   ) {
     const widths = [shape.inputs, ...shape.hidden, shape.outputs];
     this.layers = [];
     for (let l = 1; l < widths.length; l++) this.layers.push(new Dense(widths[l - 1]!, widths[l]!));
-    this.activations = shape.hidden.map((w) => makeActivation(activation, w));
+    this.activations = shape.hidden.map((w, l) => makeActivation(activation, w, noiseSeed + l));
     this.z = this.layers.map((d) => new Float32Array(capacity * d.outputs));
     this.dz = this.layers.map((d) => new Float32Array(capacity * d.outputs));
     this.a = shape.hidden.map((w) => new Float32Array(capacity * w));
@@ -51,14 +53,17 @@ export class Mlp {
     return this.shape.hidden;
   }
 
-  /** Runs `rows` (<= capacity) rows of x through the network; returns the logits buffer (row-major). */
-  forward(x: Float32Array, rows: number): Float32Array {
+  /**
+   * Runs `rows` (<= capacity) rows of x through the network; returns the logits buffer (row-major).
+   * training: true for a training step (stochastic activations draw noise), false for evaluation.
+   */
+  forward(x: Float32Array, rows: number, training = false): Float32Array {
     let input: Float32Array = x;
     const last = this.layers.length - 1;
     for (let l = 0; l < last; l++) {
       const width = this.layers[l]!.outputs;
       this.layers[l]!.forward(input, this.z[l]!, rows);
-      this.activations[l]!.forward(this.z[l]!, this.a[l]!, rows, width);
+      this.activations[l]!.forward(this.z[l]!, this.a[l]!, rows, width, training);
       input = this.a[l]!;
     }
     this.layers[last]!.forward(input, this.z[last]!, rows);
@@ -100,6 +105,6 @@ export class Mlp {
 
   /** Replaces hidden layer l's activation, keeping all weights (a hot-swap). */
   setActivation(l: number, spec: ActivationSpec): void {
-    this.activations[l] = makeActivation(spec, this.layers[l]!.outputs);
+    this.activations[l] = makeActivation(spec, this.layers[l]!.outputs, this.noiseSeed + l);
   }
 }

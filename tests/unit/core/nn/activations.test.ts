@@ -11,7 +11,7 @@ const width = 4;
 // Loss L = sum_i c_i * f(z_i), so dL/da = c and the analytic dL/dz comes from backward.
 function lossOf(act: Activation, z: Float32Array, c: Float32Array): number {
   const a = new Float32Array(z.length);
-  act.forward(z, a, rows, width);
+  act.forward(z, a, rows, width, false);
   let s = 0;
   for (let i = 0; i < a.length; i++) s += c[i]! * a[i]!;
   return s;
@@ -45,7 +45,7 @@ describe.each(cases)('%s', (_name, make) => {
     const z = new Float32Array(rows * width); // all zeros, including -0 below
     z[1] = -0;
     const a = new Float32Array(z.length).fill(7);
-    act.forward(z, a, rows, width);
+    act.forward(z, a, rows, width, false);
     expect([...a].every((v) => v === 0)).toBe(true);
     const dz = new Float32Array(z.length);
     act.grad?.fill(0);
