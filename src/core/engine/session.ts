@@ -1,4 +1,3 @@
-import { makeMoons } from '../data/moons';
 import { splitDataset } from '../data/split';
 import type { Dataset } from '../data/dataset';
 import { Rng, streamSeed } from '../math/rng';
@@ -7,6 +6,7 @@ import { initLinearDefault } from '../nn/init';
 import { Mlp } from '../nn/mlp';
 import type { LaneMetrics, Snapshot } from '../protocol/messages';
 import type { SessionSpec } from '../protocol/spec';
+import { datasetFromRef } from './dataset-from-ref';
 import { Lane, type Batch } from './lane';
 
 /** Most rows the probe set holds; neuron statistics are computed on these. */
@@ -32,7 +32,7 @@ export class Session {
   private readonly testSet: Batch;
 
   constructor(readonly spec: SessionSpec) {
-    const data = makeMoons({ ...spec.dataset, seed: streamSeed(spec.seed, 'data') });
+    const data = datasetFromRef(spec.dataset, streamSeed(spec.seed, 'data'));
     const split = splitDataset(data, spec.testFraction, streamSeed(spec.seed, 'split'));
     this.train = split.train;
     this.test = split.test;

@@ -13,9 +13,17 @@ export const ActivationSchema = v.variant('kind', [
   v.strictObject({ kind: v.literal('prelu'), alpha: finite(0, 1), perNeuron: v.boolean() }),
 ]);
 
-/** Schema of a built-in dataset reference (only two moons so far; more generators slot in here). */
+const samples = int(8, LIMITS.maxSamples);
+const noise = finite(0, 10);
+
+/** Schema of a built-in dataset reference: a seeded generator and its parameters (noise: std, input units). */
 export const DatasetRefSchema = v.variant('kind', [
-  v.strictObject({ kind: v.literal('moons'), samples: int(8, LIMITS.maxSamples), noise: finite(0, 10) }),
+  v.strictObject({ kind: v.literal('moons'), samples, noise }),
+  v.strictObject({ kind: v.literal('circles'), samples, noise, factor: finite(0.05, 0.95) }),
+  v.strictObject({ kind: v.literal('spiral'), samples, noise, arms: int(2, 8) }),
+  v.strictObject({ kind: v.literal('xor'), samples, noise }),
+  v.strictObject({ kind: v.literal('blobs'), samples, noise, centers: int(2, 10) }),
+  v.strictObject({ kind: v.literal('checkerboard'), samples, noise, cells: int(2, 12) }),
 ]);
 
 /** Schema of one lane: its activation and optimizer settings. */
