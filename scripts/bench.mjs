@@ -1,0 +1,185 @@
+#!/usr/bin/env node
+// `npm run bench [-- --quick] [-- --json FILE]`: training steps per second of our engine against PyTorch
+// on the four benchmark networks (scripts/bench/networks.mjs), one thread, float32, SGD with momentum.
+// The engine runs in this process (TypeScript loaded through tsx); PyTorch runs in one long-lived
+// Debian python3 process (scripts/bench/torch_bench.py --serve). Their timed repetitions alternate, one at
+// a time, so that the noise of this shared 2-core machine hits both and they never compete for a core.
+import { spawn, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
+import { NETWORKS, gflops, macsPerSample } from './bench/networks.mjs';
+
+const PYTHON = '/usr/bin/python3'; // Debian's, which has python3-torch; not the first python3 on PATH
+const TORCH_SCRIPT = fileURLToPath(new URL('./bench/torch_bench.py', import.meta.url));
+
+/** Parses --quick and --json FILE; exits with usage on anything else. */
+function parseArgs(argv) {
+  const opts = { quick: false, json: null };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--quick') opts.quick = true;
+    else if (argv[i] === '--json' && argv[i + 1]) opts.json = argv[++i];
+    else {
+      console.error('usage: npm run bench -- [--quick] [--json FILE]');
+      process.exit(2);
+    }
+  }
+  return opts;
+}
+
+/** Median of a list of numbers. */
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Median, minimum and maximum of per-repetition rates. */
+function summary(rates) {
+  return { rates, median: median(rates), min: Math.min(...rates), max: Math.max(...rates) };
+}
+
+/**
+ * Starts the PyTorch server: { torch: { version, time(net, seconds), close() } }, or { torch: null,
+ * reason } when Debian's PyTorch is not installed.
+ */
+async function startTorch() {
+  const probe = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' });
+  if (probe.status !== 0) {
+    const why = probe.error ? probe.error.message : (probe.stderr.trim().split('\n').pop() ?? 'import failed');
+    return { torch: null, reason: `PyTorch not available (${PYTHON} -c 'import torch': ${why}): measuring our engine only.` };
+  }
+  const child = spawn(PYTHON, [TORCH_SCRIPT, '--serve'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const read = async () => {
+    const { value, done } = await lines.next();
+    if (done) throw new Error('the PyTorch benchmark process exited early (see its error above)');
+    return JSON.parse(value);
+  };
+  const hello = await read();
+  return {
+    torch: {
+      version: hello.torch,
+      /** One timed repetition in the Python process: { steps, seconds, cpuSeconds }. */
+      async time(net, seconds) {
+        child.stdin.write(JSON.stringify({ net, seconds }) + '\n');
+        return read();
+      },
+      close: () => child.stdin.end(),
+    },
+  };
+}
+
+/** Formats a rate with thousands separators and a sensible number of decimals. */
+function fmt(x) {
+  return x.toLocaleString('en-US', { maximumFractionDigits: x < 10 ? 2 : x < 100 ? 1 : 0 });
+}
+
+/** A steps/s cell: median and the min-max spread of the repetitions. */
+function cell(s) {
+  return `${fmt(s.median)} (${fmt(s.min)}-${fmt(s.max)})`;
+}
+
+/** A speed ratio with two significant decimals ("0.034x", "2.55x"). */
+function ratioText(r) {
+  return `${r >= 1 ? r.toFixed(2) : r.toPrecision(2)}x`;
+}
+
+/** Prints a Markdown table (so docs/benchmarks.md can take it verbatim). */
+function printTable(header, rows) {
+  console.log(`| ${header.join(' | ')} |`);
+  console.log(`|${header.map(() => '---').join('|')}|`);
+  for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+}
+
+const opts = parseArgs(process.argv.slice(2));
+// Quick is a smoke check only: its repetitions are far too short to quote.
+const timing = opts.quick ? { warmup: 0.2, reps: 3, seconds: 0.3 } : { warmup: 1.5, reps: 5, seconds: 1.5 };
+const { EngineBench } = await tsImport('./bench/engine.ts', import.meta.url);
+const { torch, reason } = await startTorch();
+
+const machine = {
+  cpu: os.cpus()[0]?.model ?? 'unknown',
+  cores: os.availableParallelism(),
+  node: process.version,
+  torch: torch?.version ?? null,
+};
+console.log(`${new Date().toISOString()}  ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}` + (torch ? `, PyTorch ${torch.version}` : ''));
+console.log(`warm-up ${timing.warmup} s, then ${timing.reps} timed repetitions of >= ${timing.seconds} s each per engine, interleaved${opts.quick ? ' (--quick: smoke check, do not quote)' : ''}`);
+if (reason) console.log(reason);
+
+const results = [];
+for (const net of NETWORKS) {
+  process.stderr.write(`${net.name} batch ${net.batch} ...`);
+  const ours = new EngineBench(net, 1);
+  const rate = (t) => t.steps / t.seconds;
+  ours.time(timing.warmup);
+  if (torch) await torch.time(net, timing.warmup);
+  const oursRates = [];
+  const torchRates = [];
+  // CPU seconds per wall second of each side: below 1 means other processes took the core for a while;
+  // above 1 for PyTorch means it used more than one thread.
+  const cpu = { ours: 0, oursWall: 0, torch: 0, torchWall: 0 };
+  const runOurs = () => {
+    const before = process.cpuUsage();
+    const t = ours.time(timing.seconds);
+    const used = process.cpuUsage(before);
+    oursRates.push(rate(t));
+    cpu.ours += (used.user + used.system) / 1e6;
+    cpu.oursWall += t.seconds;
+  };
+  const runTorch = async () => {
+    const t = await torch.time(net, timing.seconds);
+    torchRates.push(rate(t));
+    cpu.torch += t.cpuSeconds;
+    cpu.torchWall += t.seconds;
+  };
+  for (let rep = 0; rep < timing.reps; rep++) {
+    // Alternate who goes first, so that neither always runs right after the other.
+    if (rep % 2 === 0) runOurs();
+    if (torch) await runTorch();
+    if (rep % 2 === 1) runOurs();
+  }
+  process.stderr.write(' done\n');
+  const o = summary(oursRates);
+  const t = torch ? summary(torchRates) : null;
+  const ratio = t ? o.median / t.median : null;
+  // Each repetition's ratio against its neighbouring PyTorch repetition: the spread the noise leaves.
+  const paired = t ? oursRates.map((r, i) => r / torchRates[i]) : null;
+  results.push({
+    name: net.name,
+    batch: net.batch,
+    macsPerSample: macsPerSample(net),
+    ours: { ...o, gflops: gflops(net, o.median), cpuPerWall: cpu.ours / cpu.oursWall },
+    torch: t && { ...t, cpuPerWall: cpu.torch / cpu.torchWall },
+    ratio,
+    pairedRatios: paired,
+    target: net.target,
+    reached: ratio === null ? null : ratio >= net.target,
+  });
+  if (t && cpu.torch / cpu.torchWall > 1.2) console.log(`warning: PyTorch used ${(cpu.torch / cpu.torchWall).toFixed(2)} CPU-seconds per second on ${net.name}: not single-threaded`);
+}
+torch?.close();
+
+console.log('');
+printTable(
+  ['network', 'batch', 'ours steps/s (min-max)', 'ours GFLOP/s', ...(torch ? ['PyTorch steps/s (min-max)', 'ours / PyTorch (paired min-max)', 'target', 'reached'] : [])],
+  results.map((r) => [
+    r.name,
+    String(r.batch),
+    cell(r.ours),
+    r.ours.gflops.toFixed(2),
+    ...(torch ? [cell(r.torch), `${ratioText(r.ratio)} (${ratioText(Math.min(...r.pairedRatios))}-${ratioText(Math.max(...r.pairedRatios))})`, `>= ${r.target}x`, r.reached ? 'yes' : 'no'] : []),
+  ]),
+);
+const share = (r) => `${r.name} ${r.ours.cpuPerWall.toFixed(2)}` + (r.torch ? `/${r.torch.cpuPerWall.toFixed(2)}` : '');
+console.log(`\nCPU seconds per wall second (1.00 = a whole core; less = other processes took it), ours${torch ? '/PyTorch' : ''}: ${results.map(share).join(', ')}`);
+console.log('steps/s: median of the repetitions (min-max); ratio: of the medians, with the min-max of the ratios of');
+console.log('neighbouring repetitions; GFLOP/s = 6 x MACs per sample x batch x steps/s (forward 2 flops per MAC, backward 4).');
+
+if (opts.json) {
+  writeFileSync(opts.json, JSON.stringify({ date: new Date().toISOString(), machine, timing, results }, null, 2) + '\n');
+  console.log(`results written to ${opts.json}`);
+}
