@@ -29,6 +29,11 @@ export class Lane {
   diverged: { step: number; reason: string } | null = null;
   private params: Param[];
   private readonly dlogits: Float32Array<ArrayBuffer>;
+  /**
+   * spec.lr, in a field that starts as null so that V8 stores it as a reference: a number read from a
+   * plain double field (like spec.lr) is boxed anew, 16 bytes, each time it is passed to the optimizer.
+   */
+  private lr: number | null = null;
 
   constructor(
     public spec: LaneSpec,
@@ -43,6 +48,7 @@ export class Lane {
     this.testCounts = makeProbeCounts(shape.hidden);
     this.params = this.mlp.params();
     this.dlogits = new Float32Array(capacity * shape.outputs);
+    this.lr = spec.lr;
   }
 
   /** One SGD step on the batch; a non-finite loss stops the lane (it keeps its last finite weights' step). */
@@ -56,7 +62,7 @@ export class Lane {
     }
     this.loss = loss;
     this.mlp.backward(batch.x, this.dlogits, batch.rows);
-    this.sgd.step(this.params, this.spec.lr);
+    this.sgd.step(this.params, this.lr!);
     this.step++;
   }
 
@@ -97,6 +103,7 @@ export class Lane {
   /** Changes the learning rate from the next step on. */
   setLearningRate(lr: number): void {
     this.spec = { ...this.spec, lr };
+    this.lr = lr;
   }
 
   /** Restores the given initial weights and forgets momentum, statistics and divergence. */
@@ -147,7 +154,7 @@ export class Lane {
   }
 
   /** Metrics plus fresh copies of the per-neuron arrays and weights (the caller may transfer them). */
-  snapshot(): LaneSnapshot {
+  snapshot(boundary: Float32Array<ArrayBuffer> | null): LaneSnapshot {
     const total = this.tracker.total;
     const activity = new Float32Array(total);
     const slopes = new Float32Array(total);
@@ -170,6 +177,7 @@ export class Lane {
       histograms: this.trainCounts.histograms.slice(),
       histogramRanges: [...this.trainCounts.lastRanges],
       weights: this.mlp.layers.map((d) => d.weight.slice()),
+      boundary,
     };
   }
 }

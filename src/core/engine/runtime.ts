@@ -18,9 +18,11 @@ export interface RuntimeOptions {
   readonly budgetMs: number;
   /** Target interval between snapshots (about 30 per second by default). */
   readonly snapshotIntervalMs: number;
+  /** Shortest interval between decision-boundary evaluations while playing (a paused snapshot always has one). */
+  readonly boundaryIntervalMs: number;
 }
 
-const DEFAULTS: RuntimeOptions = { budgetMs: 8, snapshotIntervalMs: 33 };
+const DEFAULTS: RuntimeOptions = { budgetMs: 8, snapshotIntervalMs: 33, boundaryIntervalMs: 250 };
 
 /**
  * Drives a Session from messages: validates every command, trains in time-boxed slices while playing,
@@ -37,7 +39,12 @@ export class EngineRuntime {
   private lastSent = -Infinity;
   private scheduled = false;
   private rateWindow = { start: 0, steps: 0, rate: 0 };
-  private readonly options: RuntimeOptions;
+  private options: RuntimeOptions;
+  /** Steps per second when limited, or null for as fast as possible. */
+  private speed: number | null = null;
+  /** Pacing of a limited speed: when it (re)started and how many steps it has taken since. */
+  private pace = { start: 0, steps: 0 };
+  private lastBoundary = -Infinity;
 
   constructor(
     private readonly host: RuntimeHost,
@@ -76,7 +83,22 @@ export class EngineRuntime {
       case 'play':
         this.playing = true;
         this.dirty = true;
-        this.schedule();
+        this.pace = { start: this.host.now(), steps: 0 };
+        this.schedule(0);
+        return;
+      case 'set-speed':
+        this.speed = cmd.stepsPerSecond;
+        this.pace = { start: this.host.now(), steps: 0 };
+        this.dirty = true;
+        if (this.playing) this.schedule(0);
+        return;
+      case 'set-snapshot-rate':
+        this.options = { ...this.options, snapshotIntervalMs: 1000 / cmd.perSecond };
+        return;
+      case 'reseed':
+        this.session = new Session({ ...this.session.spec, seed: cmd.seed });
+        this.host.post({ type: 'ready', protocol: PROTOCOL_VERSION, spec: this.session.spec }, []);
+        this.dirty = true;
         return;
       case 'pause':
         this.playing = false;
@@ -113,27 +135,37 @@ export class EngineRuntime {
     return false;
   }
 
-  private schedule(): void {
+  private schedule(delayMs: number): void {
     if (this.scheduled) return;
     this.scheduled = true;
-    this.host.later(() => this.tick(), 0);
+    this.host.later(() => this.tick(), delayMs);
   }
 
-  /** One slice of training: as many steps as fit the budget, then maybe a snapshot, then yield. */
+  /**
+   * One slice of training, then maybe a snapshot, then yield. As fast as possible: as many steps as fit
+   * the time budget. At a limited speed: the steps due by now (never more than the budget allows), then
+   * a timer for the next one, so slow motion does not spin.
+   */
   private tick(): void {
     this.scheduled = false;
     if (!this.playing) return;
     const start = this.host.now();
+    const due = this.speed === null ? Infinity : Math.floor(((start - this.pace.start) * this.speed) / 1000) - this.pace.steps;
     let steps = 0;
-    do {
+    while (steps < due) {
       this.session.stepAll();
       steps++;
-    } while (this.host.now() - start < this.options.budgetMs);
-    this.countSteps(steps);
-    this.dirty = true;
+      if (this.host.now() - start >= this.options.budgetMs) break;
+    }
+    this.pace.steps += steps;
+    if (steps > 0) {
+      this.countSteps(steps);
+      this.dirty = true;
+    }
     if (this.session.lanes.every((l) => l.diverged !== null)) this.playing = false;
     this.flush();
-    this.schedule();
+    if (this.speed === null || steps < due) this.schedule(0);
+    else this.schedule(Math.max(1, ((this.pace.steps + 1) * 1000) / this.speed - (this.host.now() - this.pace.start)));
   }
 
   private countSteps(steps: number): void {
@@ -153,7 +185,9 @@ export class EngineRuntime {
     const now = this.host.now();
     if (this.playing && now - this.lastSent < this.options.snapshotIntervalMs) return;
     this.seq++;
-    const snapshot = this.session.snapshot(this.seq, this.playing, this.rateWindow.rate);
+    const withBoundary = !this.playing || now - this.lastBoundary >= this.options.boundaryIntervalMs;
+    if (withBoundary) this.lastBoundary = now;
+    const snapshot = this.session.snapshot(this.seq, this.playing, this.rateWindow.rate, this.speed, withBoundary);
     this.inFlight = true;
     this.dirty = false;
     this.lastSent = now;

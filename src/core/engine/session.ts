@@ -6,6 +6,7 @@ import { initLinearDefault } from '../nn/init';
 import { Mlp } from '../nn/mlp';
 import type { LaneMetrics, Snapshot } from '../protocol/messages';
 import type { SessionSpec } from '../protocol/spec';
+import { type BoundaryGrid, boundaryProbabilities, makeBoundaryGrid } from './boundary';
 import { datasetFromRef } from './dataset-from-ref';
 import { Lane, type Batch } from './lane';
 
@@ -30,6 +31,8 @@ export class Session {
   private readonly batch: { x: Float32Array<ArrayBuffer>; y: Int32Array<ArrayBuffer>; rows: number };
   private readonly probeSet: Batch;
   private readonly testSet: Batch;
+  /** Decision-boundary grid over the training data (2-D data only). */
+  private readonly grid: BoundaryGrid | null;
 
   constructor(readonly spec: SessionSpec) {
     const data = datasetFromRef(spec.dataset, streamSeed(spec.seed, 'data'));
@@ -54,6 +57,7 @@ export class Session {
     this.batch = { x: new Float32Array(spec.batchSize * data.dims), y: new Int32Array(spec.batchSize), rows: spec.batchSize };
     this.probeSet = firstRows(this.train, Math.min(PROBE_ROWS, this.train.rows));
     this.testSet = firstRows(this.test, Math.min(PROBE_ROWS, this.test.rows));
+    this.grid = makeBoundaryGrid(this.train);
     this.restartDataOrder();
     this.measure();
   }
@@ -83,15 +87,22 @@ export class Session {
     this.lanes[lane]!.measure(this.probeSet, this.testSet);
   }
 
-  /** Builds a snapshot; its typed arrays are fresh copies the caller may transfer. */
-  snapshot(seq: number, playing: boolean, stepsPerSecond: number): Snapshot {
+  /**
+   * Builds a snapshot; its typed arrays are fresh copies the caller may transfer. withBoundary: also
+   * evaluate every lane on the decision-boundary grid (2-D data only; costs a forward pass of 2,304 rows).
+   */
+  snapshot(seq: number, playing: boolean, stepsPerSecond: number, speedLimit: number | null = null, withBoundary = false): Snapshot {
+    const grid = this.grid;
     return {
       seq,
       playing,
       widths: this.widths,
       probeRows: this.probeSet.rows,
       stepsPerSecond,
-      lanes: this.lanes.map((l) => l.snapshot()),
+      speedLimit,
+      seed: this.spec.seed,
+      boundaryFrame: grid === null ? null : { size: grid.size, x0: grid.x0, x1: grid.x1, y0: grid.y0, y1: grid.y1 },
+      lanes: this.lanes.map((l) => l.snapshot(withBoundary && grid !== null ? boundaryProbabilities(l.mlp, grid) : null)),
     };
   }
 
@@ -102,7 +113,16 @@ export class Session {
 
   /** Every typed array buffer in a snapshot, for the transfer list. */
   static transferables(s: Snapshot): ArrayBuffer[] {
-    return s.lanes.flatMap((l) => [l.activity.buffer, l.dead.buffer, l.lastRevived.buffer, l.lastDied.buffer, l.slopes.buffer, l.histograms.buffer, ...l.weights.map((w) => w.buffer)]);
+    return s.lanes.flatMap((l) => [
+      l.activity.buffer,
+      l.dead.buffer,
+      l.lastRevived.buffer,
+      l.lastDied.buffer,
+      l.slopes.buffer,
+      l.histograms.buffer,
+      ...l.weights.map((w) => w.buffer),
+      ...(l.boundary === null ? [] : [l.boundary.buffer]),
+    ]);
   }
 
   private measure(): void {

@@ -17,6 +17,10 @@ export const CommandSchema = v.variant('type', [
   v.strictObject({ type: v.literal('set-activation'), lane: laneIndex, activation: ActivationSchema }),
   v.strictObject({ type: v.literal('set-lr'), lane: laneIndex, lr: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(100)) }),
   v.strictObject({ type: v.literal('ack'), seq: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+  // null: as fast as possible; otherwise a steady rate (below 1 is slow motion).
+  v.strictObject({ type: v.literal('set-speed'), stepsPerSecond: v.nullable(v.pipe(v.number(), v.finite(), v.minValue(0.1), v.maxValue(1_000_000))) }),
+  v.strictObject({ type: v.literal('set-snapshot-rate'), perSecond: v.pipe(v.number(), v.finite(), v.minValue(1), v.maxValue(120)) }),
+  v.strictObject({ type: v.literal('reseed'), seed: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(0xffffffff)) }),
 ]);
 
 /** A command to the engine. */
@@ -64,6 +68,17 @@ export interface LaneSnapshot extends LaneMetrics {
   readonly histogramRanges: readonly number[];
   /** Per layer (including the output layer), its weights [outputs x inputs] row-major. */
   readonly weights: readonly Float32Array<ArrayBuffer>[];
+  /** Class probabilities on the session's boundary grid, [size*size x classes]; null when not sent this time. */
+  readonly boundary: Float32Array<ArrayBuffer> | null;
+}
+
+/** Where the decision-boundary grid lies (input units); its cells are size x size, row 0 at y0. */
+export interface BoundaryFrame {
+  readonly size: number;
+  readonly x0: number;
+  readonly x1: number;
+  readonly y0: number;
+  readonly y1: number;
 }
 
 /** What the engine sends to the UI at its snapshot rate. */
@@ -77,6 +92,12 @@ export interface Snapshot {
   readonly probeRows: number;
   /** Training steps per second over the last second of wall time. */
   readonly stepsPerSecond: number;
+  /** The speed limit in steps per second, or null for as fast as possible. */
+  readonly speedLimit: number | null;
+  /** The session seed. */
+  readonly seed: number;
+  /** The boundary grid's placement for 2-D data, else null. */
+  readonly boundaryFrame: BoundaryFrame | null;
   readonly lanes: readonly LaneSnapshot[];
 }
 

@@ -5,23 +5,31 @@ import type { EngineMessage, Snapshot } from '../../../../src/core/protocol/mess
 // A host whose clock and scheduler the test drives by hand, so pacing is exact and nothing sleeps.
 function harness() {
   const sent: EngineMessage[] = [];
-  const queue: (() => void)[] = [];
+  const queue: { fn: () => void; delay: number }[] = [];
   let clock = 0;
   const runtime = new EngineRuntime(
     {
       post: (m) => sent.push(m),
       now: () => (clock += 0.5), // every reading advances time: each training slice takes a few steps
-      later: (fn) => queue.push(fn),
+      later: (fn, delay) => queue.push({ fn, delay }),
     },
     undefined,
     { budgetMs: 2, snapshotIntervalMs: 10 },
   );
   const snapshots = () => sent.filter((m): m is Extract<EngineMessage, { type: 'snapshot' }> => m.type === 'snapshot').map((m) => m.snapshot);
   const errors = () => sent.filter((m) => m.type === 'error');
+  // Runs queued callbacks; a delayed one first moves the clock forward by its delay, as a timer would.
   const run = (ticks: number) => {
-    for (let i = 0; i < ticks && queue.length > 0; i++) queue.shift()!();
+    for (let i = 0; i < ticks && queue.length > 0; i++) {
+      const { fn, delay } = queue.shift()!;
+      clock += delay;
+      fn();
+    }
   };
-  return { runtime, sent, snapshots, errors, run };
+  const ackLast = () => runtime.receive({ type: 'ack', seq: snapshots().at(-1)!.seq });
+  const elapse = (ms: number) => (clock += ms);
+  const now = () => clock;
+  return { runtime, sent, snapshots, errors, run, ackLast, elapse, now };
 }
 
 describe('EngineRuntime', () => {
@@ -75,5 +83,55 @@ describe('EngineRuntime', () => {
     h.runtime.receive({ type: 'step', count: 1 });
     expect(h.snapshots().at(-1)!.lanes[0]!.step).toBe(step + 1);
     expect(h.snapshots().at(-1)!.playing).toBe(false);
+  });
+});
+
+describe('EngineRuntime commands beyond play and step', () => {
+  it('holds a limited speed: about stepsPerSecond steps per second of host time, with timers in between', () => {
+    const h = harness();
+    h.runtime.receive({ type: 'set-speed', stepsPerSecond: 20 });
+    h.ackLast();
+    h.runtime.receive({ type: 'play' });
+    const start = h.now();
+    for (let i = 0; i < 400; i++) {
+      h.run(1);
+      if (h.snapshots().length > 0) h.ackLast();
+    }
+    const seconds = (h.now() - start) / 1000;
+    const steps = h.snapshots().at(-1)!.lanes[0]!.step;
+    expect(seconds).toBeGreaterThan(5);
+    expect(Math.abs(steps - 20 * seconds)).toBeLessThanOrEqual(2);
+    expect(h.snapshots().at(-1)!.speedLimit).toBe(20);
+  });
+
+  it('reseeds: new initial weights, step 0, the same spec otherwise', () => {
+    const h = harness();
+    const before = h.snapshots().at(-1)!;
+    h.ackLast();
+    h.runtime.receive({ type: 'step', count: 5 });
+    h.ackLast();
+    h.runtime.receive({ type: 'reseed', seed: 99 });
+    const after = h.snapshots().at(-1)!;
+    expect(after.seed).toBe(99);
+    expect(after.lanes[0]!.step).toBe(0);
+    expect([...after.lanes[0]!.weights[0]!]).not.toEqual([...before.lanes[0]!.weights[0]!]);
+    expect(h.sent.filter((m) => m.type === 'ready').at(-1)).toMatchObject({ spec: { seed: 99 } });
+  });
+
+  it('sends class probabilities on the boundary grid for 2-D data, each summing to 1', () => {
+    const h = harness();
+    const s = h.snapshots().at(-1)!;
+    const frame = s.boundaryFrame!;
+    expect(frame.x1).toBeGreaterThan(frame.x0);
+    const probs = s.lanes[0]!.boundary!;
+    expect(probs).toHaveLength(frame.size * frame.size * 2);
+    for (let i = 0; i < probs.length; i += 2) expect(probs[i]! + probs[i + 1]!).toBeCloseTo(1, 5);
+  });
+
+  it('refuses a speed of NaN or a negative step count, and keeps running', () => {
+    const h = harness();
+    h.runtime.receive({ type: 'set-speed', stepsPerSecond: Number.NaN });
+    h.runtime.receive({ type: 'set-snapshot-rate', perSecond: 0 });
+    expect(h.errors().map((e) => (e as { field: string }).field)).toEqual(['stepsPerSecond', 'perSecond']);
   });
 });
