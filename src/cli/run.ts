@@ -1,7 +1,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { runHeadless } from '../core/engine/headless';
 import { Session } from '../core/engine/session';
-import { EXPERIMENT_FORMAT, EXPERIMENT_MAX_BYTES, EXPERIMENT_VERSION, type Experiment, parseExperiment, serializeExperiment } from '../core/experiment/experiment';
+import { EXPERIMENT_FORMAT, EXPERIMENT_MAX_BYTES, EXPERIMENT_VERSION, type Experiment, parseExperiment, serializeExperiment } from '../core/protocol/experiment';
 import type { LaneMetrics } from '../core/protocol/messages';
 import type { RunArgs } from './args';
 import { MetricsWriter } from './metrics-writer';
@@ -43,7 +43,7 @@ export function run(a: RunArgs, io: Streams): number {
   const session = new Session(loaded.spec);
   const progress = a.quiet ? null : new Progress(steps, io.out, () => performance.now());
   let last: LaneMetrics[] = session.metrics();
-  runHeadless(session, steps, loaded.hotSwaps, (step, metrics) => {
+  runHeadless(session, steps, loaded.events, (step, metrics) => {
     last = metrics;
     writer?.add(step, metrics);
     progress?.update(step);
@@ -58,7 +58,7 @@ export function run(a: RunArgs, io: Streams): number {
 function fromFlags(a: RunArgs): Experiment | string {
   const built = specFromFlags(a);
   if (!built.ok) return built.message;
-  return { format: EXPERIMENT_FORMAT, version: EXPERIMENT_VERSION, spec: built.spec, steps: a.steps ?? DEFAULT_STEPS, hotSwaps: [] };
+  return { format: EXPERIMENT_FORMAT, version: EXPERIMENT_VERSION, spec: built.spec, steps: a.steps ?? DEFAULT_STEPS, events: [] };
 }
 
 function fromFile(path: string): Experiment | string {

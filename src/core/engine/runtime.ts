@@ -1,5 +1,7 @@
 import { type Command, type EngineMessage, parseCommand, PROTOCOL_VERSION } from '../protocol/messages';
+import { EXPERIMENT_FORMAT, EXPERIMENT_VERSION, type ExperimentEvent } from '../protocol/experiment';
 import { defaultSessionSpec, type SessionSpec } from '../protocol/spec';
+import { applyEvent, runHeadless } from './headless';
 import { Session } from './session';
 
 /** What a host gives the runtime: a way to post messages, a clock, and a way to run code later. */
@@ -45,6 +47,8 @@ export class EngineRuntime {
   /** Pacing of a limited speed: when it (re)started and how many steps it has taken since. */
   private pace = { start: 0, steps: 0 };
   private lastBoundary = -Infinity;
+  /** Hot-swaps and learning-rate changes since the session was (re)built, for saving as an experiment. */
+  private events: ExperimentEvent[] = [];
 
   constructor(
     private readonly host: RuntimeHost,
@@ -76,9 +80,19 @@ export class EngineRuntime {
   private apply(cmd: Command): void {
     switch (cmd.type) {
       case 'init':
-        this.session = new Session(cmd.spec);
-        this.host.post({ type: 'ready', protocol: PROTOCOL_VERSION, spec: cmd.spec }, []);
-        this.dirty = true;
+        this.rebuild(new Session(cmd.spec), []);
+        return;
+      case 'load': {
+        const session = new Session(cmd.experiment.spec);
+        runHeadless(session, cmd.experiment.steps, cmd.experiment.events);
+        this.rebuild(session, cmd.experiment.events.filter((e) => e.step <= cmd.experiment.steps));
+        return;
+      }
+      case 'export':
+        this.host.post(
+          { type: 'experiment', experiment: { format: EXPERIMENT_FORMAT, version: EXPERIMENT_VERSION, spec: this.session.spec, steps: this.session.step, events: [...this.events] } },
+          [],
+        );
         return;
       case 'play':
         this.playing = true;
@@ -96,9 +110,7 @@ export class EngineRuntime {
         this.options = { ...this.options, snapshotIntervalMs: 1000 / cmd.perSecond };
         return;
       case 'reseed':
-        this.session = new Session({ ...this.session.spec, seed: cmd.seed });
-        this.host.post({ type: 'ready', protocol: PROTOCOL_VERSION, spec: this.session.spec }, []);
-        this.dirty = true;
+        this.rebuild(new Session({ ...this.session.spec, seed: cmd.seed }), []);
         return;
       case 'pause':
         this.playing = false;
@@ -111,22 +123,32 @@ export class EngineRuntime {
         return;
       case 'reset':
         this.session.reset();
+        this.events = [];
         this.dirty = true;
         return;
       case 'set-activation':
+      case 'set-lr': {
         if (!this.hasLane(cmd.lane)) return;
-        this.session.setActivation(cmd.lane, cmd.activation);
+        const step = this.session.step;
+        const e: ExperimentEvent = cmd.type === 'set-lr' ? { type: 'lr', step, lane: cmd.lane, lr: cmd.lr } : { type: 'activation', step, lane: cmd.lane, activation: cmd.activation };
+        applyEvent(this.session, e);
+        this.events.push(e);
         this.dirty = true;
         return;
-      case 'set-lr':
-        if (!this.hasLane(cmd.lane)) return;
-        this.session.lanes[cmd.lane]!.setLearningRate(cmd.lr);
-        this.dirty = true;
-        return;
+      }
       case 'ack':
         if (cmd.seq === this.seq) this.inFlight = false;
         return;
     }
+  }
+
+  /** Replaces the session (stopping play) and announces its spec. */
+  private rebuild(session: Session, events: ExperimentEvent[]): void {
+    this.session = session;
+    this.events = events;
+    this.playing = false;
+    this.dirty = true;
+    this.host.post({ type: 'ready', protocol: PROTOCOL_VERSION, spec: session.spec }, []);
   }
 
   private hasLane(lane: number): boolean {

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type { ActivationSpec } from '../nn/activation';
+import { type Experiment, ExperimentSchema } from './experiment';
 import { ActivationSchema, SessionSpecSchema, type SessionSpec } from './spec';
 
 /** Version of the command/snapshot protocol; bumped on any incompatible change. */
@@ -21,6 +22,10 @@ export const CommandSchema = v.variant('type', [
   v.strictObject({ type: v.literal('set-speed'), stepsPerSecond: v.nullable(v.pipe(v.number(), v.finite(), v.minValue(0.1), v.maxValue(1_000_000))) }),
   v.strictObject({ type: v.literal('set-snapshot-rate'), perSecond: v.pipe(v.number(), v.finite(), v.minValue(1), v.maxValue(120)) }),
   v.strictObject({ type: v.literal('reseed'), seed: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(0xffffffff)) }),
+  // Replies with an 'experiment' message: the spec and every change since the last reset.
+  v.strictObject({ type: v.literal('export') }),
+  // Rebuilds the session from an experiment and replays it to its step count (same numbers as when saved).
+  v.strictObject({ type: v.literal('load'), experiment: ExperimentSchema }),
 ]);
 
 /** A command to the engine. */
@@ -105,6 +110,7 @@ export interface Snapshot {
 export type EngineMessage =
   | { readonly type: 'ready'; readonly protocol: number; readonly spec: SessionSpec }
   | { readonly type: 'snapshot'; readonly snapshot: Snapshot }
+  | { readonly type: 'experiment'; readonly experiment: Experiment }
   | { readonly type: 'error'; readonly message: string; readonly field: string | null };
 
 /** Result of checking an untrusted message. */

@@ -73,7 +73,7 @@ describe('leaky-lab CLI', () => {
 
   it('re-runs a saved experiment with identical numbers, including a scheduled hot-swap', () => {
     const exp = JSON.parse(readFileSync(join(dir, 'exp.json'), 'utf8'));
-    exp.hotSwaps = [{ step: 150, lane: 0, activation: { kind: 'leaky_relu', alpha: 0.1 } }];
+    exp.events = [{ type: 'activation', step: 150, lane: 0, activation: { kind: 'leaky_relu', alpha: 0.1 } }];
     writeFileSync(join(dir, 'swap.json'), JSON.stringify(exp));
     expect(leakyLab('run', 'swap.json', '--out', 'a.json', '--quiet').code).toBe(0);
     expect(leakyLab('run', 'swap.json', '--out', 'b.json', '--quiet').code).toBe(0);
@@ -88,7 +88,7 @@ describe('leaky-lab CLI', () => {
     ['not-json.json', '{"format": "leaky-lab-experiment", ', /not valid JSON/],
     ['other.json', '{"hello": 1}', /not a Leaky Lab experiment file/],
     ['newer.json', '{"format": "leaky-lab-experiment", "version": 9}', /newer Leaky Lab .*version 9.*Update Leaky Lab/],
-    ['missing.json', '{"format": "leaky-lab-experiment", "version": 1, "steps": 5, "hotSwaps": []}', /field "spec"/],
+    ['missing.json', '{"format": "leaky-lab-experiment", "version": 1, "steps": 5, "events": []}', /field "spec"/],
     ['badact.json', null, /field "spec.lanes.0.activation.kind"/],
   ])('explains what is wrong with %s', (name, text, pattern) => {
     const content = text ?? readFileSync(join(dir, 'exp.json'), 'utf8').replace('"kind": "relu"', '"kind": "swish"');

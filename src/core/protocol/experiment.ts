@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { ActivationSchema, SessionSpecSchema } from '../protocol/spec';
-import type { Parsed } from '../protocol/messages';
+import { ActivationSchema, SessionSpecSchema } from './spec';
+import type { Parsed } from './messages';
 
 /** The `format` tag every experiment file carries. */
 export const EXPERIMENT_FORMAT = 'leaky-lab-experiment';
@@ -9,26 +9,31 @@ export const EXPERIMENT_VERSION = 1;
 /** Largest experiment file accepted, in bytes (a spec is a few kilobytes; weights and history add more). */
 export const EXPERIMENT_MAX_BYTES = 64 * 1024 * 1024;
 
-/** A scheduled hot-swap: at `step`, lane `lane` switches to `activation`, keeping its weights. */
-const HotSwapSchema = v.strictObject({
-  step: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  lane: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3)),
-  activation: ActivationSchema,
-});
+const step = v.pipe(v.number(), v.integer(), v.minValue(0));
+const lane = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3));
+
+/**
+ * A scheduled change, applied once the lanes have taken `step` steps (before the next one), keeping the
+ * weights: a hot-swap of a lane's activation, or a new learning rate.
+ */
+const EventSchema = v.variant('type', [
+  v.strictObject({ type: v.literal('activation'), step, lane, activation: ActivationSchema }),
+  v.strictObject({ type: v.literal('lr'), step, lane, lr: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(100)) }),
+]);
 
 /** Schema of a version-1 experiment file (docs/experiment-format.md describes every field). */
-const ExperimentSchema = v.strictObject({
+export const ExperimentSchema = v.strictObject({
   format: v.literal(EXPERIMENT_FORMAT),
   version: v.literal(EXPERIMENT_VERSION),
   spec: SessionSpecSchema,
   steps: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000_000)),
-  hotSwaps: v.array(HotSwapSchema),
+  events: v.array(EventSchema),
 });
 
 /** An experiment: everything needed to re-run a session with identical numbers. */
 export type Experiment = v.InferOutput<typeof ExperimentSchema>;
-/** One scheduled hot-swap. */
-export type HotSwap = v.InferOutput<typeof HotSwapSchema>;
+/** One scheduled change (hot-swap or learning rate). */
+export type ExperimentEvent = v.InferOutput<typeof EventSchema>;
 
 /** Serializes an experiment as pretty JSON (stable key order, so files diff well). */
 export function serializeExperiment(e: Experiment): string {
@@ -57,8 +62,8 @@ export function parseExperiment(text: string, fileName: string): Parsed<Experime
   const r = v.safeParse(ExperimentSchema, raw);
   if (r.success) {
     const lanes = r.output.spec.lanes.length;
-    const bad = r.output.hotSwaps.findIndex((h) => h.lane >= lanes);
-    if (bad >= 0) return fail(`${fileName}: field "hotSwaps.${bad}.lane" names lane ${r.output.hotSwaps[bad]!.lane}, but the experiment has ${lanes} lane(s).`, `hotSwaps.${bad}.lane`);
+    const bad = r.output.events.findIndex((h) => h.lane >= lanes);
+    if (bad >= 0) return fail(`${fileName}: field "events.${bad}.lane" names lane ${r.output.events[bad]!.lane}, but the experiment has ${lanes} lane(s).`, `events.${bad}.lane`);
     return { ok: true, value: r.output };
   }
   const issue = r.issues[0];
