@@ -1,0 +1,69 @@
+import type { Command, EngineMessage } from '../../core/protocol/messages';
+
+/** A live connection to one engine: commands out, messages in. Same shape on every host. */
+export interface EnginePort {
+  /** Sends one command to the engine. */
+  post(cmd: Command): void;
+  /** Registers the (single) listener for engine messages; replaces any earlier one. */
+  onMessage(cb: (m: EngineMessage) => void): void;
+  /** Stops the engine connection; no message is delivered afterwards. */
+  close(): void;
+}
+
+/** What the renderer needs from wherever it runs (web page or desktop window). */
+export interface Host {
+  /** Which implementation this is. */
+  readonly kind: 'web' | 'electron';
+  /** Starts (or attaches to) an engine and resolves once its port can take commands. */
+  connectEngine(): Promise<EnginePort>;
+}
+
+/** Picks the desktop host when the preload bridge is present, else the web host. */
+export async function pickHost(): Promise<Host> {
+  if (window.leakyLab !== undefined) {
+    const { ElectronHost } = await import('./electron-host');
+    return new ElectronHost(window.leakyLab);
+  }
+  const { WebHost } = await import('./web-host');
+  return new WebHost();
+}
+
+/**
+ * Wraps anything with postMessage/onmessage (a Worker or a MessagePort) as an EnginePort. Messages that
+ * arrive before the listener is registered are kept; `fail` lets the host report its own failures as
+ * engine 'error' messages.
+ */
+export function portFrom(target: {
+  postMessage(message: unknown): void;
+  onmessage: ((e: MessageEvent) => void) | null;
+  onmessageerror: ((e: MessageEvent) => void) | null;
+}, close: () => void): EnginePort & { fail(message: string): void } {
+  let listener: ((m: EngineMessage) => void) | null = null;
+  let closed = false;
+  // Messages that arrive before a listener is registered are kept (the engine says 'ready' once).
+  const early: EngineMessage[] = [];
+  const deliver = (m: EngineMessage): void => {
+    if (closed) return;
+    if (listener === null) early.push(m);
+    else listener(m);
+  };
+  target.onmessage = (e: MessageEvent) => deliver(e.data as EngineMessage);
+  target.onmessageerror = () => deliver({ type: 'error', message: 'A message from the engine could not be read.', field: null });
+  return {
+    post: (cmd) => {
+      if (!closed) target.postMessage(cmd);
+    },
+    onMessage: (cb) => {
+      listener = cb;
+      for (const m of early.splice(0)) cb(m);
+    },
+    fail: (message) => deliver({ type: 'error', message, field: null }),
+    close: () => {
+      if (closed) return;
+      closed = true;
+      target.onmessage = null;
+      target.onmessageerror = null;
+      close();
+    },
+  };
+}
