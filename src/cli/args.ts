@@ -38,7 +38,9 @@ Options:
   --dataset NAME      built-in dataset: moons (default)
   --target COLUMN     target column of a dataset file (files arrive with the datasets feature)
   --layers W,W,...    hidden layer widths (default 16,16)
-  --activation A      one lane per flag: relu, leaky_relu[:ALPHA] (default 0.01), prelu[:ALPHA] (default 0.25)
+  --activation A      one lane per flag (1 to 4): relu, leaky_relu[:ALPHA] (0.01), prelu[:ALPHA] (0.25),
+                      rrelu[:LOWER:UPPER] (0.125:0.333), elu[:ALPHA] (1), selu, gelu[:tanh], silu,
+                      softplus[:BETA] (1), tanh, sigmoid, identity; PyTorch's defaults in brackets
                       (default: two lanes, relu and leaky_relu:0.01)
   --lr X              learning rate for every lane (default 0.3)
   --momentum M        SGD momentum for every lane (default 0.9)

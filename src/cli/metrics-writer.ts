@@ -1,5 +1,6 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import Papa from 'papaparse';
+import { activationCode } from '../core/nn/activation';
 import type { LaneMetrics } from '../core/protocol/messages';
 
 /** One output row: a lane's metrics at one step, flattened to columns. */
@@ -11,7 +12,7 @@ export function metricsRow(step: number, lane: number, m: LaneMetrics): Row {
     step,
     lane,
     name: m.name,
-    activation: m.activation.kind === 'relu' ? 'relu' : `${m.activation.kind}:${m.activation.alpha}`,
+    activation: activationCode(m.activation),
     lr: m.lr,
     loss: m.loss,
     train_accuracy: m.trainAccuracy,

@@ -1,6 +1,7 @@
-import type { ActivationSpec } from '../core/nn/activation';
+import * as v from 'valibot';
+import { ACTIVATION_KINDS, type ActivationKind, type ActivationSpec, activationLabel, defaultActivation } from '../core/nn/activation';
 import { parseSessionSpec } from '../core/protocol/messages';
-import { defaultSessionSpec, type SessionSpec } from '../core/protocol/spec';
+import { ActivationSchema, defaultSessionSpec, type SessionSpec } from '../core/protocol/spec';
 import type { RunArgs } from './args';
 
 /** A spec built from flags, or a one-line reason naming the flag at fault. */
@@ -49,47 +50,53 @@ export function specFromFlags(a: RunArgs): FromFlags {
     seed: seed as number,
     hidden,
     batchSize: batch as number,
-    lanes: activations.map((activation) => ({ name: laneName(activation), activation, lr: lr as number, momentum: momentum as number })),
+    lanes: activations.map((activation) => ({ name: activationLabel(activation).slice(0, 40), activation, lr: lr as number, momentum: momentum as number })),
   };
   const checked = parseSessionSpec(spec);
   if (!checked.ok) return { ok: false, message: flagMessage(checked.field, checked.message) };
   return { ok: true, spec: checked.value };
 }
 
-/** Parses "relu", "leaky_relu:0.01" or "prelu:0.25" into a spec, or returns a one-line reason. */
+/**
+ * Parses an --activation value into a spec, or returns a one-line reason: NAME or NAME:PARAM[:PARAM],
+ * e.g. relu, leaky_relu:0.01, prelu:0.25, elu:1, rrelu:0.125:0.333, gelu:tanh, softplus:2.
+ */
 export function parseActivation(text: string): ActivationSpec | string {
-  const [name, arg, extra] = text.split(':');
-  const alpha = (fallback: number): number | string => {
-    if (arg === undefined) return fallback;
-    const v = Number(arg);
-    return arg.trim() !== '' && Number.isFinite(v) && v >= 0 && v <= 1 ? v : `--activation ${text}: alpha must be a number from 0 to 1, not "${arg}"`;
-  };
-  if (extra !== undefined) return `--activation ${text}: expected NAME or NAME:ALPHA`;
-  switch (name) {
-    case 'relu':
-      return arg === undefined ? { kind: 'relu' } : `--activation ${text}: relu takes no alpha`;
-    case 'leaky_relu': {
-      const a = alpha(0.01);
-      return typeof a === 'string' ? a : { kind: 'leaky_relu', alpha: a };
-    }
-    case 'prelu': {
-      const a = alpha(0.25);
-      return typeof a === 'string' ? a : { kind: 'prelu', alpha: a, perNeuron: true };
-    }
-    default:
-      return `--activation "${name}" is unknown: use relu, leaky_relu[:ALPHA] or prelu[:ALPHA]`;
+  const [name, ...params] = text.split(':');
+  if (!(ACTIVATION_KINDS as readonly string[]).includes(name!)) {
+    return `--activation "${name}" is unknown: use one of ${ACTIVATION_KINDS.join(', ')} (with :PARAM where it takes one)`;
   }
-}
-
-function laneName(a: ActivationSpec): string {
-  switch (a.kind) {
-    case 'relu':
-      return 'ReLU';
+  const base = defaultActivation(name as ActivationKind);
+  const bad = (why: string) => `--activation ${text}: ${why}`;
+  if (base.kind !== 'gelu' && params.some((p) => p.trim() === '' || !Number.isFinite(Number(p)))) return bad(`"${params.join(':')}" is not a number`);
+  const numbers = params.map(Number);
+  let spec: ActivationSpec;
+  switch (base.kind) {
     case 'leaky_relu':
-      return `Leaky ReLU ${a.alpha}`;
+    case 'elu':
     case 'prelu':
-      return `PReLU ${a.alpha}`;
+      if (params.length > 1) return bad(`expected ${base.kind}[:ALPHA]`);
+      spec = params.length === 1 ? { ...base, alpha: numbers[0]! } : base;
+      break;
+    case 'rrelu':
+      if (params.length !== 0 && params.length !== 2) return bad('expected rrelu[:LOWER:UPPER]');
+      spec = params.length === 2 ? { ...base, lower: numbers[0]!, upper: numbers[1]! } : base;
+      break;
+    case 'gelu':
+      if (params.length > 1 || (params.length === 1 && params[0] !== 'tanh' && params[0] !== 'none')) return bad('expected gelu or gelu:tanh');
+      spec = params[0] === 'tanh' ? { ...base, approximate: 'tanh' } : base;
+      break;
+    case 'softplus':
+      if (params.length > 1) return bad('expected softplus[:BETA]');
+      spec = params.length === 1 ? { ...base, beta: numbers[0]! } : base;
+      break;
+    default:
+      if (params.length > 0) return bad(`${base.kind} takes no parameter`);
+      spec = base;
   }
+  const checked = v.safeParse(ActivationSchema, spec);
+  if (!checked.success) return bad(`${v.getDotPath(checked.issues[0]) ?? 'value'}: ${checked.issues[0].message}`);
+  return checked.output;
 }
 
 const FLAG_OF: Record<string, string> = { seed: '--seed', hidden: '--layers', batchSize: '--batch', lanes: '--activation' };

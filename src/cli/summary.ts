@@ -1,3 +1,4 @@
+import { activationCode } from '../core/nn/activation';
 import type { LaneMetrics } from '../core/protocol/messages';
 
 /** The end-of-run table, one row per lane: final loss, accuracies, dead % per layer, died and revived. */
@@ -6,7 +7,7 @@ export function summaryTable(metrics: readonly LaneMetrics[]): string {
   const header = ['lane', 'activation', 'step', 'loss', 'train acc', 'test acc', ...Array.from({ length: layers }, (_, l) => `dead L${l + 1}`), 'died', 'revived', 'status'];
   const rows = metrics.map((m) => [
     m.name,
-    m.activation.kind === 'relu' ? 'relu' : `${m.activation.kind} ${m.activation.alpha}`,
+    activationCode(m.activation),
     String(m.step),
     Number.isFinite(m.loss) ? m.loss.toFixed(4) : String(m.loss),
     `${(100 * m.trainAccuracy).toFixed(1)}%`,

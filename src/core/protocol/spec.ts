@@ -6,11 +6,28 @@ export const LIMITS = { maxWidth: 1024, maxHiddenLayers: 16, maxLanes: 4, maxSam
 const finite = (min: number, max: number) => v.pipe(v.number(), v.finite(), v.minValue(min), v.maxValue(max));
 const int = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
 
-/** Schema of an activation spec; alpha is the negative slope, in [0, 1]. */
+const plain = (kind: 'relu' | 'selu' | 'silu' | 'tanh' | 'sigmoid' | 'identity') => v.strictObject({ kind: v.literal(kind) });
+
+/** Schema of an activation spec (see nn/activation.ts); slopes in [0, 1], RReLU needs lower <= upper. */
 export const ActivationSchema = v.variant('kind', [
-  v.strictObject({ kind: v.literal('relu') }),
+  plain('relu'),
   v.strictObject({ kind: v.literal('leaky_relu'), alpha: finite(0, 1) }),
   v.strictObject({ kind: v.literal('prelu'), alpha: finite(0, 1), perNeuron: v.boolean() }),
+  v.pipe(
+    v.strictObject({ kind: v.literal('rrelu'), lower: finite(0, 1), upper: finite(0, 1) }),
+    v.forward(
+      v.check((a) => a.lower <= a.upper, 'lower must not exceed upper'),
+      ['upper'],
+    ),
+  ),
+  v.strictObject({ kind: v.literal('elu'), alpha: finite(0, 10) }),
+  plain('selu'),
+  v.strictObject({ kind: v.literal('gelu'), approximate: v.picklist(['none', 'tanh']) }),
+  plain('silu'),
+  v.strictObject({ kind: v.literal('softplus'), beta: finite(0.01, 100), threshold: finite(1, 100) }),
+  plain('tanh'),
+  plain('sigmoid'),
+  plain('identity'),
 ]);
 
 const samples = int(8, LIMITS.maxSamples);

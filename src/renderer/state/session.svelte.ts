@@ -1,4 +1,4 @@
-import type { ActivationSpec } from '../../core/nn/activation';
+import { type ActivationSpec, activationLabel } from '../../core/nn/activation';
 import type { Command, EngineMessage, Snapshot } from '../../core/protocol/messages';
 import type { SessionSpec } from '../../core/protocol/spec';
 import type { EnginePort, Host } from '../host/host';
@@ -7,17 +7,6 @@ import { MetricHistory } from './history';
 /** Connection status shown in the UI. */
 export type Status = 'connecting' | 'ready' | 'failed';
 
-/** Human name of an activation spec, e.g. "Leaky ReLU α=0.1". */
-export function activationLabel(a: ActivationSpec): string {
-  switch (a.kind) {
-    case 'relu':
-      return 'ReLU';
-    case 'leaky_relu':
-      return `Leaky ReLU α=${a.alpha}`;
-    case 'prelu':
-      return a.perNeuron ? 'PReLU (learned α per neuron)' : 'PReLU (learned α)';
-  }
-}
 
 /**
  * The renderer's single source of training state: it keeps only the newest snapshot (acking it at once

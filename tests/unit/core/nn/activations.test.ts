@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Activation } from '../../../../src/core/nn/activation';
+import type { Activation, ActivationSpec } from '../../../../src/core/nn/activation';
 import { LeakyRelu } from '../../../../src/core/nn/leaky-relu';
 import { Prelu } from '../../../../src/core/nn/prelu';
 import { Relu } from '../../../../src/core/nn/relu';
+import { Rrelu } from '../../../../src/core/nn/rrelu';
+import { makeActivation } from '../../../../src/core/nn/make-activation';
 import { awayFromZero, randomArray, worstGradientError } from '../../../helpers/finite-difference';
 
 const rows = 5;
@@ -24,6 +26,63 @@ const cases: [string, () => Activation][] = [
   ['PReLU shared', () => new Prelu(width, 0.25, false)],
   ['PReLU per neuron', () => new Prelu(width, 0.25, true)],
 ];
+
+// The smooth activations (and the ReLU family again, through the factory the engine uses).
+const smooth: ActivationSpec[] = [
+  { kind: 'elu', alpha: 1 },
+  { kind: 'elu', alpha: 0.5 },
+  { kind: 'selu' },
+  { kind: 'gelu', approximate: 'none' },
+  { kind: 'gelu', approximate: 'tanh' },
+  { kind: 'silu' },
+  { kind: 'softplus', beta: 1, threshold: 20 },
+  { kind: 'softplus', beta: 3, threshold: 20 },
+  { kind: 'tanh' },
+  { kind: 'sigmoid' },
+  { kind: 'identity' },
+];
+
+describe.each(smooth)('%o', (spec) => {
+  it('has the gradient finite differences give', () => {
+    const act = makeActivation(spec, width, 0);
+    const z = awayFromZero(randomArray(rows * width, 3, 3), 0.05);
+    const c = randomArray(rows * width, 4);
+    const dz = new Float32Array(z.length);
+    act.backward(z, c, dz, rows, width);
+    expect(worstGradientError(z, dz, () => lossOf(act, z, c), 1e-2)).toBeLessThan(2e-3);
+  });
+});
+
+describe('RReLU', () => {
+  it('draws a slope in [lower, upper] per negative element in training, uses it as the gradient, and the mean in evaluation', () => {
+    const act = new Rrelu(0.1, 0.3, 5);
+    const z = new Float32Array([-1, 2, -3, 0, -0.5, 4]);
+    const a = new Float32Array(6);
+    act.forward(z, a, 2, 3, true);
+    const dz = new Float32Array(6);
+    act.backward(z, new Float32Array(6).fill(1), dz, 2, 3);
+    for (let i = 0; i < 6; i++) {
+      if (z[i]! > 0) {
+        expect(a[i]).toBe(z[i]);
+        expect(dz[i]).toBe(1);
+      } else {
+        expect(dz[i]).toBeGreaterThanOrEqual(0.1 - 1e-7);
+        expect(dz[i]).toBeLessThanOrEqual(0.3 + 1e-7);
+        expect(a[i]).toBe(Math.fround(z[i]! * dz[i]!));
+      }
+    }
+    act.forward(z, a, 2, 3, false);
+    expect(a[0]).toBe(Math.fround(-Math.fround(0.2)));
+    // Same seed, same slopes.
+    const again = new Rrelu(0.1, 0.3, 5);
+    const b = new Float32Array(6);
+    again.forward(z, b, 2, 3, true);
+    const first = new Rrelu(0.1, 0.3, 5);
+    const c = new Float32Array(6);
+    first.forward(z, c, 2, 3, true);
+    expect([...b]).toEqual([...c]);
+  });
+});
 
 describe.each(cases)('%s', (_name, make) => {
   it('has the gradient finite differences give, away from the kink', () => {

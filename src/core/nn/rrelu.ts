@@ -1,0 +1,56 @@
+import { Rng } from '../math/rng';
+import type { Activation, ActivationSpec } from './activation';
+
+/**
+ * RReLU (Xu et al. 2015), as torch.nn.RReLU. Training: each z <= 0 is multiplied by a slope drawn from
+ * U(lower, upper) (kept for backward, so the gradient there is that slope); z > 0 passes through.
+ * Evaluation: a leaky ReLU with the mean slope (lower + upper) / 2.
+ */
+export class Rrelu implements Activation {
+  readonly spec: ActivationSpec;
+  readonly param = null;
+  readonly grad = null;
+  /** Slopes drawn in the last training forward, one per element (reused buffer). */
+  private noise: Float32Array<ArrayBuffer> = new Float32Array(0);
+  private readonly mean: number;
+  private readonly rng: Rng;
+
+  /** seed: the stream from which training slopes are drawn (same seed, same slopes). */
+  constructor(
+    private readonly lower: number,
+    private readonly upper: number,
+    seed: number,
+  ) {
+    this.spec = { kind: 'rrelu', lower, upper };
+    this.mean = Math.fround((lower + upper) / 2);
+    this.rng = new Rng(seed);
+  }
+
+  forward(z: Float32Array, a: Float32Array, rows: number, width: number, training: boolean): void {
+    const n = rows * width;
+    if (!training) {
+      for (let i = 0; i < n; i++) {
+        const v = z[i]!;
+        a[i] = v > 0 ? v : this.mean * v;
+      }
+      return;
+    }
+    if (this.noise.length < n) this.noise = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = z[i]!;
+      const r = v <= 0 ? Math.fround(this.rng.range(this.lower, this.upper)) : 1;
+      this.noise[i] = r;
+      a[i] = v * r;
+    }
+  }
+
+  /** Uses the slopes of the last training forward (RReLU is only differentiated in training). */
+  backward(_z: Float32Array, da: Float32Array, dz: Float32Array, rows: number, width: number): void {
+    const n = rows * width;
+    for (let i = 0; i < n; i++) dz[i] = da[i]! * this.noise[i]!;
+  }
+
+  negativeSlope(): number {
+    return this.mean;
+  }
+}
