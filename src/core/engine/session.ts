@@ -1,5 +1,6 @@
 import { splitDataset } from '../data/split';
 import type { Dataset } from '../data/dataset';
+import { digestFloat32 } from '../math/digest';
 import { Rng, streamSeed } from '../math/rng';
 import type { ActivationSpec } from '../nn/activation';
 import { initLinearDefault } from '../nn/init';
@@ -102,6 +103,7 @@ export class Session {
       speedLimit,
       seed: this.spec.seed,
       boundaryFrame: grid === null ? null : { size: grid.size, x0: grid.x0, x1: grid.x1, y0: grid.y0, y1: grid.y1 },
+      digests: this.lanes.map((l) => digestFloat32(l.mlp.params().map((p) => p.value))),
       lanes: this.lanes.map((l) => l.snapshot(withBoundary && grid !== null ? boundaryProbabilities(l.mlp, grid) : null)),
     };
   }

@@ -103,6 +103,8 @@ export interface Snapshot {
   readonly seed: number;
   /** The boundary grid's placement for 2-D data, else null. */
   readonly boundaryFrame: BoundaryFrame | null;
+  /** Per lane, a 64-bit fingerprint (16 hex digits) of all its weights, biases and PReLU slopes. */
+  readonly digests: readonly string[];
   readonly lanes: readonly LaneSnapshot[];
 }
 
