@@ -58,7 +58,7 @@ export class EngineRuntime {
     this.options = { ...DEFAULTS, ...options };
     this.session = new Session(spec);
     this.rateWindow.start = host.now();
-    host.post({ type: 'ready', protocol: PROTOCOL_VERSION, spec }, []);
+    host.post({ type: 'ready', protocol: PROTOCOL_VERSION, spec, data: this.session.dataView() }, []);
     this.flush();
   }
 
@@ -148,7 +148,7 @@ export class EngineRuntime {
     this.events = events;
     this.playing = false;
     this.dirty = true;
-    this.host.post({ type: 'ready', protocol: PROTOCOL_VERSION, spec: session.spec }, []);
+    this.host.post({ type: 'ready', protocol: PROTOCOL_VERSION, spec: session.spec, data: session.dataView() }, []);
   }
 
   private hasLane(lane: number): boolean {

@@ -5,11 +5,14 @@ import { Rng, streamSeed } from '../math/rng';
 import type { ActivationSpec } from '../nn/activation';
 import { initLinearDefault } from '../nn/init';
 import { Mlp } from '../nn/mlp';
-import type { LaneMetrics, Snapshot } from '../protocol/messages';
+import type { DataView2, LaneMetrics, Snapshot } from '../protocol/messages';
 import type { SessionSpec } from '../protocol/spec';
 import { type BoundaryGrid, boundaryProbabilities, makeBoundaryGrid } from './boundary';
 import { datasetFromRef } from './dataset-from-ref';
 import { Lane, type Batch } from './lane';
+
+/** Most points per part (train, test) the data panel receives. */
+export const MAX_PLOT_POINTS = 2000;
 
 /** Most rows the probe set holds; neuron statistics are computed on these. */
 export const PROBE_ROWS = 2048;
@@ -105,6 +108,24 @@ export class Session {
       boundaryFrame: grid === null ? null : { size: grid.size, x0: grid.x0, x1: grid.x1, y0: grid.y0, y1: grid.y1 },
       digests: this.lanes.map((l) => digestFloat32(l.mlp.params().map((p) => p.value))),
       lanes: this.lanes.map((l) => l.snapshot(withBoundary && grid !== null ? boundaryProbabilities(l.mlp, grid) : null)),
+    };
+  }
+
+  /** Names, sizes and (for 2-D data) up to MAX_PLOT_POINTS points of each part, for the data panel. */
+  dataView(): DataView2 {
+    const t = this.train;
+    const part = (d: Dataset) => ({ x: d.x.slice(0, Math.min(d.rows, MAX_PLOT_POINTS) * d.dims), y: d.y.slice(0, Math.min(d.rows, MAX_PLOT_POINTS)) });
+    const train = part(this.train);
+    const test = part(this.test);
+    return {
+      name: t.name.replace(/ \(train\)$/, ''),
+      dims: t.dims,
+      classes: t.classes,
+      classNames: t.classNames,
+      featureNames: t.featureNames,
+      trainRows: this.train.rows,
+      testRows: this.test.rows,
+      points: t.dims === 2 ? { trainX: train.x, trainY: train.y, testX: test.x, testY: test.y } : null,
     };
   }
 

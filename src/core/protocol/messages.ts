@@ -108,9 +108,27 @@ export interface Snapshot {
   readonly lanes: readonly LaneSnapshot[];
 }
 
+/** What the UI needs to show the session's data: names, sizes and, for 2-D data, the points. */
+export interface DataView2 {
+  readonly name: string;
+  readonly dims: number;
+  readonly classes: number;
+  readonly classNames: readonly string[];
+  readonly featureNames: readonly string[];
+  readonly trainRows: number;
+  readonly testRows: number;
+  /** For 2-D data, up to MAX_PLOT_POINTS rows of each part ([rows x 2] row-major, labels); else null. */
+  readonly points: {
+    readonly trainX: Float32Array<ArrayBuffer>;
+    readonly trainY: Int32Array<ArrayBuffer>;
+    readonly testX: Float32Array<ArrayBuffer>;
+    readonly testY: Int32Array<ArrayBuffer>;
+  } | null;
+}
+
 /** Every message the engine sends. */
 export type EngineMessage =
-  | { readonly type: 'ready'; readonly protocol: number; readonly spec: SessionSpec }
+  | { readonly type: 'ready'; readonly protocol: number; readonly spec: SessionSpec; readonly data: DataView2 }
   | { readonly type: 'snapshot'; readonly snapshot: Snapshot }
   | { readonly type: 'experiment'; readonly experiment: Experiment }
   | { readonly type: 'error'; readonly message: string; readonly field: string | null };

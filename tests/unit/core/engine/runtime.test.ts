@@ -35,7 +35,10 @@ function harness() {
 describe('EngineRuntime', () => {
   it('announces itself and sends a first snapshot', () => {
     const h = harness();
-    expect(h.sent[0]).toMatchObject({ type: 'ready', protocol: 1 });
+    expect(h.sent[0]).toMatchObject({ type: 'ready', protocol: 1, data: { name: 'Two moons', dims: 2, classes: 2, trainRows: 800, testRows: 200 } });
+    const data = (h.sent[0] as Extract<EngineMessage, { type: 'ready' }>).data;
+    expect(data.points!.trainX).toHaveLength(1600);
+    expect(data.points!.testY).toHaveLength(200);
     expect(h.snapshots()).toHaveLength(1);
   });
 
