@@ -1,6 +1,6 @@
 import type { ActivationSpec } from '../nn/activation';
 import { Mlp, type MlpShape, type Param } from '../nn/mlp';
-import { softmaxCrossEntropy } from '../nn/softmax-cross-entropy';
+import { softmaxCrossEntropyInto } from '../nn/softmax-cross-entropy';
 import type { LaneMetrics, LaneSnapshot } from '../protocol/messages';
 import type { LaneSpec } from '../protocol/spec';
 import { NeuronTracker } from '../stats/neuron-tracker';
@@ -34,6 +34,8 @@ export class Lane {
    * plain double field (like spec.lr) is boxed anew, 16 bytes, each time it is passed to the optimizer.
    */
   private lr: number | null = null;
+  /** Receives each step's loss (a returned number would be boxed when the call is not inlined). */
+  private readonly lossCell = new Float64Array(1);
 
   constructor(
     public spec: LaneSpec,
@@ -55,7 +57,8 @@ export class Lane {
   train(batch: Batch): void {
     if (this.diverged !== null) return;
     const logits = this.mlp.forward(batch.x, batch.rows, true);
-    const loss = softmaxCrossEntropy(logits, batch.y, batch.rows, this.mlp.shape.outputs, this.dlogits);
+    softmaxCrossEntropyInto(logits, batch.y, batch.rows, this.mlp.shape.outputs, this.dlogits, this.lossCell);
+    const loss = this.lossCell[0]!;
     if (!Number.isFinite(loss)) {
       this.diverged = { step: this.step, reason: `loss became ${String(loss)} at step ${this.step}: the learning rate is probably too high` };
       return;

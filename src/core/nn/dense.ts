@@ -1,6 +1,12 @@
+import { referenceArena } from '../kernels/reference-kernels';
+import type { Kernels } from '../kernels/kernels';
+import { arenaSlot, type TensorArena } from '../kernels/tensor-arena';
+
 /**
  * A fully connected layer, z = x W^T + b, with W stored row-major as [outputs x inputs] exactly like
- * PyTorch's nn.Linear.weight. Buffers are owned by the caller so that a training step allocates nothing.
+ * PyTorch's nn.Linear.weight. Its tensors live in an arena (WebAssembly memory for the engine, plain
+ * arrays by default); buffers are owned by the caller so that a training step allocates nothing. Sums
+ * are float32, in increasing index order (see src/core/kernels/reference-kernels.ts).
  */
 export class Dense {
   /** Weights, [outputs x inputs] row-major. */
@@ -11,33 +17,29 @@ export class Dense {
   readonly weightGrad: Float32Array<ArrayBuffer>;
   /** dLoss/db; backward overwrites it. */
   readonly biasGrad: Float32Array<ArrayBuffer>;
+  private readonly kernels: Kernels;
 
+  /** arena: where the tensors live; x, z, dz and dx passed to forward/backward must satisfy arena.owns. */
   constructor(
     readonly inputs: number,
     readonly outputs: number,
+    arena: TensorArena = referenceArena({ tensors: 0, scratch: 0 }),
   ) {
-    this.weight = new Float32Array(inputs * outputs);
-    this.bias = new Float32Array(outputs);
-    this.weightGrad = new Float32Array(inputs * outputs);
-    this.biasGrad = new Float32Array(outputs);
+    this.weight = arena.alloc(inputs * outputs);
+    this.bias = arena.alloc(outputs);
+    this.weightGrad = arena.alloc(inputs * outputs);
+    this.biasGrad = arena.alloc(outputs);
+    this.kernels = arena.kernels;
+  }
+
+  /** Floats a layer of this shape takes from its arena. */
+  static arenaFloats(inputs: number, outputs: number): number {
+    return 2 * arenaSlot(inputs * outputs) + 2 * arenaSlot(outputs);
   }
 
   /** z[r, j] = b[j] + sum_k x[r, k] * W[j, k] for the first `rows` rows. */
   forward(x: Float32Array, z: Float32Array, rows: number): void {
-    const nIn = this.inputs;
-    const nOut = this.outputs;
-    const w = this.weight;
-    const b = this.bias;
-    for (let r = 0; r < rows; r++) {
-      const xo = r * nIn;
-      const zo = r * nOut;
-      for (let j = 0; j < nOut; j++) {
-        const wo = j * nIn;
-        let s = b[j]!;
-        for (let k = 0; k < nIn; k++) s += x[xo + k]! * w[wo + k]!;
-        z[zo + j] = s;
-      }
-    }
+    this.kernels.denseForward(x, this.weight, this.bias, z, rows, this.inputs, this.outputs);
   }
 
   /**
@@ -45,31 +47,6 @@ export class Dense {
    * given, dx = dz W (the gradient for the layer below; the first layer skips it).
    */
   backward(x: Float32Array, dz: Float32Array, dx: Float32Array | null, rows: number): void {
-    const nIn = this.inputs;
-    const nOut = this.outputs;
-    const w = this.weight;
-    const gw = this.weightGrad;
-    const gb = this.biasGrad;
-    for (let j = 0; j < nOut; j++) {
-      const wo = j * nIn;
-      let sb = 0;
-      for (let r = 0; r < rows; r++) sb += dz[r * nOut + j]!;
-      gb[j] = sb;
-      for (let k = 0; k < nIn; k++) {
-        let s = 0;
-        for (let r = 0; r < rows; r++) s += dz[r * nOut + j]! * x[r * nIn + k]!;
-        gw[wo + k] = s;
-      }
-    }
-    if (dx === null) return;
-    for (let r = 0; r < rows; r++) {
-      const xo = r * nIn;
-      const zo = r * nOut;
-      for (let k = 0; k < nIn; k++) {
-        let s = 0;
-        for (let j = 0; j < nOut; j++) s += dz[zo + j]! * w[j * nIn + k]!;
-        dx[xo + k] = s;
-      }
-    }
+    this.kernels.denseBackward(x, this.weight, dz, this.weightGrad, this.biasGrad, dx, rows, this.inputs, this.outputs);
   }
 }

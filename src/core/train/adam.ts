@@ -21,15 +21,34 @@ const f = Math.fround;
 export class Adam implements Optimizer {
   private readonly state = new StateMap();
   private readonly steps = new Map<Float32Array, number>();
+  // Copies of the config, so that step() reads one object shape (see Sgd) and allocates nothing.
+  private readonly beta1: number;
+  private readonly beta2: number;
+  private readonly eps: number;
+  private readonly weightDecay: number;
+  private readonly decoupled: boolean;
 
-  constructor(readonly config: AdamConfig) {}
+  constructor(readonly config: AdamConfig) {
+    this.beta1 = config.beta1;
+    this.beta2 = config.beta2;
+    this.eps = config.eps;
+    this.weightDecay = config.weightDecay;
+    this.decoupled = config.decoupled;
+  }
 
   step(params: readonly Param[], lr: number): void {
-    const { beta1, beta2, eps, weightDecay, decoupled } = this.config;
+    const beta1 = this.beta1;
+    const beta2 = this.beta2;
+    const eps = this.eps;
+    const weightDecay = this.weightDecay;
+    const decoupled = this.decoupled;
     for (const p of params) {
       const v = p.value;
       const g = p.grad;
-      const [m, s] = this.state.get(v, 2) as [Float32Array, Float32Array];
+      // Indexing, not array destructuring: destructuring runs the iterator protocol, which may allocate.
+      const state = this.state.get(v, 2);
+      const m = state[0]!;
+      const s = state[1]!;
       const t = (this.steps.get(v) ?? 0) + 1;
       this.steps.set(v, t);
       const wd = p.decay ? weightDecay : 0;

@@ -1,3 +1,4 @@
+import type { StateRoom } from '../kernels/state-room';
 import type { Param } from '../nn/mlp';
 
 /** An optimizer updates parameters in place from their gradients; lr is given per step (schedules). */
@@ -10,18 +11,41 @@ export interface Optimizer {
   clear(): void;
 }
 
+/** The state buffers of one tensor, and the room they were borrowed from (null: plain arrays). */
+export interface StateEntry {
+  readonly buffers: Float32Array<ArrayBuffer>[];
+  readonly room: StateRoom | null;
+}
+
 /** Per-tensor optimizer state, keyed by the tensor, so it survives a hot-swap that keeps the tensor. */
 export class StateMap {
-  private readonly map = new Map<Float32Array, Float32Array<ArrayBuffer>[]>();
+  private readonly map = new Map<Float32Array, StateEntry>();
 
-  /** The `count` state buffers of tensor v (zero-filled when new), and whether they were just made. */
-  get(v: Float32Array, count: number): Float32Array<ArrayBuffer>[] {
-    let s = this.map.get(v);
-    if (s === undefined) {
-      s = Array.from({ length: count }, () => new Float32Array(v.length));
-      this.map.set(v, s);
+  /** The state of tensor v, or undefined when it has none yet. */
+  entry(v: Float32Array): StateEntry | undefined {
+    return this.map.get(v);
+  }
+
+  /**
+   * Creates zero-filled state for tensor v: `count` buffers, taken from the tensor's room when it has one
+   * that is free and large enough (so the arena's kernels can use them), else fresh arrays.
+   */
+  create(v: Float32Array, count: number, room?: StateRoom): StateEntry {
+    const borrowed = room === undefined ? null : room.borrow(this, count, v.length);
+    let buffers = borrowed;
+    if (buffers === null) {
+      buffers = [];
+      for (let i = 0; i < count; i++) buffers.push(new Float32Array(v.length));
     }
-    return s;
+    const e: StateEntry = { buffers, room: borrowed === null ? null : room! };
+    this.map.set(v, e);
+    return e;
+  }
+
+  /** The `count` state buffers of tensor v, created (zero-filled) when new. */
+  get(v: Float32Array, count: number, room?: StateRoom): Float32Array<ArrayBuffer>[] {
+    // No arrow functions in here: one capturing v would make every call allocate a context for v.
+    return (this.map.get(v) ?? this.create(v, count, room)).buffers;
   }
 
   /** True when tensor v has state. */
@@ -32,11 +56,17 @@ export class StateMap {
   /** Drops the state of every tensor not in params. */
   retain(params: readonly Param[]): void {
     const keep = new Set<Float32Array>(params.map((p) => p.value));
-    for (const key of [...this.map.keys()]) if (!keep.has(key)) this.map.delete(key);
+    for (const key of [...this.map.keys()]) if (!keep.has(key)) this.drop(key);
   }
 
   /** Drops all state. */
   clear(): void {
-    this.map.clear();
+    for (const key of [...this.map.keys()]) this.drop(key);
+  }
+
+  /** Drops the state of tensor key, giving its room back. */
+  private drop(key: Float32Array): void {
+    this.map.get(key)?.room?.giveBack(this);
+    this.map.delete(key);
   }
 }

@@ -19,15 +19,35 @@ const f = Math.fround;
  */
 export class Rmsprop implements Optimizer {
   private readonly state = new StateMap();
+  // Copies of the config, so that step() reads one object shape (see Sgd) and allocates nothing.
+  private readonly alpha: number;
+  private readonly eps: number;
+  private readonly momentum: number;
+  private readonly centered: boolean;
+  private readonly weightDecay: number;
 
-  constructor(readonly config: RmspropConfig) {}
+  constructor(readonly config: RmspropConfig) {
+    this.alpha = config.alpha;
+    this.eps = config.eps;
+    this.momentum = config.momentum;
+    this.centered = config.centered;
+    this.weightDecay = config.weightDecay;
+  }
 
   step(params: readonly Param[], lr: number): void {
-    const { alpha, eps, momentum, centered, weightDecay } = this.config;
+    const alpha = this.alpha;
+    const eps = this.eps;
+    const momentum = this.momentum;
+    const centered = this.centered;
+    const weightDecay = this.weightDecay;
     for (const p of params) {
       const v = p.value;
       const g = p.grad;
-      const [sq, mean, buf] = this.state.get(v, 3) as [Float32Array, Float32Array, Float32Array];
+      // Indexing, not array destructuring: destructuring runs the iterator protocol, which may allocate.
+      const state = this.state.get(v, 3);
+      const sq = state[0]!;
+      const mean = state[1]!;
+      const buf = state[2]!;
       const wd = p.decay ? weightDecay : 0;
       for (let i = 0; i < v.length; i++) {
         const gi = wd !== 0 ? f(g[i]! + f(wd * v[i]!)) : g[i]!;
