@@ -50,6 +50,27 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'window', 'document', 'process', 'require', 'setTimeout', 'setInterval', 'setImmediate', 'localStorage'],
     },
   },
+  // Same seed, same bits on every host: Math's transcendental functions differ between V8 versions in
+  // the last bit (Node 20 and Chromium 156 disagree on about 10% of Math.exp results), so core uses the
+  // deterministic ones in src/core/math/dmath.ts; Math.random is not seeded at all.
+  {
+    files: ['src/core/**/*.ts'],
+    ignores: ['src/core/math/dmath.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'atan2', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'pow', 'cbrt', 'hypot', 'random'].map((property) => ({
+          object: 'Math',
+          property,
+          message: 'Not the same bits on every host: use src/core/math/dmath.ts (or the seeded Rng).',
+        })),
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "BinaryExpression[operator='**'], AssignmentExpression[operator='**=']", message: '** is Math.pow: not the same bits on every host; use powInt from src/core/math/dmath.ts.' },
+      ],
+    },
+  },
   // Inside core, each folder may import only the folders below it (engine on top, then protocol (messages,
   // specs, the experiment file format), then train, stats, data, nn, and math and kernels at the bottom).
   ...Object.entries(CORE_ABOVE).map(([folder, above]) => ({

@@ -33,6 +33,13 @@ describe('layer rules', () => {
     expect(ruleHits(r, 'no-restricted-imports')).toHaveLength(3);
   });
 
+  it('forbid host-dependent Math functions and ** in src/core (exact ones like sqrt pass)', async () => {
+    const r = await lintAs('core-nondeterministic-math.ts', 'src/core/nn/bad.ts');
+    expect(ruleHits(r, 'no-restricted-properties')).toHaveLength(2);
+    expect(ruleHits(r, 'no-restricted-syntax')).toHaveLength(1);
+    expect(ruleHits(r, 'no-restricted-properties')[0]).toContain('dmath');
+  });
+
   it('let downward imports inside core pass', async () => {
     const r = await lintAs('core-clean.ts', 'src/core/engine/fine.ts');
     expect(r.messages.filter((m) => m.severity === 2)).toEqual([]);

@@ -1,5 +1,6 @@
 import { Rng } from '../math/rng';
 import type { Dataset } from './dataset';
+import { cos, sin } from '../math/dmath';
 
 /** Parameters every built-in 2-D classification generator takes: rows, Gaussian noise std (input units), seed. */
 export interface GeneratorParams {
@@ -28,7 +29,7 @@ export function makeCircles(p: GeneratorParams, factor = 0.5): Dataset {
     const t = 2 * Math.PI * rng.uniform();
     const inner = i % 2;
     const r = inner ? factor : 1;
-    return [r * Math.cos(t), r * Math.sin(t), inner];
+    return [r * cos(t), r * sin(t), inner];
   });
 }
 
@@ -38,7 +39,7 @@ export function makeSpiral(p: GeneratorParams, arms = 3): Dataset {
     const k = i % arms;
     const r = rng.uniform();
     const t = 1.75 * r * 2 * Math.PI + (2 * Math.PI * k) / arms;
-    return [r * Math.sin(t), r * Math.cos(t), k];
+    return [r * sin(t), r * cos(t), k];
   });
 }
 
@@ -56,7 +57,7 @@ export function makeBlobs(p: GeneratorParams, centers = 3): Dataset {
   return planar('Gaussian blobs', Array.from({ length: centers }, (_, k) => `blob ${k + 1}`), p, (i, rng) => {
     const k = i % centers;
     const angle = (2 * Math.PI * k) / centers;
-    return [4 * Math.cos(angle) + rng.normal(), 4 * Math.sin(angle) + rng.normal(), k];
+    return [4 * cos(angle) + rng.normal(), 4 * sin(angle) + rng.normal(), k];
   });
 }
 

@@ -1,5 +1,6 @@
 import { Rng } from '../math/rng';
 import type { Dataset } from './dataset';
+import { cos, sin } from '../math/dmath';
 
 /** Parameters of the two-moons generator: number of samples, and Gaussian noise std (input units). */
 export interface MoonsParams {
@@ -27,8 +28,8 @@ export function makeMoons({ samples, noise, seed }: MoonsParams): Dataset {
     const n = outer ? nOut : nIn;
     const k = outer ? i : i - nOut;
     const t = n > 1 ? (Math.PI * k) / (n - 1) : 0;
-    const px = outer ? Math.cos(t) : 1 - Math.cos(t);
-    const py = outer ? Math.sin(t) : 0.5 - Math.sin(t);
+    const px = outer ? cos(t) : 1 - cos(t);
+    const py = outer ? sin(t) : 0.5 - sin(t);
     const r = order[i]!;
     x[2 * r] = px + noise * rng.normal();
     x[2 * r + 1] = py + noise * rng.normal();

@@ -1,5 +1,6 @@
 import type { Dataset } from '../data/dataset';
 import type { Mlp } from '../nn/mlp';
+import { exp } from '../math/dmath';
 
 /** Side of the decision-boundary grid, in cells (GRID_SIZE x GRID_SIZE points). */
 export const GRID_SIZE = 48;
@@ -54,8 +55,8 @@ export function boundaryProbabilities(mlp: Mlp, grid: BoundaryGrid): Float32Arra
       let max = -Infinity;
       for (let c = 0; c < classes; c++) max = Math.max(max, logits[r * classes + c]!);
       let sum = 0;
-      for (let c = 0; c < classes; c++) sum += Math.exp(logits[r * classes + c]! - max);
-      for (let c = 0; c < classes; c++) out[(start + r) * classes + c] = Math.exp(logits[r * classes + c]! - max) / sum;
+      for (let c = 0; c < classes; c++) sum += exp(logits[r * classes + c]! - max);
+      for (let c = 0; c < classes; c++) out[(start + r) * classes + c] = exp(logits[r * classes + c]! - max) / sum;
     }
   }
   return out;

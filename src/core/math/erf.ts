@@ -1,6 +1,7 @@
+import { exp } from './dmath';
 /**
  * The error function erf(x) in float64, to about 1e-15 relative error, from elementary operations and
- * Math.exp only, so that it gives the same bits on every JavaScript host (there is no Math.erf).
+ * the deterministic exp only, so that it gives the same bits on every JavaScript host (there is no Math.erf).
  * |x| < 2.5: the Maclaurin series; beyond: 1 - erfc(x) with erfc from its continued fraction.
  */
 export function erf(x: number): number {
@@ -29,5 +30,5 @@ function erfcContinuedFraction(x: number): number {
   // Evaluated bottom-up with a fixed depth: 60 levels are far more than x >= 2.5 needs for 1e-16.
   let t = x;
   for (let k = 60; k >= 1; k--) t = x + k / 2 / t;
-  return Math.exp(-x * x) / Math.sqrt(Math.PI) / t;
+  return exp(-x * x) / Math.sqrt(Math.PI) / t;
 }

@@ -1,3 +1,4 @@
+import { cos, log, sin } from './dmath';
 /** A seeded pseudo-random generator (xoshiro128**, seeded by splitmix32): same seed, same stream, on every host. */
 export class Rng {
   private s0 = 0;
@@ -66,10 +67,10 @@ export class Rng {
       return v;
     }
     // 1 - uniform() lies in (0, 1], so the logarithm is finite.
-    const r = Math.sqrt(-2 * Math.log(1 - this.uniform()));
+    const r = Math.sqrt(-2 * log(1 - this.uniform()));
     const theta = 2 * Math.PI * this.uniform();
-    this.spare = r * Math.sin(theta);
-    return r * Math.cos(theta);
+    this.spare = r * sin(theta);
+    return r * cos(theta);
   }
 
   /** Shuffles indices in place (Fisher-Yates). */

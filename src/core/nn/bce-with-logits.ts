@@ -1,3 +1,4 @@
+import { exp, log1p } from '../math/dmath';
 /**
  * Mean binary cross-entropy on logits (torch.nn.BCEWithLogitsLoss, reduction 'mean') over `count`
  * elements with targets in [0, 1], in the stable form max(z, 0) - z y + log(1 + e^-|z|). Writes
@@ -8,8 +9,8 @@ export function bceWithLogits(z: Float32Array, y: Float32Array, count: number, d
   for (let i = 0; i < count; i++) {
     const v = z[i]!;
     const t = y[i]!;
-    total += Math.max(v, 0) - v * t + Math.log1p(Math.exp(-Math.abs(v)));
-    if (dz !== null) dz[i] = (1 / (1 + Math.exp(-v)) - t) / count;
+    total += Math.max(v, 0) - v * t + log1p(exp(-Math.abs(v)));
+    if (dz !== null) dz[i] = (1 / (1 + exp(-v)) - t) / count;
   }
   return total / count;
 }

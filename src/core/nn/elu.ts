@@ -1,4 +1,5 @@
 import type { Activation, ActivationSpec } from './activation';
+import { exp, expm1 } from '../math/dmath';
 
 /**
  * ELU: f(z) = z for z > 0, alpha (e^z - 1) otherwise; f'(z) = 1 for z > 0, alpha e^z for z <= 0
@@ -19,7 +20,7 @@ export class Elu implements Activation {
     const n = rows * width;
     for (let i = 0; i < n; i++) {
       const v = z[i]!;
-      a[i] = v > 0 ? v : this.alpha * Math.expm1(v) + 0; // + 0: PyTorch gives +0 at z = -0
+      a[i] = v > 0 ? v : this.alpha * expm1(v) + 0; // + 0: PyTorch gives +0 at z = -0
     }
   }
 
@@ -27,7 +28,7 @@ export class Elu implements Activation {
     const n = rows * width;
     for (let i = 0; i < n; i++) {
       const v = z[i]!;
-      dz[i] = v > 0 ? da[i]! : da[i]! * this.alpha * Math.exp(v);
+      dz[i] = v > 0 ? da[i]! : da[i]! * this.alpha * exp(v);
     }
   }
 

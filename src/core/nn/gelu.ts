@@ -1,5 +1,6 @@
 import { erf } from '../math/erf';
 import type { Activation, ActivationSpec } from './activation';
+import { exp, tanh } from '../math/dmath';
 
 const SQRT1_2 = Math.SQRT1_2;
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
@@ -31,7 +32,7 @@ export class Gelu implements Activation {
     } else {
       for (let i = 0; i < n; i++) {
         const v = z[i]!;
-        a[i] = 0.5 * v * (1 + Math.tanh(BETA * (v + KAPPA * v * v * v)));
+        a[i] = 0.5 * v * (1 + tanh(BETA * (v + KAPPA * v * v * v)));
       }
     }
   }
@@ -42,13 +43,13 @@ export class Gelu implements Activation {
       for (let i = 0; i < n; i++) {
         const v = z[i]!;
         const cdf = 0.5 * (1 + erf(v * SQRT1_2));
-        const pdf = INV_SQRT_2PI * Math.exp(-0.5 * v * v);
+        const pdf = INV_SQRT_2PI * exp(-0.5 * v * v);
         dz[i] = da[i]! * (cdf + v * pdf);
       }
     } else {
       for (let i = 0; i < n; i++) {
         const v = z[i]!;
-        const t = Math.tanh(BETA * (v + KAPPA * v * v * v));
+        const t = tanh(BETA * (v + KAPPA * v * v * v));
         const d = 0.5 * (1 + t) + 0.5 * v * (1 - t * t) * BETA * (1 + 3 * KAPPA * v * v);
         dz[i] = da[i]! * d;
       }

@@ -1,4 +1,5 @@
 import type { Activation, ActivationSpec } from './activation';
+import { exp, expm1 } from '../math/dmath';
 
 /** SELU's constants (Klambauer et al. 2017), as torch.nn.SELU defines them. */
 export const SELU_ALPHA = 1.6732632423543772;
@@ -18,7 +19,7 @@ export class Selu implements Activation {
     const n = rows * width;
     for (let i = 0; i < n; i++) {
       const v = z[i]!;
-      a[i] = v > 0 ? SELU_SCALE * v : SELU_SCALE * SELU_ALPHA * Math.expm1(v) + 0; // + 0: PyTorch gives +0 at z = -0
+      a[i] = v > 0 ? SELU_SCALE * v : SELU_SCALE * SELU_ALPHA * expm1(v) + 0; // + 0: PyTorch gives +0 at z = -0
     }
   }
 
@@ -26,7 +27,7 @@ export class Selu implements Activation {
     const n = rows * width;
     for (let i = 0; i < n; i++) {
       const v = z[i]!;
-      dz[i] = v > 0 ? SELU_SCALE * da[i]! : da[i]! * SELU_SCALE * SELU_ALPHA * Math.exp(v);
+      dz[i] = v > 0 ? SELU_SCALE * da[i]! : da[i]! * SELU_SCALE * SELU_ALPHA * exp(v);
     }
   }
 

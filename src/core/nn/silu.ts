@@ -1,4 +1,5 @@
 import type { Activation, ActivationSpec } from './activation';
+import { exp } from '../math/dmath';
 
 /** SiLU (swish): f(z) = z sigmoid(z); f'(z) = s (1 + z (1 - s)) with s = sigmoid(z). */
 export class Silu implements Activation {
@@ -10,7 +11,7 @@ export class Silu implements Activation {
     const n = rows * width;
     for (let i = 0; i < n; i++) {
       const v = z[i]!;
-      a[i] = v / (1 + Math.exp(-v));
+      a[i] = v / (1 + exp(-v));
     }
   }
 
@@ -18,7 +19,7 @@ export class Silu implements Activation {
     const n = rows * width;
     for (let i = 0; i < n; i++) {
       const v = z[i]!;
-      const s = 1 / (1 + Math.exp(-v));
+      const s = 1 / (1 + exp(-v));
       dz[i] = da[i]! * s * (1 + v * (1 - s));
     }
   }

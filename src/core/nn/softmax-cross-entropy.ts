@@ -1,3 +1,4 @@
+import { exp, log } from '../math/dmath';
 /**
  * Mean softmax cross-entropy over `rows` rows of `classes` logits (PyTorch's F.cross_entropy with
  * reduction 'mean'), computed stably by subtracting each row's maximum. Writes dLoss/dlogits into
@@ -44,12 +45,12 @@ export function softmaxCrossEntropyInto(
     for (let c = 0; c < classes; c++) {
       const v = logits[o + c]!;
       // exp(0) is exactly 1: skipping the call for the maximum saves a third of the work with two classes.
-      const e = v === max ? 1 : Math.exp(v - max);
+      const e = v === max ? 1 : exp(v - max);
       sum += e;
       // Keep exp(z - max) for the gradient: one exp per logit instead of two.
       if (dlogits !== null) dlogits[o + c] = e;
     }
-    total += Math.log(sum) - target;
+    total += log(sum) - target;
     if (dlogits !== null) {
       for (let c = 0; c < classes; c++) dlogits[o + c] = (dlogits[o + c]! / sum - (c === y ? 1 : 0)) / rows;
     }

@@ -1,4 +1,5 @@
 import type { Activation, ActivationSpec } from './activation';
+import { exp, log1p } from '../math/dmath';
 
 /**
  * Softplus as torch.nn.Softplus: f(z) = log(1 + e^(beta z)) / beta, and f(z) = z where beta z > threshold
@@ -20,7 +21,7 @@ export class Softplus implements Activation {
     const n = rows * width;
     for (let i = 0; i < n; i++) {
       const bz = z[i]! * this.beta;
-      a[i] = bz > this.threshold ? z[i]! : Math.log1p(Math.exp(bz)) / this.beta;
+      a[i] = bz > this.threshold ? z[i]! : log1p(exp(bz)) / this.beta;
     }
   }
 
@@ -28,7 +29,7 @@ export class Softplus implements Activation {
     const n = rows * width;
     for (let i = 0; i < n; i++) {
       const bz = z[i]! * this.beta;
-      const e = Math.exp(bz);
+      const e = exp(bz);
       dz[i] = bz > this.threshold ? da[i]! : (da[i]! * e) / (e + 1);
     }
   }

@@ -19,5 +19,7 @@ export function histogramBin(z: number, range: number): number {
 export function nextRange(maxAbs: number): number {
   if (!(maxAbs > 1)) return 1;
   if (!(maxAbs < 1048576)) return 1048576;
-  return 2 ** Math.ceil(Math.log2(maxAbs));
+  let range = 2;
+  while (range < maxAbs) range *= 2;
+  return range;
 }

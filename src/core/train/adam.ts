@@ -1,3 +1,4 @@
+import { powInt } from '../math/dmath';
 import type { Param } from '../nn/mlp';
 import { type Optimizer, StateMap } from './optimizer';
 
@@ -52,8 +53,8 @@ export class Adam implements Optimizer {
       const t = (this.steps.get(v) ?? 0) + 1;
       this.steps.set(v, t);
       const wd = p.decay ? weightDecay : 0;
-      const stepSize = lr / (1 - beta1 ** t);
-      const bc2Sqrt = Math.sqrt(1 - beta2 ** t);
+      const stepSize = lr / (1 - powInt(beta1, t));
+      const bc2Sqrt = Math.sqrt(1 - powInt(beta2, t));
       const shrink = f(1 - lr * wd);
       for (let i = 0; i < v.length; i++) {
         if (decoupled && wd !== 0) v[i] = f(v[i]! * shrink);

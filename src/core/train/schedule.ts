@@ -1,3 +1,4 @@
+import { cos, powInt } from '../math/dmath';
 /** A learning-rate schedule over optimizer steps. */
 export type ScheduleSpec =
   | { readonly kind: 'constant' }
@@ -12,8 +13,8 @@ export function scheduledLr(s: ScheduleSpec, lr: number, t: number): number {
     case 'constant':
       return lr;
     case 'step':
-      return lr * s.gamma ** Math.floor(t / s.stepSize);
+      return lr * powInt(s.gamma, Math.floor(t / s.stepSize));
     case 'cosine':
-      return s.etaMin + ((lr - s.etaMin) * (1 + Math.cos((Math.PI * t) / s.tMax))) / 2;
+      return s.etaMin + ((lr - s.etaMin) * (1 + cos((Math.PI * t) / s.tMax))) / 2;
   }
 }
