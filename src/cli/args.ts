@@ -14,6 +14,14 @@ export interface RunArgs {
   readonly batch: string | null;
   readonly seed: string | null;
   readonly momentum: string | null;
+  readonly optimizer: string | null;
+  readonly weightDecay: string | null;
+  readonly init: string | null;
+  readonly biasShift: string | null;
+  readonly clip: string | null;
+  readonly schedule: string | null;
+  readonly samples: string | null;
+  readonly noise: string | null;
   readonly quiet: boolean;
 }
 
@@ -24,7 +32,8 @@ export type Parsed = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; arg
 export const HELP = `Usage:
   leaky-lab run EXPERIMENT.json [--steps N] [--out FILE.csv|FILE.json] [--quiet]
   leaky-lab run [--dataset moons] [--layers 16,16] [--activation relu --activation leaky_relu:0.01 ...]
-                [--lr X] [--momentum M] [--batch N] [--seed N] [--steps N] [--save EXPERIMENT.json]
+                [--lr X] [--optimizer sgd] [--momentum M] [--weight-decay W] [--schedule S] [--clip C]
+                [--init I] [--bias-shift B] [--batch N] [--seed N] [--steps N] [--save EXPERIMENT.json]
                 [--out FILE.csv|FILE.json] [--quiet]
 
 Trains headless on the same engine as the app and prints a summary table per lane (final loss,
@@ -35,7 +44,9 @@ Options:
   --steps N           training steps (default: the experiment's, else 2000)
   --out FILE          write per-step metrics: .csv (one row per step and lane) or .json
   --save FILE         save the experiment built from the flags (spec, steps, hot-swaps)
-  --dataset NAME      built-in dataset: moons (default)
+  --dataset NAME      built-in dataset: moons (default), circles, spiral, xor, blobs, checkerboard
+  --samples N         rows the generator makes (default 1000)
+  --noise X           Gaussian noise std of the generator, input units (default per dataset)
   --target COLUMN     target column of a dataset file (files arrive with the datasets feature)
   --layers W,W,...    hidden layer widths (default 16,16)
   --activation A      one lane per flag (1 to 4): relu, leaky_relu[:ALPHA] (0.01), prelu[:ALPHA] (0.25),
@@ -43,7 +54,14 @@ Options:
                       softplus[:BETA] (1), tanh, sigmoid, identity; PyTorch's defaults in brackets
                       (default: two lanes, relu and leaky_relu:0.01)
   --lr X              learning rate for every lane (default 0.3)
-  --momentum M        SGD momentum for every lane (default 0.9)
+  --optimizer NAME    sgd (default), adam, adamw, rmsprop; torch.optim's rules and defaults
+  --momentum M        momentum of sgd and rmsprop (default 0.9)
+  --weight-decay W    L2 (sgd, adam, rmsprop) or decoupled (adamw) weight decay (default 0)
+  --schedule S        constant (default), step:STEPS:GAMMA, cosine:TMAX[:ETA_MIN]
+  --clip C            clip the gradient norm to C (default: no clipping)
+  --init I            torch_default (default), he_normal[:A], he_uniform[:A], xavier_normal,
+                      xavier_uniform, lecun_normal, rai (Lu et al. 2019)
+  --bias-shift B      add B to every hidden bias after init (negative: the bad-initialization scenario)
   --batch N           batch size (default 16)
   --seed N            seed for data, split, initial weights and batch order (default 7)
   --quiet             no progress output
@@ -83,6 +101,14 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
         activation: { type: 'string', multiple: true },
         lr: { type: 'string' },
         momentum: { type: 'string' },
+        optimizer: { type: 'string' },
+        'weight-decay': { type: 'string' },
+        init: { type: 'string' },
+        'bias-shift': { type: 'string' },
+        clip: { type: 'string' },
+        schedule: { type: 'string' },
+        samples: { type: 'string' },
+        noise: { type: 'string' },
         batch: { type: 'string' },
         seed: { type: 'string' },
         quiet: { type: 'boolean' },
@@ -112,7 +138,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   if (values.out !== undefined && !/\.(csv|json)$/i.test(values.out)) {
     return { kind: 'error', message: `--out must name a .csv or .json file, not "${values.out}"` };
   }
-  const flagsForSpec = ['dataset', 'target', 'layers', 'activation', 'lr', 'momentum', 'batch', 'seed', 'save'] as const;
+  const flagsForSpec = ['dataset', 'target', 'layers', 'activation', 'lr', 'momentum', 'optimizer', 'weight-decay', 'init', 'bias-shift', 'clip', 'schedule', 'samples', 'noise', 'batch', 'seed', 'save'] as const;
   const used = flagsForSpec.filter((f) => values[f] !== undefined);
   if (experiment !== undefined && used.length > 0) {
     return { kind: 'error', message: `--${used[0]} builds a spec, but an experiment file was given: use one or the other` };
@@ -132,6 +158,14 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       batch: values.batch ?? null,
       seed: values.seed ?? null,
       momentum: values.momentum ?? null,
+      optimizer: values.optimizer ?? null,
+      weightDecay: values['weight-decay'] ?? null,
+      init: values.init ?? null,
+      biasShift: values['bias-shift'] ?? null,
+      clip: values.clip ?? null,
+      schedule: values.schedule ?? null,
+      samples: values.samples ?? null,
+      noise: values.noise ?? null,
       quiet: values.quiet === true,
     },
   };

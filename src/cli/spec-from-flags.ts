@@ -1,8 +1,12 @@
 import * as v from 'valibot';
 import { ACTIVATION_KINDS, type ActivationKind, type ActivationSpec, activationLabel, defaultActivation } from '../core/nn/activation';
 import { parseSessionSpec } from '../core/protocol/messages';
-import { ActivationSchema, defaultSessionSpec, type SessionSpec } from '../core/protocol/spec';
+import type { InitSpec } from '../core/nn/init';
+import { ActivationSchema, type DatasetRef, defaultSessionSpec, laneSpec, type SessionSpec } from '../core/protocol/spec';
+import type { OptimizerSpec } from '../core/train/make-optimizer';
+import type { ScheduleSpec } from '../core/train/schedule';
 import type { RunArgs } from './args';
+import { datasetFlag, initFlag, numberFlag, optimizerFlag, type Read, scheduleFlag } from './lane-flags';
 
 /** A spec built from flags, or a one-line reason naming the flag at fault. */
 export type FromFlags = { ok: true; spec: SessionSpec } | { ok: false; message: string };
@@ -10,29 +14,27 @@ export type FromFlags = { ok: true; spec: SessionSpec } | { ok: false; message: 
 /** Builds and validates a session spec from run flags (defaults: the app's opening spec). */
 export function specFromFlags(a: RunArgs): FromFlags {
   const base = defaultSessionSpec();
-  if (a.dataset !== 'moons') {
-    const isFile = /\.(csv|tsv|json|txt)$/i.test(a.dataset);
-    return {
-      ok: false,
-      message: isFile
-        ? `--dataset ${a.dataset}: loading dataset files is not available yet in this version; use --dataset moons`
-        : `--dataset must be moons (the built-in datasets so far), not "${a.dataset}"`,
-    };
-  }
-  if (a.target !== null) return { ok: false, message: '--target applies to dataset files only, and moons has a fixed target' };
-  const num = (flag: string, text: string | null, fallback: number, integer: boolean): number | string => {
-    if (text === null) return fallback;
-    const v = Number(text);
-    if (text.trim() === '' || !Number.isFinite(v) || (integer && !Number.isInteger(v))) {
-      return `--${flag} must be ${integer ? 'a whole number' : 'a finite number'}, not "${text}"`;
-    }
-    return v;
+  const baseLane = base.lanes[0]!;
+  if (a.target !== null) return { ok: false, message: '--target applies to dataset files only; the built-in datasets have a fixed target' };
+  const reads = {
+    lr: numberFlag('lr', a.lr, baseLane.lr),
+    momentum: numberFlag('momentum', a.momentum, 0.9),
+    weightDecay: numberFlag('weight-decay', a.weightDecay, 0),
+    batch: numberFlag('batch', a.batch, base.batchSize, true),
+    seed: numberFlag('seed', a.seed, base.seed, true),
+    samples: numberFlag('samples', a.samples, 1000, true),
+    biasShift: numberFlag('bias-shift', a.biasShift, 0),
+    clip: numberFlag('clip', a.clip, Number.NaN),
   };
-  const lr = num('lr', a.lr, base.lanes[0]!.lr, false);
-  const momentum = num('momentum', a.momentum, base.lanes[0]!.momentum, false);
-  const batch = num('batch', a.batch, base.batchSize, true);
-  const seed = num('seed', a.seed, base.seed, true);
-  for (const v of [lr, momentum, batch, seed]) if (typeof v === 'string') return { ok: false, message: v };
+  for (const r of Object.values(reads)) if (!r.ok) return r;
+  const n = (r: Read<number>) => (r as { value: number }).value;
+  const noise = a.noise === null ? ({ ok: true, value: null } as const) : numberFlag('noise', a.noise, 0);
+  if (!noise.ok) return noise;
+  const dataset = datasetFlag(a.dataset, n(reads.samples), noise.value);
+  const optimizer = optimizerFlag(a.optimizer, n(reads.momentum), n(reads.weightDecay));
+  const init = initFlag(a.init);
+  const schedule = scheduleFlag(a.schedule);
+  for (const r of [dataset, optimizer, init, schedule]) if (!r.ok) return r;
   let hidden = base.hidden;
   if (a.layers !== null) {
     const parts = a.layers.split(',');
@@ -45,12 +47,21 @@ export function specFromFlags(a: RunArgs): FromFlags {
     if (typeof parsed === 'string') return { ok: false, message: parsed };
     activations.push(parsed);
   }
+  const clip = n(reads.clip);
   const spec = {
     ...base,
-    seed: seed as number,
+    dataset: (dataset as { value: DatasetRef }).value,
+    seed: n(reads.seed),
     hidden,
-    batchSize: batch as number,
-    lanes: activations.map((activation) => ({ name: activationLabel(activation).slice(0, 40), activation, lr: lr as number, momentum: momentum as number })),
+    batchSize: n(reads.batch),
+    lanes: activations.map((activation) => ({
+      ...laneSpec(activationLabel(activation).slice(0, 40), activation, n(reads.lr)),
+      optimizer: (optimizer as { value: OptimizerSpec }).value,
+      init: (init as { value: InitSpec }).value,
+      schedule: (schedule as { value: ScheduleSpec }).value,
+      biasShift: n(reads.biasShift),
+      clipNorm: Number.isNaN(clip) ? null : clip,
+    })),
   };
   const checked = parseSessionSpec(spec);
   if (!checked.ok) return { ok: false, message: flagMessage(checked.field, checked.message) };
@@ -99,16 +110,18 @@ export function parseActivation(text: string): ActivationSpec | string {
   return checked.output;
 }
 
-const FLAG_OF: Record<string, string> = { seed: '--seed', hidden: '--layers', batchSize: '--batch', lanes: '--activation' };
+const FLAG_OF: Record<string, string> = { seed: '--seed', hidden: '--layers', batchSize: '--batch', lanes: '--activation', dataset: '--dataset' };
+const LANE_FLAG_OF: Record<string, string> = { lr: '--lr', optimizer: '--optimizer', init: '--init', biasShift: '--bias-shift', clipNorm: '--clip', schedule: '--schedule', momentum: '--momentum', weightDecay: '--weight-decay' };
 
 /** Rephrases a spec validation failure in terms of the flag that set the field. */
 function flagMessage(field: string | null, message: string): string {
   if (field === null) return message;
   const top = field.split('.')[0]!;
   if (top === 'lanes') {
-    if (field.endsWith('.lr')) return `--lr is out of range: ${message}`;
-    if (field.endsWith('.momentum')) return `--momentum is out of range: ${message}`;
-    return `--activation: ${message}`;
+    // lanes.N.optimizer.momentum: name the most specific flag that set it.
+    const parts = field.split('.').slice(2).reverse();
+    const flag = parts.map((p) => LANE_FLAG_OF[p]).find((f) => f !== undefined) ?? '--activation';
+    return `${flag} is out of range: ${message}`;
   }
   return `${FLAG_OF[top] ?? field}: ${message}`;
 }

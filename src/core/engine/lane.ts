@@ -5,7 +5,10 @@ import type { LaneMetrics, LaneSnapshot } from '../protocol/messages';
 import type { LaneSpec } from '../protocol/spec';
 import { NeuronTracker } from '../stats/neuron-tracker';
 import { makeProbeCounts, probe, type ProbeCounts } from '../stats/probe';
-import { Sgd } from '../train/sgd';
+import { clipGradNorm } from '../train/clip';
+import { makeOptimizer } from '../train/make-optimizer';
+import type { Optimizer } from '../train/optimizer';
+import { scheduledLr } from '../train/schedule';
 
 /** Rows of training data a lane sees at once (shared by all lanes of a session). */
 export interface Batch {
@@ -17,7 +20,7 @@ export interface Batch {
 /** One network with its optimizer and neuron statistics, trained in lockstep with its sibling lanes. */
 export class Lane {
   readonly mlp: Mlp;
-  readonly sgd: Sgd;
+  readonly optimizer: Optimizer;
   tracker: NeuronTracker;
   readonly trainCounts: ProbeCounts;
   readonly testCounts: ProbeCounts;
@@ -41,9 +44,11 @@ export class Lane {
     public spec: LaneSpec,
     shape: MlpShape,
     capacity: number,
+    /** Seed of the lane's RReLU noise streams. */
+    noiseSeed = 0,
   ) {
-    this.mlp = new Mlp(shape, spec.activation, capacity);
-    this.sgd = new Sgd({ momentum: spec.momentum, dampening: 0, nesterov: false, weightDecay: 0 });
+    this.mlp = new Mlp(shape, spec.activation, capacity, noiseSeed);
+    this.optimizer = makeOptimizer(spec.optimizer);
     const total = shape.hidden.reduce((s, w) => s + w, 0);
     this.tracker = new NeuronTracker(total);
     this.trainCounts = makeProbeCounts(shape.hidden);
@@ -53,7 +58,10 @@ export class Lane {
     this.lr = spec.lr;
   }
 
-  /** One SGD step on the batch; a non-finite loss stops the lane (it keeps its last finite weights' step). */
+  /**
+   * One optimizer step on the batch (gradients clipped and the rate scheduled as the spec says); a
+   * non-finite loss stops the lane before the update, so its weights stay those of its last good step.
+   */
   train(batch: Batch): void {
     if (this.diverged !== null) return;
     const logits = this.mlp.forward(batch.x, batch.rows, true);
@@ -65,7 +73,8 @@ export class Lane {
     }
     this.loss = loss;
     this.mlp.backward(batch.x, this.dlogits, batch.rows);
-    this.sgd.step(this.params, this.lr!);
+    if (this.spec.clipNorm !== null) clipGradNorm(this.params, this.spec.clipNorm);
+    this.optimizer.step(this.params, this.spec.schedule.kind === 'constant' ? this.lr! : scheduledLr(this.spec.schedule, this.lr!, this.step));
     this.step++;
   }
 
@@ -100,7 +109,7 @@ export class Lane {
     }
     this.spec = { ...this.spec, activation: spec };
     this.params = this.mlp.params();
-    this.sgd.retain(this.params);
+    this.optimizer.retain(this.params);
   }
 
   /** Changes the learning rate from the next step on. */
@@ -118,7 +127,7 @@ export class Lane {
     for (let l = 0; l < this.mlp.activations.length; l++) this.mlp.setActivation(l, activation);
     this.spec = { ...this.spec, activation };
     this.params = this.mlp.params();
-    this.sgd.clear();
+    this.optimizer.clear();
     this.tracker = new NeuronTracker(this.tracker.total);
     this.step = 0;
     this.loss = Number.NaN;

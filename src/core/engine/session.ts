@@ -3,8 +3,8 @@ import type { Dataset } from '../data/dataset';
 import { digestFloat32 } from '../math/digest';
 import { Rng, streamSeed } from '../math/rng';
 import type { ActivationSpec } from '../nn/activation';
-import { initLinearDefault } from '../nn/init';
-import { Mlp } from '../nn/mlp';
+import { Dense } from '../nn/dense';
+import { initLayer } from '../nn/init';
 import type { DataView2, LaneMetrics, Snapshot } from '../protocol/messages';
 import type { SessionSpec } from '../protocol/spec';
 import { type BoundaryGrid, boundaryProbabilities, makeBoundaryGrid } from './boundary';
@@ -28,7 +28,8 @@ export class Session {
   readonly widths: readonly number[];
   readonly train: Dataset;
   readonly test: Dataset;
-  private readonly initial: Float32Array[];
+  /** Per lane, its initial weights and biases (the same arrays for lanes with the same init). */
+  private readonly initial: Float32Array[][];
   private readonly order: Uint32Array;
   private cursor = 0;
   private dataRng: Rng;
@@ -45,15 +46,11 @@ export class Session {
     this.test = split.test;
     const shape = { inputs: data.dims, hidden: spec.hidden, outputs: data.classes };
     this.widths = [shape.inputs, ...shape.hidden, shape.outputs];
-    // One draw of initial weights, copied into every lane: lanes differ only in what the spec says.
-    const template = new Mlp(shape, { kind: 'relu' }, 1);
-    const initRng = new Rng(streamSeed(spec.seed, 'init'));
-    for (const layer of template.layers) initLinearDefault(layer, initRng);
-    this.initial = template.layers.flatMap((d) => [d.weight.slice(), d.bias.slice()]);
+    this.initial = initialWeights(spec, this.widths);
     const capacity = Math.max(spec.batchSize, 256);
-    this.lanes = spec.lanes.map((ls) => {
-      const lane = new Lane(ls, shape, capacity);
-      lane.reset(this.initial, ls.activation);
+    this.lanes = spec.lanes.map((ls, i) => {
+      const lane = new Lane(ls, shape, capacity, streamSeed(spec.seed, 'noise') + 16 * i);
+      lane.reset(this.initial[i]!, ls.activation);
       return lane;
     });
     this.order = new Uint32Array(this.train.rows);
@@ -80,7 +77,7 @@ export class Session {
 
   /** Restores every lane to the initial weights and its spec's activation, and restarts the data order. */
   reset(): void {
-    this.spec.lanes.forEach((ls, i) => this.lanes[i]!.reset(this.initial, ls.activation));
+    this.spec.lanes.forEach((ls, i) => this.lanes[i]!.reset(this.initial[i]!, ls.activation));
     this.restartDataOrder();
     this.measure();
   }
@@ -176,4 +173,29 @@ export class Session {
 
 function firstRows(d: Dataset, rows: number): Batch {
   return { x: d.x.subarray(0, rows * d.dims), y: d.y.subarray(0, rows), rows };
+}
+
+/**
+ * Initial weights and biases per lane, [W1, b1, W2, b2, ...]. Each distinct (init, bias shift) is drawn
+ * once from the session's init stream, so lanes that agree on it start from identical weights (and the
+ * default, where all agree, is one shared draw).
+ */
+function initialWeights(spec: SessionSpec, widths: readonly number[]): Float32Array[][] {
+  const drawn = new Map<string, Float32Array[]>();
+  return spec.lanes.map((ls) => {
+    const key = JSON.stringify([ls.init, ls.biasShift]);
+    let weights = drawn.get(key);
+    if (weights === undefined) {
+      const rng = new Rng(streamSeed(spec.seed, 'init'));
+      weights = [];
+      for (let l = 1; l < widths.length; l++) {
+        const layer = new Dense(widths[l - 1]!, widths[l]!);
+        // The output layer is never shifted: the bias shift models a bad start of the hidden layers.
+        initLayer(layer, ls.init, l < widths.length - 1 ? ls.biasShift : 0, rng);
+        weights.push(layer.weight, layer.bias);
+      }
+      drawn.set(key, weights);
+    }
+    return weights;
+  });
 }

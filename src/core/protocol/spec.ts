@@ -43,12 +43,51 @@ export const DatasetRefSchema = v.variant('kind', [
   v.strictObject({ kind: v.literal('checkerboard'), samples, noise, cells: int(2, 12) }),
 ]);
 
-/** Schema of one lane: its activation and optimizer settings. */
+const weightDecay = finite(0, 1);
+const beta = finite(0, 0.9999);
+const eps = finite(1e-12, 1);
+
+/** Schema of an optimizer spec (train/make-optimizer.ts), with torch.optim's ranges. */
+export const OptimizerSchema = v.variant('kind', [
+  v.strictObject({ kind: v.literal('sgd'), momentum: finite(0, 0.999), dampening: finite(0, 1), nesterov: v.boolean(), weightDecay }),
+  v.strictObject({ kind: v.literal('adam'), beta1: beta, beta2: beta, eps, weightDecay }),
+  v.strictObject({ kind: v.literal('adamw'), beta1: beta, beta2: beta, eps, weightDecay }),
+  v.strictObject({ kind: v.literal('rmsprop'), alpha: beta, eps, momentum: finite(0, 0.999), centered: v.boolean(), weightDecay }),
+]);
+
+/** Schema of a learning-rate schedule (train/schedule.ts). */
+export const ScheduleSchema = v.variant('kind', [
+  v.strictObject({ kind: v.literal('constant') }),
+  v.strictObject({ kind: v.literal('step'), stepSize: int(1, 100_000_000), gamma: finite(0, 1) }),
+  v.strictObject({ kind: v.literal('cosine'), tMax: int(1, 100_000_000), etaMin: finite(0, 100) }),
+]);
+
+/** Schema of a weight initialization (nn/init.ts); `a` is the leaky slope in He's gain. */
+export const InitSchema = v.variant('kind', [
+  v.strictObject({ kind: v.literal('torch_default') }),
+  v.strictObject({ kind: v.literal('he_normal'), a: finite(0, 1) }),
+  v.strictObject({ kind: v.literal('he_uniform'), a: finite(0, 1) }),
+  v.strictObject({ kind: v.literal('xavier_normal') }),
+  v.strictObject({ kind: v.literal('xavier_uniform') }),
+  v.strictObject({ kind: v.literal('lecun_normal') }),
+  v.strictObject({ kind: v.literal('rai') }),
+]);
+
+/**
+ * Schema of one lane: activation, learning rate (parameter units per gradient unit), optimizer,
+ * schedule, optional gradient-norm clipping, and initialization with a bias shift (input units; negative
+ * values give the "bad initialization" scenario). Lanes with the same init and bias shift start from
+ * identical weights.
+ */
 export const LaneSpecSchema = v.strictObject({
   name: v.pipe(v.string(), v.maxLength(40)),
   activation: ActivationSchema,
   lr: finite(0, 100),
-  momentum: finite(0, 0.999),
+  optimizer: OptimizerSchema,
+  schedule: ScheduleSchema,
+  clipNorm: v.nullable(finite(1e-6, 1e6)),
+  init: InitSchema,
+  biasShift: finite(-100, 100),
 });
 
 /** Schema of a whole session spec. */
@@ -79,9 +118,20 @@ export function defaultSessionSpec(): SessionSpec {
     testFraction: 0.2,
     hidden: [16, 16],
     batchSize: 16,
-    lanes: [
-      { name: 'ReLU', activation: { kind: 'relu' }, lr: 0.3, momentum: 0.9 },
-      { name: 'Leaky ReLU', activation: { kind: 'leaky_relu', alpha: 0.01 }, lr: 0.3, momentum: 0.9 },
-    ],
+    lanes: [laneSpec('ReLU', { kind: 'relu' }, 0.3), laneSpec('Leaky ReLU', { kind: 'leaky_relu', alpha: 0.01 }, 0.3)],
+  };
+}
+
+/** A lane with the app's defaults: SGD with momentum 0.9, constant rate, no clipping, PyTorch's init. */
+export function laneSpec(name: string, activation: LaneSpec['activation'], lr: number): LaneSpec {
+  return {
+    name,
+    activation,
+    lr,
+    optimizer: { kind: 'sgd', momentum: 0.9, dampening: 0, nesterov: false, weightDecay: 0 },
+    schedule: { kind: 'constant' },
+    clipNorm: null,
+    init: { kind: 'torch_default' },
+    biasShift: 0,
   };
 }

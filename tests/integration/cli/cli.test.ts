@@ -29,7 +29,7 @@ describe('leaky-lab CLI', () => {
   it('documents every flag in --help', () => {
     const r = leakyLab('--help');
     expect(r.code).toBe(0);
-    for (const flag of ['--steps', '--out', '--save', '--dataset', '--target', '--layers', '--activation', '--lr', '--momentum', '--batch', '--seed', '--quiet']) {
+    for (const flag of ['--steps', '--out', '--save', '--dataset', '--samples', '--noise', '--target', '--layers', '--activation', '--lr', '--optimizer', '--momentum', '--weight-decay', '--schedule', '--clip', '--init', '--bias-shift', '--batch', '--seed', '--quiet']) {
       expect(r.out).toContain(flag);
     }
   });
@@ -46,7 +46,14 @@ describe('leaky-lab CLI', () => {
     [['run', '--layers', '16,-3'], /--layers must be comma-separated whole numbers/],
     [['run', '--layers', '0'], /--layers/],
     [['run', '--batch', '0'], /--batch/],
-    [['run', '--dataset', 'mnist'], /--dataset must be moons/],
+    [['run', '--dataset', 'mnist'], /--dataset must be one of moons, circles/],
+    [['run', '--dataset', 'data.csv'], /not available yet/],
+    [['run', '--optimizer', 'lbfgs'], /--optimizer must be sgd, adam, adamw or rmsprop/],
+    [['run', '--momentum', '2'], /--momentum is out of range/],
+    [['run', '--init', 'zeros'], /--init must be one of/],
+    [['run', '--schedule', 'step:10'], /--schedule must be constant/],
+    [['run', '--clip', '0'], /--clip is out of range/],
+    [['run', '--bias-shift', 'x'], /--bias-shift must be a finite number/],
     [['run', '--out', 'metrics.txt'], /--out must name a .csv or .json file/],
     [['fly'], /unknown command "fly"/],
   ])('refuses %j with one line naming the flag', (args, pattern) => {
@@ -98,6 +105,14 @@ describe('leaky-lab CLI', () => {
     expect(r.code).toBe(1);
     expect(r.err).toContain(name);
     expect(r.err).toMatch(pattern);
+  });
+
+  it('builds lanes with the optimizer, schedule, clipping, init and bias shift the flags name', () => {
+    const r = leakyLab('run', '--dataset', 'circles', '--optimizer', 'adam', '--lr', '0.01', '--schedule', 'cosine:200', '--clip', '5', '--init', 'he_normal', '--bias-shift', '-0.5', '--steps', '200', '--save', 'flags.json', '--quiet');
+    expect(r.code, r.err).toBe(0);
+    const saved = JSON.parse(readFileSync(join(dir, 'flags.json'), 'utf8'));
+    expect(saved.spec.dataset.kind).toBe('circles');
+    expect(saved.spec.lanes[0]).toMatchObject({ lr: 0.01, optimizer: { kind: 'adam' }, schedule: { kind: 'cosine', tMax: 200, etaMin: 0 }, clipNorm: 5, init: { kind: 'he_normal', a: 0 }, biasShift: -0.5 });
   });
 
   it('says when the experiment file does not exist', () => {

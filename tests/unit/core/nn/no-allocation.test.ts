@@ -14,6 +14,7 @@ import { initLinearDefault } from '../../../../src/core/nn/init';
 import { Mlp } from '../../../../src/core/nn/mlp';
 import { softmaxCrossEntropy } from '../../../../src/core/nn/softmax-cross-entropy';
 import { makeOptimizer } from '../../../../src/core/train/make-optimizer';
+import { laneSpec } from '../../../../src/core/protocol/spec';
 
 const SHAPE = { inputs: 2, hidden: [16, 16], outputs: 2 };
 const BATCH = 32;
@@ -53,7 +54,7 @@ function makeCallsStep(): () => void {
 /** One Lane.train call (the app's per-step path) on a fresh 2-16-16-2 lane. */
 function makeLaneStep(): () => void {
   const rng = new Rng(1);
-  const lane = new Lane({ name: 'bench', activation: { kind: 'relu' }, lr: 0.01, momentum: 0.9 }, SHAPE, BATCH);
+  const lane = new Lane(laneSpec('bench', { kind: 'relu' }, 0.01), SHAPE, BATCH);
   for (const layer of lane.mlp.layers) initLinearDefault(layer, rng);
   const batch = { ...randomBatch(rng), rows: BATCH };
   return () => lane.train(batch);

@@ -1,0 +1,85 @@
+import type { InitSpec } from '../core/nn/init';
+import type { DatasetRef } from '../core/protocol/spec';
+import type { OptimizerSpec } from '../core/train/make-optimizer';
+import type { ScheduleSpec } from '../core/train/schedule';
+
+/** Result of reading one flag: its value, or a one-line reason naming the flag. */
+export type Read<T> = { ok: true; value: T } | { ok: false; message: string };
+
+const ok = <T>(value: T): Read<T> => ({ ok: true, value });
+const fail = <T>(message: string): Read<T> => ({ ok: false, message });
+
+/** Reads a finite number flag, or the fallback when absent. */
+export function numberFlag(flag: string, text: string | null, fallback: number, integer = false): Read<number> {
+  if (text === null) return ok(fallback);
+  const v = Number(text);
+  if (text.trim() === '' || !Number.isFinite(v) || (integer && !Number.isInteger(v))) {
+    return fail(`--${flag} must be ${integer ? 'a whole number' : 'a finite number'}, not "${text}"`);
+  }
+  return ok(v);
+}
+
+/** --optimizer NAME with --momentum and --weight-decay: torch.optim's defaults for the rest. */
+export function optimizerFlag(name: string | null, momentum: number, weightDecay: number): Read<OptimizerSpec> {
+  switch (name ?? 'sgd') {
+    case 'sgd':
+      return ok({ kind: 'sgd', momentum, dampening: 0, nesterov: false, weightDecay });
+    case 'adam':
+    case 'adamw':
+      return ok({ kind: name as 'adam' | 'adamw', beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay });
+    case 'rmsprop':
+      return ok({ kind: 'rmsprop', alpha: 0.99, eps: 1e-8, momentum, centered: false, weightDecay });
+    default:
+      return fail(`--optimizer must be sgd, adam, adamw or rmsprop, not "${name}"`);
+  }
+}
+
+const INITS = ['torch_default', 'he_normal', 'he_uniform', 'xavier_normal', 'xavier_uniform', 'lecun_normal', 'rai'] as const;
+
+/** --init NAME (He takes the leaky slope from --init he_normal:A). */
+export function initFlag(text: string | null): Read<InitSpec> {
+  if (text === null) return ok({ kind: 'torch_default' });
+  const [name, arg] = text.split(':');
+  if (!(INITS as readonly string[]).includes(name!)) return fail(`--init must be one of ${INITS.join(', ')}, not "${text}"`);
+  if (name === 'he_normal' || name === 'he_uniform') {
+    const a = arg === undefined ? 0 : Number(arg);
+    if (!Number.isFinite(a) || a < 0 || a > 1) return fail(`--init ${text}: the leaky slope must be a number from 0 to 1`);
+    return ok({ kind: name, a });
+  }
+  if (arg !== undefined) return fail(`--init ${name} takes no parameter`);
+  return ok({ kind: name } as InitSpec);
+}
+
+/** --schedule constant | step:STEPS:GAMMA | cosine:TMAX[:ETA_MIN]. */
+export function scheduleFlag(text: string | null): Read<ScheduleSpec> {
+  if (text === null || text === 'constant') return ok({ kind: 'constant' });
+  const [name, ...args] = text.split(':');
+  const nums = args.map(Number);
+  if (nums.some((n) => !Number.isFinite(n))) return fail(`--schedule ${text}: parameters must be numbers`);
+  if (name === 'step' && nums.length === 2) return ok({ kind: 'step', stepSize: nums[0]!, gamma: nums[1]! });
+  if (name === 'cosine' && (nums.length === 1 || nums.length === 2)) return ok({ kind: 'cosine', tMax: nums[0]!, etaMin: nums[1] ?? 0 });
+  return fail(`--schedule must be constant, step:STEPS:GAMMA or cosine:TMAX[:ETA_MIN], not "${text}"`);
+}
+
+const DATASETS = ['moons', 'circles', 'spiral', 'xor', 'blobs', 'checkerboard'] as const;
+
+/** --dataset NAME with --samples and --noise: the built-in generators with their usual parameters. */
+export function datasetFlag(name: string, samples: number, noise: number | null): Read<DatasetRef> {
+  if (/\.(csv|tsv|json|txt)$/i.test(name)) return fail(`--dataset ${name}: loading dataset files is not available yet in this version; use a built-in one (${DATASETS.join(', ')})`);
+  switch (name) {
+    case 'moons':
+      return ok({ kind: 'moons', samples, noise: noise ?? 0.15 });
+    case 'circles':
+      return ok({ kind: 'circles', samples, noise: noise ?? 0.05, factor: 0.5 });
+    case 'spiral':
+      return ok({ kind: 'spiral', samples, noise: noise ?? 0.05, arms: 3 });
+    case 'xor':
+      return ok({ kind: 'xor', samples, noise: noise ?? 0.05 });
+    case 'blobs':
+      return ok({ kind: 'blobs', samples, noise: noise ?? 0.5, centers: 3 });
+    case 'checkerboard':
+      return ok({ kind: 'checkerboard', samples, noise: noise ?? 0.02, cells: 4 });
+    default:
+      return fail(`--dataset must be one of ${DATASETS.join(', ')}, not "${name}"`);
+  }
+}
