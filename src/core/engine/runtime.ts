@@ -1,8 +1,9 @@
 import { type Command, type EngineMessage, parseCommand, PROTOCOL_VERSION } from '../protocol/messages';
 import { EXPERIMENT_FORMAT, EXPERIMENT_VERSION, type ExperimentEvent } from '../protocol/experiment';
-import { defaultSessionSpec, type SessionSpec } from '../protocol/spec';
-import { applyEvent, runHeadless } from './headless';
+import { defaultSessionSpec, LIMITS, type SessionSpec } from '../protocol/spec';
+import { applyEvent } from './headless';
 import { Session } from './session';
+import { replay, Timeline } from './timeline';
 
 /** What a host gives the runtime: a way to post messages, a clock, and a way to run code later. */
 export interface RuntimeHost {
@@ -47,8 +48,8 @@ export class EngineRuntime {
   /** Pacing of a limited speed: when it (re)started and how many steps it has taken since. */
   private pace = { start: 0, steps: 0 };
   private lastBoundary = -Infinity;
-  /** Hot-swaps and learning-rate changes since the session was (re)built, for saving as an experiment. */
-  private events: ExperimentEvent[] = [];
+  /** Changes and checkpoints since the session was (re)built: saved as an experiment, replayed on rewind. */
+  private readonly timeline = new Timeline();
 
   constructor(
     private readonly host: RuntimeHost,
@@ -83,16 +84,39 @@ export class EngineRuntime {
         this.rebuild(new Session(cmd.spec), []);
         return;
       case 'load': {
-        const session = new Session(cmd.experiment.spec);
-        runHeadless(session, cmd.experiment.steps, cmd.experiment.events);
-        this.rebuild(session, cmd.experiment.events.filter((e) => e.step <= cmd.experiment.steps));
+        const events = cmd.experiment.events.filter((e) => e.step <= cmd.experiment.steps);
+        this.rebuild(replay(cmd.experiment.spec, cmd.experiment.steps, events), events);
         return;
       }
       case 'export':
         this.host.post(
-          { type: 'experiment', experiment: { format: EXPERIMENT_FORMAT, version: EXPERIMENT_VERSION, spec: this.session.spec, steps: this.session.step, events: [...this.events] } },
+          { type: 'experiment', experiment: { format: EXPERIMENT_FORMAT, version: EXPERIMENT_VERSION, spec: this.session.spec, steps: this.session.step, events: [...this.timeline.events] } },
           [],
         );
+        return;
+      case 'rewind':
+        if (!this.timeline.has(cmd.step) || cmd.step > this.session.step) {
+          this.refuse('step', `step ${cmd.step} is not a checkpoint of this session`);
+          return;
+        }
+        this.timeline.truncate(cmd.step);
+        this.replace(replay(this.session.spec, cmd.step, this.timeline.events));
+        return;
+      case 'add-lane':
+        if (this.session.lanes.length >= LIMITS.maxLanes) {
+          this.refuse('lane', `a session has at most ${LIMITS.maxLanes} lanes`);
+          return;
+        }
+        this.replace(replay({ ...this.session.spec, lanes: [...this.session.spec.lanes, cmd.lane] }, this.session.step, this.timeline.events));
+        return;
+      case 'remove-lane':
+        if (!this.hasLane(cmd.lane)) return;
+        if (this.session.lanes.length === 1) {
+          this.refuse('lane', 'a session needs at least one lane');
+          return;
+        }
+        this.timeline.removeLane(cmd.lane);
+        this.replace(replay({ ...this.session.spec, lanes: this.session.spec.lanes.filter((_, i) => i !== cmd.lane) }, this.session.step, this.timeline.events));
         return;
       case 'play':
         this.playing = true;
@@ -123,7 +147,7 @@ export class EngineRuntime {
         return;
       case 'reset':
         this.session.reset();
-        this.events = [];
+        this.timeline.restart([]);
         this.dirty = true;
         return;
       case 'set-activation':
@@ -132,7 +156,7 @@ export class EngineRuntime {
         const step = this.session.step;
         const e: ExperimentEvent = cmd.type === 'set-lr' ? { type: 'lr', step, lane: cmd.lane, lr: cmd.lr } : { type: 'activation', step, lane: cmd.lane, activation: cmd.activation };
         applyEvent(this.session, e);
-        this.events.push(e);
+        this.timeline.record(e);
         this.dirty = true;
         return;
       }
@@ -142,18 +166,27 @@ export class EngineRuntime {
     }
   }
 
-  /** Replaces the session (stopping play) and announces its spec. */
-  private rebuild(session: Session, events: ExperimentEvent[]): void {
+  /** Replaces the session with a new history (stopping play) and announces its spec. */
+  private rebuild(session: Session, events: readonly ExperimentEvent[]): void {
+    this.timeline.restart(events);
+    this.replace(session);
+  }
+
+  /** Swaps in a replayed session, keeping the timeline (stopping play), and announces its spec. */
+  private replace(session: Session): void {
     this.session = session;
-    this.events = events;
     this.playing = false;
     this.dirty = true;
     this.host.post({ type: 'ready', protocol: PROTOCOL_VERSION, spec: session.spec, data: session.dataView() }, []);
   }
 
+  private refuse(field: string, why: string): void {
+    this.host.post({ type: 'error', message: `Invalid command field "${field}": ${why}`, field }, []);
+  }
+
   private hasLane(lane: number): boolean {
     if (lane < this.session.lanes.length) return true;
-    this.host.post({ type: 'error', message: `Invalid command field "lane": there is no lane ${lane} (the session has ${this.session.lanes.length})`, field: 'lane' }, []);
+    this.refuse('lane', `there is no lane ${lane} (the session has ${this.session.lanes.length})`);
     return false;
   }
 
@@ -191,6 +224,7 @@ export class EngineRuntime {
   }
 
   private countSteps(steps: number): void {
+    this.timeline.reached(this.session.step);
     const now = this.host.now();
     const w = this.rateWindow;
     w.steps += steps;
@@ -209,7 +243,7 @@ export class EngineRuntime {
     this.seq++;
     const withBoundary = !this.playing || now - this.lastBoundary >= this.options.boundaryIntervalMs;
     if (withBoundary) this.lastBoundary = now;
-    const snapshot = this.session.snapshot(this.seq, this.playing, this.rateWindow.rate, this.speed, withBoundary);
+    const snapshot = this.session.snapshot(this.seq, this.playing, this.rateWindow.rate, this.speed, withBoundary, this.timeline.checkpoints);
     this.inFlight = true;
     this.dirty = false;
     this.lastSent = now;

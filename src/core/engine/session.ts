@@ -5,7 +5,7 @@ import { Rng, streamSeed } from '../math/rng';
 import type { ActivationSpec } from '../nn/activation';
 import { Dense } from '../nn/dense';
 import { initLayer } from '../nn/init';
-import type { DataView2, LaneMetrics, Snapshot } from '../protocol/messages';
+import type { Checkpoint, DataView2, LaneMetrics, Snapshot } from '../protocol/messages';
 import type { SessionSpec } from '../protocol/spec';
 import { type BoundaryGrid, boundaryProbabilities, makeBoundaryGrid } from './boundary';
 import { datasetFromRef } from './dataset-from-ref';
@@ -92,7 +92,7 @@ export class Session {
    * Builds a snapshot; its typed arrays are fresh copies the caller may transfer. withBoundary: also
    * evaluate every lane on the decision-boundary grid (2-D data only; costs a forward pass of 2,304 rows).
    */
-  snapshot(seq: number, playing: boolean, stepsPerSecond: number, speedLimit: number | null = null, withBoundary = false): Snapshot {
+  snapshot(seq: number, playing: boolean, stepsPerSecond: number, speedLimit: number | null = null, withBoundary = false, checkpoints: readonly Checkpoint[] = []): Snapshot {
     const grid = this.grid;
     return {
       seq,
@@ -104,6 +104,7 @@ export class Session {
       seed: this.spec.seed,
       boundaryFrame: grid === null ? null : { size: grid.size, x0: grid.x0, x1: grid.x1, y0: grid.y0, y1: grid.y1 },
       digests: this.lanes.map((l) => digestFloat32(l.mlp.params().map((p) => p.value))),
+      checkpoints,
       lanes: this.lanes.map((l) => l.snapshot(withBoundary && grid !== null ? boundaryProbabilities(l.mlp, grid) : null)),
     };
   }

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type { ActivationSpec } from '../nn/activation';
 import { type Experiment, ExperimentSchema } from './experiment';
-import { ActivationSchema, SessionSpecSchema, type SessionSpec } from './spec';
+import { ActivationSchema, LaneSpecSchema, SessionSpecSchema, type SessionSpec } from './spec';
 
 /** Version of the command/snapshot protocol; bumped on any incompatible change. */
 export const PROTOCOL_VERSION = 1;
@@ -22,6 +22,11 @@ export const CommandSchema = v.variant('type', [
   v.strictObject({ type: v.literal('set-speed'), stepsPerSecond: v.nullable(v.pipe(v.number(), v.finite(), v.minValue(0.1), v.maxValue(1_000_000))) }),
   v.strictObject({ type: v.literal('set-snapshot-rate'), perSecond: v.pipe(v.number(), v.finite(), v.minValue(1), v.maxValue(120)) }),
   v.strictObject({ type: v.literal('reseed'), seed: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(0xffffffff)) }),
+  // Rebuilds the session as it was at a checkpoint's step; what came after is dropped (a branch).
+  v.strictObject({ type: v.literal('rewind'), step: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+  // A new lane, trained from step 0 as if it had always been there (the others keep their exact state).
+  v.strictObject({ type: v.literal('add-lane'), lane: LaneSpecSchema }),
+  v.strictObject({ type: v.literal('remove-lane'), lane: laneIndex }),
   // Replies with an 'experiment' message: the spec and every change since the last reset.
   v.strictObject({ type: v.literal('export') }),
   // Rebuilds the session from an experiment and replays it to its step count (same numbers as when saved).
@@ -86,6 +91,12 @@ export interface BoundaryFrame {
   readonly y1: number;
 }
 
+/** A step the session can be rewound to, and why it is one. */
+export interface Checkpoint {
+  readonly step: number;
+  readonly reason: 'start' | 'hot-swap' | 'learning rate' | 'periodic';
+}
+
 /** What the engine sends to the UI at its snapshot rate. */
 export interface Snapshot {
   /** Sequence number; the consumer acks it to receive the next one (never more than one in flight). */
@@ -105,6 +116,8 @@ export interface Snapshot {
   readonly boundaryFrame: BoundaryFrame | null;
   /** Per lane, a 64-bit fingerprint (16 hex digits) of all its weights, biases and PReLU slopes. */
   readonly digests: readonly string[];
+  /** Steps the session can be rewound to: the start, every hot-swap and every 1,000 steps (recent ones). */
+  readonly checkpoints: readonly Checkpoint[];
   readonly lanes: readonly LaneSnapshot[];
 }
 
