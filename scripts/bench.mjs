@@ -179,7 +179,31 @@ console.log(`\nCPU seconds per wall second (1.00 = a whole core; less = other pr
 console.log('steps/s: median of the repetitions (min-max); ratio: of the medians, with the min-max of the ratios of');
 console.log('neighbouring repetitions; GFLOP/s = 6 x MACs per sample x batch x steps/s (forward 2 flops per MAC, backward 4).');
 
+// What snapshots cost: the default live session (two lanes of 2-16-16-2, probes every 10 steps) with
+// snapshots flowing at about 30 per second against the same session with them stopped, interleaved.
+const { stepsPerSecond } = await tsImport('./bench/snapshot-cost.ts', import.meta.url);
+const snapshotReps = opts.quick ? 1 : 3;
+const snapshotSeconds = opts.quick ? 0.5 : 2;
+const on = [];
+const off = [];
+// One untimed pair first: the session's code is compiled during it, not during the first timed run.
+await stepsPerSecond(true, snapshotSeconds);
+await stepsPerSecond(false, snapshotSeconds);
+for (let i = 0; i < snapshotReps; i++) {
+  on.push(await stepsPerSecond(true, snapshotSeconds));
+  off.push(await stepsPerSecond(false, snapshotSeconds));
+}
+const snapshotCost = {
+  withSnapshots: median(on.map((r) => r.rate)),
+  without: median(off.map((r) => r.rate)),
+  snapshotsPerSecond: median(on.map((r) => r.snapshots / snapshotSeconds)),
+};
+console.log(
+  `\nSnapshot cost (default session, ${snapshotReps} x ${snapshotSeconds} s each way): ${fmt(snapshotCost.withSnapshots)} steps/s with ${snapshotCost.snapshotsPerSecond.toFixed(0)} snapshots/s, ` +
+    `${fmt(snapshotCost.without)} without: ${((100 * snapshotCost.withSnapshots) / snapshotCost.without).toFixed(1)}% of the throughput (the budget: at least 90%).`,
+);
+
 if (opts.json) {
-  writeFileSync(opts.json, JSON.stringify({ date: new Date().toISOString(), machine, timing, results }, null, 2) + '\n');
+  writeFileSync(opts.json, JSON.stringify({ date: new Date().toISOString(), machine, timing, results, snapshotCost }, null, 2) + '\n');
   console.log(`results written to ${opts.json}`);
 }
