@@ -124,4 +124,42 @@ describe('engine worker over worker_threads', () => {
       expect([...s.lanes[lane]!.dead]).toEqual([...want.lanes[lane]!.dead]);
     }
   });
+
+  it('stops a diverging lane with a reason while the other trains on, and survives a rewind and a save/load round trip', async () => {
+    const e = startEngine();
+    let s = await e.snapshot();
+    const send = async (c: Command) => {
+      e.send({ type: 'ack', seq: s.seq });
+      e.send(c);
+      s = await e.snapshot();
+      return s;
+    };
+    const spec = defaultSessionSpec();
+    spec.lanes[0] = { ...spec.lanes[0]!, activation: { kind: 'identity' }, lr: 100 };
+    e.send({ type: 'ack', seq: s.seq });
+    e.send({ type: 'init', spec });
+    s = await e.snapshot();
+    await send({ type: 'step', count: 300 });
+    expect(s.lanes[0]!.diverged?.reason).toMatch(/learning rate/);
+    expect(s.lanes[1]!.diverged).toBeNull();
+    expect(s.lanes[1]!.step).toBe(300);
+    await send({ type: 'set-activation', lane: 1, activation: { kind: 'tanh' } });
+    const atSwap = s.digests;
+    await send({ type: 'step', count: 1200 });
+    expect([s.lanes[1]!.step, ...s.checkpoints.map((c) => c.step)]).toEqual([1500, 0, 300, 1000]);
+    await send({ type: 'rewind', step: 300 });
+    expect(s.digests).toEqual(atSwap);
+    await send({ type: 'step', count: 50 });
+    const before = s.digests;
+    e.send({ type: 'ack', seq: s.seq });
+    e.send({ type: 'export' });
+    const exported = (await e.next((m) => m.type === 'experiment')) as Extract<EngineMessage, { type: 'experiment' }>;
+
+    const other = startEngine();
+    const first = await other.snapshot();
+    other.send({ type: 'ack', seq: first.seq });
+    other.send({ type: 'load', experiment: JSON.parse(JSON.stringify(exported.experiment)) });
+    const loaded = await other.snapshot((x) => x.lanes[1]!.step === 350);
+    expect(loaded.digests).toEqual(before);
+  });
 });
