@@ -1,7 +1,7 @@
 import type { ActivationSpec } from '../nn/activation';
 import { Mlp, type MlpShape, type Param } from '../nn/mlp';
 import { softmaxCrossEntropyInto } from '../nn/softmax-cross-entropy';
-import type { LaneMetrics, LaneSnapshot } from '../protocol/messages';
+import { type LaneMetrics, type LaneSnapshot, RECENT_NEURON_EVENTS } from '../protocol/messages';
 import type { LaneSpec } from '../protocol/spec';
 import { NeuronTracker } from '../stats/neuron-tracker';
 import { makeProbeCounts, probe, type ProbeCounts } from '../stats/probe';
@@ -185,6 +185,7 @@ export class Lane {
       dead: this.tracker.dead.slice(),
       lastRevived: this.tracker.lastRevived.slice(),
       lastDied: this.tracker.lastDied.slice(),
+      neuronEvents: this.tracker.recentEvents(RECENT_NEURON_EVENTS),
       slopes,
       histograms: this.trainCounts.histograms.slice(),
       histogramRanges: [...this.trainCounts.lastRanges],

@@ -139,6 +139,7 @@ export class Session {
       l.dead.buffer,
       l.lastRevived.buffer,
       l.lastDied.buffer,
+      l.neuronEvents.buffer,
       l.slopes.buffer,
       l.histograms.buffer,
       ...l.weights.map((w) => w.buffer),

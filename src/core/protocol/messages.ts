@@ -70,6 +70,11 @@ export interface LaneSnapshot extends LaneMetrics {
   readonly lastRevived: Int32Array<ArrayBuffer>;
   /** Per hidden neuron: step of its most recent death, or -1 (born-dead neurons: the first probe step). */
   readonly lastDied: Int32Array<ArrayBuffer>;
+  /**
+   * The most recent deaths and revivals (up to RECENT_NEURON_EVENTS), oldest first, as (neuron, step,
+   * kind) triples: neuron indexes the concatenated hidden layers, kind 0 is died and 1 revived.
+   */
+  readonly neuronEvents: Int32Array<ArrayBuffer>;
   /** Per hidden neuron: the negative slope f'(z < 0) now in force (PReLU: the learned alpha). */
   readonly slopes: Float32Array<ArrayBuffer>;
   /** Per hidden layer, HIST_BINS counts of pre-activations z over the first HISTOGRAM_ROWS probe rows (layer l at l * HIST_BINS). */
@@ -81,6 +86,9 @@ export interface LaneSnapshot extends LaneMetrics {
   /** Class probabilities on the session's boundary grid, [size*size x classes]; null when not sent this time. */
   readonly boundary: Float32Array<ArrayBuffer> | null;
 }
+
+/** Most deaths and revivals a lane snapshot carries (the engine keeps them all). */
+export const RECENT_NEURON_EVENTS = 512;
 
 /** Where the decision-boundary grid lies (input units); its cells are size x size, row 0 at y0. */
 export interface BoundaryFrame {

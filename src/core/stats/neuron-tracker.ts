@@ -17,6 +17,8 @@ export class NeuronTracker {
   readonly diedSteps: number[][];
   /** Every revival step per neuron, in order. */
   readonly revivedSteps: number[][];
+  /** Every death and revival in order, as (neuron, step, kind) with kind 0 died and 1 revived. */
+  readonly log: number[] = [];
   /** Revivals counted over the lane's life. */
   revivals = 0;
   /** Deaths counted over the lane's life (born-dead neurons are not counted as deaths). */
@@ -32,6 +34,11 @@ export class NeuronTracker {
     this.revivedSteps = Array.from({ length: total }, () => []);
   }
 
+  /** The most recent `max` deaths and revivals as (neuron, step, kind) triples, oldest first. */
+  recentEvents(max: number): Int32Array<ArrayBuffer> {
+    return Int32Array.from(this.log.slice(Math.max(0, this.log.length - 3 * max)));
+  }
+
   /** Folds in a probe taken at `step`; records every death and revival since the previous one. */
   update(step: number, counts: ProbeCounts): void {
     for (let i = 0; i < this.total; i++) {
@@ -42,10 +49,12 @@ export class NeuronTracker {
       } else if (isDead && !this.dead[i]) {
         this.lastDied[i] = step;
         this.diedSteps[i]!.push(step);
+        this.log.push(i, step, 0);
         this.deaths++;
       } else if (!isDead && this.dead[i]) {
         this.lastRevived[i] = step;
         this.revivedSteps[i]!.push(step);
+        this.log.push(i, step, 1);
         this.revivals++;
       }
       this.dead[i] = isDead;

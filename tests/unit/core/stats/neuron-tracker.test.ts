@@ -25,5 +25,7 @@ describe('NeuronTracker', () => {
     t.update(30, counts([3, 1, 5]));
     expect(t.revivedSteps[1]).toEqual([30]);
     expect([...t.dead]).toEqual([0, 0, 0]);
+    expect([...t.recentEvents(10)]).toEqual([1, 10, 0, 0, 20, 1, 1, 30, 1]);
+    expect([...t.recentEvents(1)]).toEqual([1, 30, 1]);
   });
 });
