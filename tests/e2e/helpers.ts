@@ -123,3 +123,27 @@ export async function revivedSteps(page: Page, lane: number): Promise<number[]> 
     els.map((e) => Number(/revived at step (\d+)/.exec(e.getAttribute('aria-label') ?? '')?.[1] ?? -1)),
   );
 }
+
+/** Hue of a colour in degrees [0, 360). */
+export function hue(c: Rgb): number {
+  const max = Math.max(c.r, c.g, c.b);
+  const d = max - Math.min(c.r, c.g, c.b);
+  if (d === 0) return 0;
+  const h = max === c.r ? ((c.g - c.b) / d) % 6 : max === c.g ? (c.b - c.r) / d + 2 : (c.r - c.g) / d + 4;
+  return (h * 60 + 360) % 360;
+}
+
+/**
+ * Share of an image's pixels per 30-degree hue family, counting only clearly coloured pixels (chroma at
+ * least `minChroma`); greys, the background and text are left out.
+ */
+export function hueShares(png: Buffer, minChroma = 40): number[] {
+  const image = PNG.sync.read(png);
+  const bins = new Array<number>(12).fill(0);
+  const n = image.width * image.height;
+  for (let i = 0; i < n; i++) {
+    const c = { r: image.data[4 * i] ?? 0, g: image.data[4 * i + 1] ?? 0, b: image.data[4 * i + 2] ?? 0 };
+    if (chroma(c) >= minChroma) bins[Math.floor(hue(c) / 30) % 12]! += 1;
+  }
+  return bins.map((b) => b / n);
+}

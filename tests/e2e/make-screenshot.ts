@@ -1,7 +1,9 @@
 /**
  * Makes docs/screenshot.png: the web build at 1280x800 (dark theme) after a deterministic run of
- * single "+100" steps, so the ReLU lane shows its dead neurons and the Leaky ReLU lane its revivals.
- * Run: npx tsx tests/e2e/make-screenshot.ts (builds the web app and serves it on port 4174).
+ * single "+100" steps, so the ReLU lane shows its dead neurons and the Leaky ReLU lane its revivals;
+ * the activation panels show layer 2 (where ReLU's neurons die) and the data panel the Leaky ReLU lane's
+ * decision boundary.
+ * Run: npx tsx tests/e2e/make-screenshot.ts [output.png] (builds the web app and serves it on port 4174).
  */
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -9,7 +11,7 @@ import { build, preview } from 'vite';
 
 const root = resolve(import.meta.dirname, '../..');
 const configFile = resolve(root, 'vite.web.config.ts');
-const out = resolve(root, 'docs/screenshot.png');
+const out = resolve(process.argv[2] ?? resolve(root, 'docs/screenshot.png'));
 
 await build({ configFile, logLevel: 'warn' });
 const server = await preview({ configFile, preview: { port: 4174, strictPort: true } });
@@ -29,6 +31,9 @@ try {
     await page.waitForFunction((s) => Number(document.querySelector('[data-testid="step-0"]')?.textContent?.replace(/\D/g, '')) === s, before + 100);
     if (before + 100 >= 3000 && (await revivedInLane1()) >= 2) break;
   }
+  await page.getByTestId('activation-layer-0-2').click();
+  await page.getByTestId('activation-layer-1-2').click();
+  await page.getByTestId('data-lane-1').click();
   await page.mouse.move(0, 799);
   await page.waitForTimeout(600);
   await page.screenshot({ path: out });

@@ -29,9 +29,17 @@ async function stepUntilDead(page: Page): Promise<void> {
 /**
  * Plays until lane 0's revivals counter rises (a counter cannot be missed by polling, unlike the short
  * "revived" window), pauses, and returns the overlay of a neuron revived at or after `since`.
+ * Played in slow motion (100 steps/s): the first revivals come at the first probe after the swap (10 steps,
+ * at every swap step from 1,000 to 4,600, measured with the core), and at full speed the pause landed 500
+ * to 1,200 steps later, past the 500-step "revived" window, with no second wave to wait for (2 to 5 runs
+ * in 25 failed). At 100/s the pause lands within a few steps of the revival.
  */
 async function playUntilRevived(page: Page, since: number, revivalsBefore: number) {
+  const speed = page.getByTestId('speed');
+  await speed.selectOption('100');
+  await expect(speed).toHaveValue('100');
   await playUntil(page, [{ testId: 'revivals-0', min: revivalsBefore + 1 }]);
+  await speed.selectOption('max');
   // A neuron shows as revived for REVIVED_WINDOW (500) steps, a fraction of a second at full speed, so
   // the paused state may have none left; step on (deterministically, while paused) until one shows.
   const pausedAt = await readInt(page, 'step-0');

@@ -19,6 +19,11 @@ test('the app loads under its CSP with both lanes and no console errors', async 
   await expect(page.locator('button.neuron[data-lane="0"]')).toHaveCount(32);
   await expect(page.locator('button.neuron[data-lane="1"]')).toHaveCount(32);
   await expect(page.locator('button.neuron[data-lane="0"]').first()).toHaveAttribute('aria-label', /^Lane ReLU, layer 1, neuron 1: /);
+  // The new panels: uPlot charts (their CSS comes from the bundle: no CSP violation may be logged),
+  // the activation panels and the data panel.
+  for (const id of ['chart-loss', 'chart-accuracy', 'chart-dead', 'chart-revivals']) await expect(page.getByTestId(id).locator('canvas')).toBeVisible();
+  await expect(page.getByTestId('activation-panel-0').locator('canvas')).toBeVisible();
+  await expect(page.getByTestId('data-canvas')).toBeVisible();
   await page.getByTestId('step-100').click();
   await expect(page.getByTestId('step-0')).toHaveText('100');
   expect(errors).toEqual([]);

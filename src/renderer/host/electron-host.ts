@@ -1,3 +1,4 @@
+import { downloadFile } from './download';
 import { type EnginePort, type Host, portFrom } from './host';
 
 /** Type tag of the window message the preload uses to hand over the engine MessagePort. */
@@ -31,5 +32,10 @@ export class ElectronHost implements Host {
       window.addEventListener('message', onWindowMessage);
       this.bridge.requestEnginePort();
     });
+  }
+
+  /** For now the same download as the web build (Electron shows its save dialog); a native dialog can come later. */
+  saveFile(name: string, data: string | Blob): Promise<void> {
+    return downloadFile(name, data);
   }
 }

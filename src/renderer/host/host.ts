@@ -16,6 +16,8 @@ export interface Host {
   readonly kind: 'web' | 'electron';
   /** Starts (or attaches to) an engine and resolves once its port can take commands. */
   connectEngine(): Promise<EnginePort>;
+  /** Hands a file to the user (a download on the web); `data` is text (JSON, CSV) or a binary Blob (PNG). */
+  saveFile(name: string, data: string | Blob): Promise<void>;
 }
 
 /** Picks the desktop host when the preload bridge is present, else the web host. */

@@ -1,3 +1,4 @@
+import { downloadFile } from './download';
 import { type EnginePort, type Host, portFrom } from './host';
 
 /** Web build host: the engine runs in a module Web Worker spawned from this page. */
@@ -14,5 +15,10 @@ export class WebHost implements Host {
       port.fail(`The engine worker failed: ${e.message || 'it could not be loaded'}`);
     };
     return Promise.resolve(port);
+  }
+
+  /** Downloads the file through the browser (the user's download folder or save dialog). */
+  saveFile(name: string, data: string | Blob): Promise<void> {
+    return downloadFile(name, data);
   }
 }

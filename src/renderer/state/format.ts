@@ -12,3 +12,10 @@ export function formatLoss(loss: number): string {
 export function formatAccuracy(acc: number): string {
   return Number.isFinite(acc) ? `${(acc * 100).toFixed(1)}%` : '—';
 }
+
+/** A number in at most ~7 characters: 3 significant digits, exponent form when large ("-1.21e9"). */
+export function formatCompact(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  if (v !== 0 && (Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3)) return v.toExponential(2).replace('+', '');
+  return String(Number(v.toPrecision(3)));
+}

@@ -1,13 +1,19 @@
 import type { Snapshot } from '../../core/protocol/messages';
 import { deadCount } from './neuron-state';
 
-/** One lane's recorded series, sampled at snapshot times. */
+/** The per-lane series the history records at each snapshot. */
+export const METRICS = ['loss', 'smoothedLoss', 'trainAccuracy', 'testAccuracy', 'deadPercent', 'revivals'] as const;
+
+/** One recorded series: loss (nats; smoothedLoss is its moving average), accuracies in [0, 1], dead % of hidden, revivals so far. */
+export type Metric = (typeof METRICS)[number];
+
+/** A value per recorded step; null where it was not finite (a diverged lane's loss). */
+export type Series = (number | null)[];
+
+/** One lane's recorded series, aligned with MetricHistory.steps. */
 export interface LaneSeries {
-  readonly steps: number[];
-  /** Training-batch loss, smoothed (exponential moving average over snapshots). */
-  readonly loss: number[];
-  /** Dead hidden neurons as a percentage of all hidden neurons. */
-  readonly deadPercent: number[];
+  readonly name: string;
+  readonly values: Readonly<Record<Metric, Series>>;
 }
 
 /** A marked moment on the charts (a hot-swap). */
@@ -19,9 +25,24 @@ export interface ChartEvent {
 
 /** Most points kept per series; older ones are thinned by half when it is reached. */
 const MAX_POINTS = 800;
+/** Weight of the newest batch loss in the smoothed loss (batch losses of 16 rows are noisy). */
+const SMOOTHING = 0.15;
 
-/** Metric history for the charts. Plain arrays (never proxied); `version` tells views it changed. */
+function emptySeries(name: string): LaneSeries {
+  return { name, values: { loss: [], smoothedLoss: [], trainAccuracy: [], testAccuracy: [], deadPercent: [], revivals: [] } };
+}
+
+function finiteOrNull(v: number): number | null {
+  return Number.isFinite(v) ? v : null;
+}
+
+/**
+ * Metric history for the charts and the CSV export: one shared step axis (the session's step; a diverged
+ * lane stops while its siblings go on) and per-lane series. The arrays are plain and mutated in place,
+ * so the charts can hand them to uPlot without copying; `version` on the controller tells views they changed.
+ */
 export class MetricHistory {
+  readonly steps: number[] = [];
   lanes: LaneSeries[] = [];
   events: ChartEvent[] = [];
   private stride = 1;
@@ -30,26 +51,31 @@ export class MetricHistory {
 
   /** Records a snapshot; returns true when the history changed. A step going back clears it (reset). */
   add(s: Snapshot): boolean {
-    const first = s.lanes[0];
-    if (first === undefined) return false;
-    const last = this.lanes[0]?.steps.at(-1);
-    if (last !== undefined && first.step < last) this.clear();
-    if (this.lanes.length !== s.lanes.length) {
-      this.lanes = s.lanes.map(() => ({ steps: [], loss: [], deadPercent: [] }));
+    if (s.lanes.length === 0) return false;
+    const step = s.lanes.reduce((m, l) => Math.max(m, l.step), 0);
+    const last = this.steps.at(-1);
+    if (last !== undefined && step < last) this.clear();
+    if (this.lanes.length !== s.lanes.length || this.lanes.some((l, i) => l.name !== s.lanes[i]!.name)) {
+      this.clear();
+      this.lanes = s.lanes.map((l) => emptySeries(l.name));
     }
-    if (last !== undefined && first.step === last) return false;
+    if (step === this.steps.at(-1)) return false;
     s.lanes.forEach((lane, i) => {
       const prev = this.smoothed[i];
-      this.smoothed[i] = prev === undefined || !Number.isFinite(prev) ? lane.loss : prev * 0.85 + lane.loss * 0.15;
+      this.smoothed[i] = prev === undefined || !Number.isFinite(prev) ? lane.loss : prev * (1 - SMOOTHING) + lane.loss * SMOOTHING;
     });
     if (this.count++ % this.stride !== 0) return false;
+    this.steps.push(step);
     s.lanes.forEach((lane, i) => {
-      const series = this.lanes[i]!;
-      series.steps.push(lane.step);
-      series.loss.push(this.smoothed[i] ?? lane.loss);
-      series.deadPercent.push((100 * deadCount(lane)) / Math.max(1, lane.dead.length));
+      const v = this.lanes[i]!.values;
+      v.loss.push(finiteOrNull(lane.loss));
+      v.smoothedLoss.push(finiteOrNull(this.smoothed[i] ?? lane.loss));
+      v.trainAccuracy.push(finiteOrNull(lane.trainAccuracy));
+      v.testAccuracy.push(finiteOrNull(lane.testAccuracy));
+      v.deadPercent.push((100 * deadCount(lane)) / Math.max(1, lane.dead.length));
+      v.revivals.push(lane.revivals);
     });
-    if ((this.lanes[0]?.steps.length ?? 0) >= MAX_POINTS) this.thin();
+    if (this.steps.length >= MAX_POINTS) this.thin();
     return true;
   }
 
@@ -61,23 +87,25 @@ export class MetricHistory {
     this.events.push({ lane, step, label });
   }
 
-  /** Forgets everything (after a reset). */
+  /** Forgets everything (after a reset or when another session is opened). */
   clear(): void {
-    this.lanes = [];
+    this.steps.length = 0;
+    for (const l of this.lanes) for (const m of METRICS) l.values[m].length = 0;
     this.events = [];
     this.stride = 1;
     this.count = 0;
     this.smoothed = [];
   }
 
+  /** Keeps every other point (in place), and from now on records every other snapshot more. */
   private thin(): void {
     this.stride *= 2;
-    for (const s of this.lanes) {
-      for (const key of ['steps', 'loss', 'deadPercent'] as const) {
-        const kept = s[key].filter((_, i) => i % 2 === 0);
-        s[key].length = 0;
-        s[key].push(...kept);
-      }
-    }
+    const halve = (a: unknown[]): void => {
+      let k = 0;
+      for (let i = 0; i < a.length; i += 2) a[k++] = a[i];
+      a.length = k;
+    };
+    halve(this.steps);
+    for (const l of this.lanes) for (const m of METRICS) halve(l.values[m]);
   }
 }

@@ -1,12 +1,16 @@
-import { type ActivationSpec, activationLabel } from '../../core/nn/activation';
-import type { Command, EngineMessage, Snapshot } from '../../core/protocol/messages';
+import type { ActivationSpec } from '../../core/nn/activation';
+import { type Experiment, serializeExperiment } from '../../core/protocol/experiment';
+import type { Command, DataView2, EngineMessage, Snapshot } from '../../core/protocol/messages';
 import type { SessionSpec } from '../../core/protocol/spec';
 import type { EnginePort, Host } from '../host/host';
+import { EXPERIMENT_FILE_NAME, readExperimentFile } from './experiment-file';
+import { formatInt } from './format';
 import { MetricHistory } from './history';
+import { METRICS_FILE_NAME, metricsCsv } from './metrics-csv';
+import { shortActivationLabel } from './short-label';
 
 /** Connection status shown in the UI. */
 export type Status = 'connecting' | 'ready' | 'failed';
-
 
 /**
  * The renderer's single source of training state: it keeps only the newest snapshot (acking it at once
@@ -18,6 +22,12 @@ export class SessionController {
   snapshot = $state.raw<Snapshot | null>(null);
   /** Spec of the running session, from the engine's 'ready'. */
   spec = $state.raw<SessionSpec | null>(null);
+  /** The session's data (names, sizes, 2-D points), from the engine's 'ready'. */
+  data = $state.raw<DataView2 | null>(null);
+  /** Per lane, the newest decision-boundary grid received (snapshots only carry one now and then). */
+  boundaries = $state.raw<readonly (Float32Array | null)[]>([]);
+  /** What happened to the last file saved or opened, for the status line beside the file buttons. */
+  fileStatus = $state<string | null>(null);
   status = $state<Status>('connecting');
   /** Last error reported by the engine or the host, until dismissed. */
   error = $state<string | null>(null);
@@ -26,9 +36,13 @@ export class SessionController {
   historyVersion = $state(0);
   readonly history = new MetricHistory();
   private port: EnginePort | null = null;
+  private host: Host | null = null;
+  /** The experiment sent with 'load' and the file it came from, until the engine answers. */
+  private pendingLoad: { readonly name: string; readonly experiment: Experiment } | null = null;
 
   /** Connects to the host's engine; resolves once commands can be sent. */
   async connect(host: Host): Promise<void> {
+    this.host = host;
     this.hostKind = host.kind;
     try {
       const port = await host.connectEngine();
@@ -76,7 +90,7 @@ export class SessionController {
   /** Hot-swaps a lane's activation (weights kept, no reset) and marks it on the charts. */
   setActivation(lane: number, activation: ActivationSpec): void {
     const step = this.snapshot?.lanes[lane]?.step ?? 0;
-    this.history.mark(lane, step, activationLabel(activation));
+    this.history.mark(lane, step, shortActivationLabel(activation));
     this.historyVersion++;
     this.send({ type: 'set-activation', lane, activation });
   }
@@ -84,6 +98,47 @@ export class SessionController {
   /** Changes a lane's learning rate from the next step on. */
   setLearningRate(lane: number, lr: number): void {
     this.send({ type: 'set-lr', lane, lr });
+  }
+
+  /** Limits training to `stepsPerSecond` (null: as fast as possible). */
+  setSpeed(stepsPerSecond: number | null): void {
+    this.send({ type: 'set-speed', stepsPerSecond });
+  }
+
+  /** Asks the engine for the experiment so far; it is saved as a file when the engine answers. */
+  saveExperiment(): void {
+    this.send({ type: 'export' });
+  }
+
+  /** Saves the recorded metric history as CSV. */
+  exportMetrics(): void {
+    void this.saveFile(METRICS_FILE_NAME, metricsCsv(this.history));
+  }
+
+  /** Hands a file to the host (a download on the web), reporting the outcome. */
+  async saveFile(name: string, data: string | Blob): Promise<void> {
+    if (this.host === null) return;
+    try {
+      await this.host.saveFile(name, data);
+      this.fileStatus = `Saved ${name}`;
+    } catch (e) {
+      this.error = `Could not save ${name}: ${e instanceof Error ? e.message : String(e)}`;
+    }
+  }
+
+  /**
+   * Opens an experiment file: validated here first (a bad file is reported by name and the open session
+   * is left alone), then rebuilt and replayed by the engine, which answers with 'ready'.
+   */
+  async openExperimentFile(file: File): Promise<void> {
+    const parsed = await readExperimentFile(file);
+    if (!parsed.ok) {
+      this.error = parsed.message;
+      return;
+    }
+    this.pendingLoad = { name: file.name, experiment: parsed.value };
+    this.fileStatus = `Opening ${file.name}: replaying ${formatInt(parsed.value.steps)} steps…`;
+    this.send({ type: 'load', experiment: parsed.value });
   }
 
   /** Hides the current error. */
@@ -105,18 +160,49 @@ export class SessionController {
     switch (m.type) {
       case 'ready':
         this.spec = m.spec;
+        this.data = m.data;
         this.status = 'ready';
+        this.boundaries = [];
+        this.history.clear();
+        this.loaded();
+        this.historyVersion++;
         return;
       case 'snapshot':
         // Keep only the newest and ack at once: the engine never waits for drawing.
         this.snapshot = m.snapshot;
         this.send({ type: 'ack', seq: m.snapshot.seq });
+        this.keepBoundaries(m.snapshot);
         if (this.history.add(m.snapshot)) this.historyVersion++;
         return;
+      case 'experiment':
+        void this.saveFile(EXPERIMENT_FILE_NAME, serializeExperiment(m.experiment));
+        return;
       case 'error':
-        this.error = m.message;
+        if (this.pendingLoad !== null) {
+          this.error = `Could not open ${this.pendingLoad.name}: ${m.message}`;
+          this.pendingLoad = null;
+          this.fileStatus = null;
+        } else this.error = m.message;
         if (this.spec === null) this.status = 'failed';
         return;
     }
+  }
+
+  /** After a 'ready' that answers a load: marks the file's hot-swaps on the charts and says so. */
+  private loaded(): void {
+    const load = this.pendingLoad;
+    if (load === null) return;
+    this.pendingLoad = null;
+    for (const e of load.experiment.events) {
+      if (e.type === 'activation') this.history.mark(e.lane, e.step, shortActivationLabel(e.activation));
+    }
+    this.fileStatus = `Opened ${load.name} at step ${formatInt(load.experiment.steps)}`;
+  }
+
+  /** Keeps each lane's newest boundary grid: snapshots sent while playing mostly carry none. */
+  private keepBoundaries(s: Snapshot): void {
+    if (s.lanes.every((l) => l.boundary === null)) return;
+    const prev = this.boundaries;
+    this.boundaries = s.lanes.map((l, i) => l.boundary ?? prev[i] ?? null);
   }
 }

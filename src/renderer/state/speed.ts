@@ -1,0 +1,26 @@
+/** One choice of the speed control: a label and the steps per second it asks for (null: no limit). */
+export interface SpeedOption {
+  readonly label: string;
+  readonly value: number | null;
+}
+
+/** The speeds the top bar offers, fastest first; 5/s is slow enough to watch single neurons change. */
+export const SPEED_OPTIONS: readonly SpeedOption[] = [
+  { label: 'Max', value: null },
+  { label: '100/s', value: 100 },
+  { label: '20/s', value: 20 },
+  { label: '5/s (slow motion)', value: 5 },
+  { label: '1/s', value: 1 },
+];
+
+/** The select's value for a speed limit ("max" or the number as text). */
+export function speedKey(limit: number | null): string {
+  return limit === null ? 'max' : String(limit);
+}
+
+/** The speed limit a select value stands for (inverse of speedKey). */
+export function speedFromKey(key: string): number | null {
+  if (key === 'max') return null;
+  const v = Number(key);
+  return Number.isFinite(v) && v > 0 ? v : null;
+}
