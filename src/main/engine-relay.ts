@@ -4,7 +4,7 @@
  * validated here before it reaches the engine (invalid ones are answered and dropped), and every engine
  * message is passed back. No Electron import: the port and worker are handed in.
  */
-import { type EngineMessage, parseCommand } from '../core/protocol/messages';
+import { type Command, type EngineMessage, parseCommand } from '../core/protocol/messages';
 
 /** The renderer-facing end of the relay: MessagePortMain in the app, a worker_threads port in tests. */
 export interface RendererPort {
@@ -21,16 +21,20 @@ export interface EngineSink {
   postMessage(message: unknown): void;
 }
 
-/** Validates one untrusted renderer message; forwards it to the engine or answers the port with an error. */
-export function relayCommand(raw: unknown, engine: EngineSink, port: RendererPort): void {
+/**
+ * Validates one untrusted renderer message; forwards it to the engine (returning the validated command)
+ * or answers the port with an error (returning null).
+ */
+export function relayCommand(raw: unknown, engine: EngineSink, port: RendererPort): Command | null {
   const parsed = parseCommand(raw);
   if (parsed.ok) {
     // The validated value, not the raw one: valibot's output has no unknown keys or prototypes.
     engine.postMessage(parsed.value);
-    return;
+    return parsed.value;
   }
   const reply: EngineMessage = { type: 'error', message: parsed.message, field: parsed.field };
   safePost(port, reply);
+  return null;
 }
 
 /** Posts to the renderer, ignoring a port that has already closed (the renderer may reload at any time). */

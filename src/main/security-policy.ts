@@ -28,7 +28,11 @@ export const APP_SCHEME_PRIVILEGES = {
   stream: false,
 } as const satisfies NonNullable<CustomScheme['privileges']>;
 
-/** webPreferences of every window, except `preload`, whose path the entry file adds. */
+/**
+ * webPreferences of every window, except `preload`, whose path the entry file adds. index.ts spells
+ * them out literally (so that Electronegativity, which reads source, can see them);
+ * security-policy.test.ts checks that its literal equals this object.
+ */
 export const SECURE_WEB_PREFERENCES = {
   contextIsolation: true,
   sandbox: true,
@@ -42,6 +46,8 @@ export const SECURE_WEB_PREFERENCES = {
   navigateOnDragDrop: false,
   safeDialogs: true,
   spellcheck: false,
+  // Middle-click (auxclick) on a link must not open anything either (Electronegativity's AUXCLICK check).
+  disableBlinkFeatures: 'Auxclick',
 } as const satisfies WebPreferences;
 
 /**

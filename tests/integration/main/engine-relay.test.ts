@@ -4,63 +4,18 @@
  * MessageChannelMain (which needs the Electron binary).
  */
 import { EventEmitter } from 'node:events';
-import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type EngineMessage, parseCommand, type Snapshot } from '../../../src/core/protocol/messages';
+import { parseCommand } from '../../../src/core/protocol/messages';
 import { defaultSessionSpec } from '../../../src/core/protocol/spec';
 import { EngineHost, type EngineWorker } from '../../../src/main/engine-host';
-import type { RendererPort } from '../../../src/main/engine-relay';
 import { bundleEngineWorker } from '../../helpers/bundle-worker';
+import { isError, isReady, isSnapshot, Renderer, snapshotWith, wrap } from '../../helpers/renderer-port';
 
 let workerPath = '';
 beforeAll(async () => {
   workerPath = await bundleEngineWorker();
 });
-
-/** Adapts a worker_threads port to the relay's port interface, as the entry file does for MessagePortMain. */
-function wrap(port: MessagePort): RendererPort {
-  return {
-    postMessage: (m) => port.postMessage(m),
-    onMessage: (listener) => void port.on('message', listener),
-    onClose: (listener) => void port.on('close', listener),
-    close: () => port.close(),
-  };
-}
-
-/** The renderer's end of a channel: collects engine messages and waits for the ones a test expects. */
-class Renderer {
-  readonly received: EngineMessage[] = [];
-  private waiters: { match: (m: EngineMessage) => boolean; resolve: (m: EngineMessage) => void }[] = [];
-  closed = false;
-
-  constructor(readonly port: MessagePort) {
-    port.on('message', (m: EngineMessage) => {
-      this.received.push(m);
-      const i = this.waiters.findIndex((w) => w.match(m));
-      if (i >= 0) this.waiters.splice(i, 1)[0]!.resolve(m);
-    });
-    port.on('close', () => (this.closed = true));
-  }
-
-  send(message: unknown): void {
-    this.port.postMessage(message);
-  }
-
-  /** The first message (already received from `from` on, or still to come) that matches. */
-  next<T extends EngineMessage>(match: (m: EngineMessage) => m is T, from = 0, timeoutMs = 10_000): Promise<T> {
-    const seen = this.received.slice(from).find(match);
-    if (seen !== undefined) return Promise.resolve(seen as T);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out; received: ${this.received.map((m) => m.type).join(', ')}`)), timeoutMs);
-      this.waiters.push({ match, resolve: (m) => (clearTimeout(timer), resolve(m as T)) });
-    });
-  }
-}
-
-const isReady = (m: EngineMessage): m is Extract<EngineMessage, { type: 'ready' }> => m.type === 'ready';
-const isError = (m: EngineMessage): m is Extract<EngineMessage, { type: 'error' }> => m.type === 'error';
-const isSnapshot = (m: EngineMessage): m is Extract<EngineMessage, { type: 'snapshot' }> => m.type === 'snapshot';
-const snapshotWith = (pred: (s: Snapshot) => boolean) => (m: EngineMessage): m is Extract<EngineMessage, { type: 'snapshot' }> => isSnapshot(m) && pred(m.snapshot);
 
 /** A real worker that records what the relay forwards to it. */
 class SpyWorker extends Worker {
@@ -276,6 +231,16 @@ describe('engine host supervision', () => {
     }
     expect(fakes).toHaveLength(4); // the first plus three restarts
     expect(posted.at(-1)).toMatchObject({ type: 'error', message: expect.stringMatching(/not restarted/) });
+  });
+
+  it('keeps notices sent before the renderer connects and delivers them on connection', async () => {
+    const host = new EngineHost({ spawn: () => new FakeWorker(), log: () => {} });
+    host.start();
+    host.notify({ type: 'notice', level: 'warning', message: 'settings.json was reset' });
+    const posted: unknown[] = [];
+    host.connect({ postMessage: (m) => posted.push(m), onMessage: () => {}, onClose: () => {}, close: () => {} });
+    expect(posted).toEqual([{ type: 'notice', level: 'warning', message: 'settings.json was reset' }]);
+    await host.dispose();
   });
 
   it('terminates the worker on dispose and does not restart it', async () => {

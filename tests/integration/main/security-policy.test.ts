@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import {
   APP_ENTRY_URL,
@@ -11,6 +12,39 @@ import {
 } from '../../../src/main/security-policy';
 
 const mainDir = resolve(import.meta.dirname, '../../../src/main');
+
+/**
+ * The webPreferences object literal of every `new BrowserWindow({...})` in a source file, with literal
+ * values as values and identifiers as { identifier }; anything else (a spread, a call) fails the test.
+ */
+function browserWindowPreferences(source: string): Record<string, unknown>[] {
+  const file = ts.createSourceFile('index.ts', source, ts.ScriptTarget.Latest, true);
+  const found: Record<string, unknown>[] = [];
+  const value = (e: ts.Expression): unknown => {
+    if (e.kind === ts.SyntaxKind.TrueKeyword) return true;
+    if (e.kind === ts.SyntaxKind.FalseKeyword) return false;
+    if (ts.isStringLiteral(e)) return e.text;
+    if (ts.isIdentifier(e)) return { identifier: e.text };
+    throw new Error(`webPreferences value is not a literal: ${e.getText()}`);
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isNewExpression(node) && node.expression.getText() === 'BrowserWindow') {
+      const options = node.arguments?.[0];
+      if (options === undefined || !ts.isObjectLiteralExpression(options)) throw new Error('BrowserWindow options are not an object literal');
+      const prefs = options.properties.find((p) => p.name?.getText() === 'webPreferences');
+      if (prefs === undefined || !ts.isPropertyAssignment(prefs) || !ts.isObjectLiteralExpression(prefs.initializer)) throw new Error('webPreferences is not an object literal');
+      const out: Record<string, unknown> = {};
+      for (const p of prefs.initializer.properties) {
+        if (!ts.isPropertyAssignment(p)) throw new Error(`webPreferences has a ${ts.SyntaxKind[p.kind]}, not a plain property: ${p.getText()}`);
+        out[p.name.getText()] = value(p.initializer);
+      }
+      found.push(out);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return found;
+}
 const read = (file: string): string => readFileSync(join(mainDir, file), 'utf8');
 
 /** The CSP as a map from directive to its source list. */
@@ -36,8 +70,11 @@ describe('webPreferences', () => {
     expect(SECURE_WEB_PREFERENCES).not.toHaveProperty('preload');
   });
 
-  it('are what the main window is created with', () => {
-    expect(read('index.ts')).toMatch(/webPreferences:\s*\{\s*\.\.\.SECURE_WEB_PREFERENCES,\s*preload: preloadPath\s*\}/);
+  it('are what the main window is created with, spelled out literally in index.ts', () => {
+    // index.ts writes them out (so that Electronegativity can read them): they must equal the policy exactly.
+    const windows = browserWindowPreferences(read('index.ts'));
+    expect(windows).toHaveLength(1);
+    expect(windows[0]).toEqual({ ...SECURE_WEB_PREFERENCES, preload: { identifier: 'preloadPath' } });
   });
 });
 
