@@ -6,15 +6,10 @@
 import type { EngineMessage } from '../core/protocol/messages';
 
 /** A message from the desktop shell to the user: engine restarts, restored autosaves, settings reset. */
-export interface HostNotice {
-  readonly type: 'notice';
-  /** 'info': something worked out (a restore); 'warning': something was lost or could not be done. */
-  readonly level: 'info' | 'warning';
-  readonly message: string;
-}
+export type HostNotice = Extract<EngineMessage, { type: 'notice' }>;
 
 /** Everything that can arrive on the renderer's engine port in the desktop app. */
-export type HostMessage = EngineMessage | HostNotice;
+export type HostMessage = EngineMessage;
 
 /** A notice with the given level and text. */
 export function notice(level: HostNotice['level'], message: string): HostNotice {

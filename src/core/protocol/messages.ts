@@ -152,6 +152,8 @@ export type EngineMessage =
   | { readonly type: 'ready'; readonly protocol: number; readonly spec: SessionSpec; readonly data: DataView2 }
   | { readonly type: 'snapshot'; readonly snapshot: Snapshot }
   | { readonly type: 'experiment'; readonly experiment: Experiment }
+  /** From the desktop shell rather than the engine: a restored autosave, a settings reset. Shown to the user. */
+  | { readonly type: 'notice'; readonly level: 'info' | 'warning'; readonly message: string }
   | { readonly type: 'error'; readonly message: string; readonly field: string | null };
 
 /** Result of checking an untrusted message. */

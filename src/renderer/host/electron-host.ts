@@ -1,5 +1,7 @@
 import { downloadFile } from './download';
-import { type EnginePort, type Host, portFrom } from './host';
+import { type DesktopEvents, type EnginePort, type Host, portFrom } from './host';
+
+const COMMANDS = ['open-experiment', 'open-dataset', 'save-experiment', 'save-experiment-as', 'play-pause', 'step', 'reset'] as const;
 
 /** Type tag of the window message the preload uses to hand over the engine MessagePort. */
 export const ENGINE_PORT_MESSAGE = 'leaky-lab:engine-port';
@@ -34,8 +36,29 @@ export class ElectronHost implements Host {
     });
   }
 
-  /** For now the same download as the web build (Electron shows its save dialog); a native dialog can come later. */
-  saveFile(name: string, data: string | Blob): Promise<void> {
-    return downloadFile(name, data);
+  /**
+   * Experiments go through main's native save dialog (and are validated there); other files (CSV, PNG)
+   * use the same download as the web build, for which Electron shows its own save dialog.
+   */
+  async saveFile(name: string, data: string | Blob): Promise<void> {
+    if (typeof data !== 'string' || !name.endsWith('.leaky.json')) return downloadFile(name, data);
+    const r = await this.bridge.saveExperimentAs(data, name);
+    if ('error' in r) throw new Error(r.error);
+  }
+
+  /** The native open dialog (main checks size and type before reading). */
+  async pickExperiment(): Promise<{ readonly name: string; readonly text: string } | null> {
+    const r = await this.bridge.openExperiment();
+    if ('error' in r) throw new Error(r.error);
+    return 'text' in r ? r : null;
+  }
+
+  /** Forwards the native menus' commands and the experiment files main opened. */
+  onDesktopEvents(handlers: DesktopEvents): void {
+    this.bridge.onMenuCommand((command) => {
+      const known = COMMANDS.find((c) => c === command);
+      if (known !== undefined) handlers.command(known);
+    });
+    this.bridge.onExperimentOpened((file) => handlers.experimentOpened(file.name, file.text));
   }
 }

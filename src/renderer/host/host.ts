@@ -18,6 +18,16 @@ export interface Host {
   connectEngine(): Promise<EnginePort>;
   /** Hands a file to the user (a download on the web); `data` is text (JSON, CSV) or a binary Blob (PNG). */
   saveFile(name: string, data: string | Blob): Promise<void>;
+  /** Desktop only: menu commands and files opened from the system, forwarded to the UI. */
+  onDesktopEvents?(handlers: DesktopEvents): void;
+  /** Desktop only: the native open dialog for an experiment; null when cancelled; throws naming the problem. */
+  pickExperiment?(): Promise<{ readonly name: string; readonly text: string } | null>;
+}
+
+/** What the desktop shell can ask of the UI: a menu command, or an experiment file it read. */
+export interface DesktopEvents {
+  command(name: 'open-experiment' | 'open-dataset' | 'save-experiment' | 'save-experiment-as' | 'play-pause' | 'step' | 'reset'): void;
+  experimentOpened(name: string, text: string): void;
 }
 
 /** Picks the desktop host when the preload bridge is present, else the web host. */

@@ -1,8 +1,8 @@
 import type { ActivationSpec } from '../../core/nn/activation';
-import { type Experiment, serializeExperiment } from '../../core/protocol/experiment';
-import type { Command, DataView2, EngineMessage, Snapshot } from '../../core/protocol/messages';
+import { type Experiment, parseExperiment, serializeExperiment } from '../../core/protocol/experiment';
+import type { Command, DataView2, EngineMessage, Parsed, Snapshot } from '../../core/protocol/messages';
 import type { SessionSpec } from '../../core/protocol/spec';
-import type { EnginePort, Host } from '../host/host';
+import type { DesktopEvents, EnginePort, Host } from '../host/host';
 import { EXPERIMENT_FILE_NAME, readExperimentFile } from './experiment-file';
 import { formatInt } from './format';
 import { MetricHistory } from './history';
@@ -44,6 +44,10 @@ export class SessionController {
   async connect(host: Host): Promise<void> {
     this.host = host;
     this.hostKind = host.kind;
+    host.onDesktopEvents?.({
+      command: (name) => this.desktopCommand(name),
+      experimentOpened: (name, text) => this.openExperimentText(name, text),
+    });
     try {
       const port = await host.connectEngine();
       this.port = port;
@@ -131,14 +135,57 @@ export class SessionController {
    * is left alone), then rebuilt and replayed by the engine, which answers with 'ready'.
    */
   async openExperimentFile(file: File): Promise<void> {
-    const parsed = await readExperimentFile(file);
+    this.loadExperiment(file.name, await readExperimentFile(file));
+  }
+
+  /** Opens experiment text the desktop shell read (a native dialog, a file opened from the system). */
+  openExperimentText(name: string, text: string): void {
+    this.loadExperiment(name, parseExperiment(text, name));
+  }
+
+  private loadExperiment(name: string, parsed: Parsed<Experiment>): void {
     if (!parsed.ok) {
       this.error = parsed.message;
       return;
     }
-    this.pendingLoad = { name: file.name, experiment: parsed.value };
-    this.fileStatus = `Opening ${file.name}: replaying ${formatInt(parsed.value.steps)} steps…`;
+    this.pendingLoad = { name, experiment: parsed.value };
+    this.fileStatus = `Opening ${name}: replaying ${formatInt(parsed.value.steps)} steps…`;
     this.send({ type: 'load', experiment: parsed.value });
+  }
+
+  /** Carries out a command from the desktop menus. */
+  private desktopCommand(name: Parameters<DesktopEvents['command']>[0]): void {
+    switch (name) {
+      case 'play-pause':
+        this.toggle();
+        return;
+      case 'step':
+        this.step(1);
+        return;
+      case 'reset':
+        this.reset();
+        return;
+      case 'save-experiment':
+      case 'save-experiment-as':
+        this.saveExperiment();
+        return;
+      case 'open-experiment':
+        void this.openThroughShell();
+        return;
+      case 'open-dataset':
+        this.error = 'Loading dataset files comes in a later version; the built-in datasets are available.';
+        return;
+    }
+  }
+
+  /** The native open dialog of the desktop shell; main has checked the file's size and type. */
+  private async openThroughShell(): Promise<void> {
+    try {
+      const file = (await this.host?.pickExperiment?.()) ?? null;
+      if (file !== null) this.openExperimentText(file.name, file.text);
+    } catch (e) {
+      this.error = e instanceof Error ? e.message : String(e);
+    }
   }
 
   /** Hides the current error. */
@@ -176,6 +223,11 @@ export class SessionController {
         return;
       case 'experiment':
         void this.saveFile(EXPERIMENT_FILE_NAME, serializeExperiment(m.experiment));
+        return;
+      case 'notice':
+        // The desktop shell speaks: an engine restart with its restored step, a settings reset.
+        if (m.level === 'warning') this.error = m.message;
+        else this.fileStatus = m.message;
         return;
       case 'error':
         if (this.pendingLoad !== null) {
