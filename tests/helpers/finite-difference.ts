@@ -36,3 +36,26 @@ export function awayFromZero(a: Float32Array, gap: number): Float32Array {
   for (let i = 0; i < a.length; i++) if (Math.abs(a[i]!) < gap) a[i] = a[i]! < 0 ? -gap - 0.1 : gap + 0.1;
   return a;
 }
+
+/**
+ * Float64 central differences (h = 1e-6) for ops whose code runs unchanged on Float64Array (the
+ * activations and losses: plain loops over their inputs). Returns the worst relative error as above.
+ */
+export function worstGradientError64(x: Float64Array, analytic: ArrayLike<number>, f: () => number, h = 1e-6): number {
+  let worst = 0;
+  for (let i = 0; i < x.length; i++) {
+    const keep = x[i]!;
+    x[i] = keep + h;
+    const up = f();
+    x[i] = keep - h;
+    const down = f();
+    x[i] = keep;
+    const numeric = (up - down) / (2 * h);
+    const a = analytic[i]!;
+    worst = Math.max(worst, Math.abs(numeric - a) / Math.max(1, Math.abs(numeric), Math.abs(a)));
+  }
+  return worst;
+}
+
+/** The ops' signatures say Float32Array (their storage in the engine); their loops run on Float64Array too. */
+export const asF32 = (a: Float64Array): Float32Array => a as unknown as Float32Array;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bceWithLogits } from '../../../../src/core/nn/bce-with-logits';
 import { meanSquaredError } from '../../../../src/core/nn/mse';
-import { randomArray, worstGradientError } from '../../../helpers/finite-difference';
+import { asF32, randomArray, worstGradientError, worstGradientError64 } from '../../../helpers/finite-difference';
+import { softmaxCrossEntropy } from '../../../../src/core/nn/softmax-cross-entropy';
 
 describe('binary cross-entropy with logits', () => {
   it('equals -[y log s + (1 - y) log(1 - s)] and stays finite for huge logits', () => {
@@ -33,5 +34,20 @@ describe('mean squared error', () => {
     const d = new Float32Array(6);
     meanSquaredError(q, u, 6, d);
     expect(worstGradientError(q, d, () => meanSquaredError(q, u, 6, null))).toBeLessThan(1e-4);
+  });
+});
+
+describe('losses in float64', () => {
+  it('softmax cross-entropy, BCE with logits and MSE have the gradients float64 finite differences give (to 1e-8)', () => {
+    const z = Float64Array.from(randomArray(12, 31, 3));
+    const t = Float64Array.from([0, 1, 0.5, 1, 0, 0, 1, 0.25, 0.75, 1, 0, 0.5]);
+    const d = new Float64Array(12);
+    bceWithLogits(asF32(z), asF32(t), 12, asF32(d));
+    expect(worstGradientError64(z, d, () => bceWithLogits(asF32(z), asF32(t), 12, null))).toBeLessThan(1e-8);
+    meanSquaredError(asF32(z), asF32(t), 12, asF32(d));
+    expect(worstGradientError64(z, d, () => meanSquaredError(asF32(z), asF32(t), 12, null))).toBeLessThan(1e-8);
+    const labels = new Int32Array([0, 2, 1, 2]);
+    softmaxCrossEntropy(asF32(z), labels, 4, 3, asF32(d));
+    expect(worstGradientError64(z, d, () => softmaxCrossEntropy(asF32(z), labels, 4, 3, null))).toBeLessThan(1e-8);
   });
 });
