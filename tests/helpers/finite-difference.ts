@@ -3,6 +3,12 @@
  * analytic gradient. Returns the worst |numeric - analytic| / max(1, |numeric|, |analytic|).
  */
 export function worstGradientError(x: Float32Array, analytic: ArrayLike<number>, f: () => number, h = 1e-2): number {
+  // The step actually taken in float32 differs slightly from h; divide by it, not by h.
+  return worstError(x, analytic, f, h, (keep) => Math.fround(keep + h) - Math.fround(keep - h));
+}
+
+/** The shared loop: perturb each entry by +-h, and compare (f+ - f-) / step with the analytic value. */
+function worstError(x: Float32Array | Float64Array, analytic: ArrayLike<number>, f: () => number, h: number, step: (keep: number) => number): number {
   let worst = 0;
   for (let i = 0; i < x.length; i++) {
     const keep = x[i]!;
@@ -11,9 +17,7 @@ export function worstGradientError(x: Float32Array, analytic: ArrayLike<number>,
     x[i] = keep - h;
     const down = f();
     x[i] = keep;
-    // The step actually taken in float32 differs slightly from h; divide by it, not by h.
-    const step = Math.fround(keep + h) - Math.fround(keep - h);
-    const numeric = (up - down) / step;
+    const numeric = (up - down) / step(keep);
     const a = analytic[i]!;
     worst = Math.max(worst, Math.abs(numeric - a) / Math.max(1, Math.abs(numeric), Math.abs(a)));
   }
@@ -42,19 +46,7 @@ export function awayFromZero(a: Float32Array, gap: number): Float32Array {
  * activations and losses: plain loops over their inputs). Returns the worst relative error as above.
  */
 export function worstGradientError64(x: Float64Array, analytic: ArrayLike<number>, f: () => number, h = 1e-6): number {
-  let worst = 0;
-  for (let i = 0; i < x.length; i++) {
-    const keep = x[i]!;
-    x[i] = keep + h;
-    const up = f();
-    x[i] = keep - h;
-    const down = f();
-    x[i] = keep;
-    const numeric = (up - down) / (2 * h);
-    const a = analytic[i]!;
-    worst = Math.max(worst, Math.abs(numeric - a) / Math.max(1, Math.abs(numeric), Math.abs(a)));
-  }
-  return worst;
+  return worstError(x, analytic, f, h, () => 2 * h);
 }
 
 /** The ops' signatures say Float32Array (their storage in the engine); their loops run on Float64Array too. */
