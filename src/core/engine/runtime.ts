@@ -50,6 +50,10 @@ export class EngineRuntime {
   private lastBoundary = -Infinity;
   /** Changes and checkpoints since the session was (re)built: saved as an experiment, replayed on rewind. */
   private readonly timeline = new Timeline();
+  /** A loaded experiment's events beyond its steps (a schedule of hot-swaps), by step; kept for reset. */
+  private plan: readonly ExperimentEvent[] = [];
+  /** The part of `plan` still ahead of the session. */
+  private pending: ExperimentEvent[] = [];
 
   constructor(
     private readonly host: RuntimeHost,
@@ -86,6 +90,9 @@ export class EngineRuntime {
       case 'load': {
         const events = cmd.experiment.events.filter((e) => e.step <= cmd.experiment.steps);
         this.rebuild(replay(cmd.experiment.spec, cmd.experiment.steps, events), events);
+        // Events beyond the experiment's steps are a schedule: applied live when training reaches them.
+        this.plan = cmd.experiment.events.filter((e) => e.step > cmd.experiment.steps).sort((a, b) => a.step - b.step);
+        this.pending = [...this.plan];
         return;
       }
       case 'export':
@@ -101,6 +108,7 @@ export class EngineRuntime {
         }
         this.timeline.truncate(cmd.step);
         this.replace(replay(this.session.spec, cmd.step, this.timeline.events));
+        this.pending = this.plan.filter((e) => e.step > cmd.step);
         return;
       case 'add-lane':
         if (this.session.lanes.length >= LIMITS.maxLanes) {
@@ -141,13 +149,14 @@ export class EngineRuntime {
         this.dirty = true;
         return;
       case 'step':
-        for (let i = 0; i < cmd.count; i++) this.session.stepAll();
+        for (let i = 0; i < cmd.count; i++) this.stepOnce();
         this.countSteps(cmd.count);
         this.dirty = true;
         return;
       case 'reset':
         this.session.reset();
         this.timeline.restart([]);
+        this.pending = [...this.plan];
         this.dirty = true;
         return;
       case 'set-activation':
@@ -166,8 +175,20 @@ export class EngineRuntime {
     }
   }
 
+  /** One lockstep step, after applying (and recording) the scheduled events that are due. */
+  private stepOnce(): void {
+    while (this.pending.length > 0 && this.pending[0]!.step <= this.session.step) {
+      const e = { ...this.pending.shift()!, step: this.session.step };
+      applyEvent(this.session, e);
+      this.timeline.record(e);
+    }
+    this.session.stepAll();
+  }
+
   /** Replaces the session with a new history (stopping play) and announces its spec. */
   private rebuild(session: Session, events: readonly ExperimentEvent[]): void {
+    this.plan = [];
+    this.pending = [];
     this.timeline.restart(events);
     this.replace(session);
   }
@@ -208,7 +229,7 @@ export class EngineRuntime {
     const due = this.speed === null ? Infinity : Math.floor(((start - this.pace.start) * this.speed) / 1000) - this.pace.steps;
     let steps = 0;
     while (steps < due) {
-      this.session.stepAll();
+      this.stepOnce();
       steps++;
       if (this.host.now() - start >= this.options.budgetMs) break;
     }

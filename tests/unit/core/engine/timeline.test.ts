@@ -89,3 +89,26 @@ describe('checkpoints, rewind and lanes added or removed', () => {
     expect(loaded.digests).toEqual(a.last().digests);
   });
 });
+
+describe('a loaded schedule', () => {
+  it('applies events beyond the experiment’s steps live, records them, and again after a reset', () => {
+    const e = engine();
+    const first = e.send({
+      type: 'load',
+      experiment: {
+        format: 'leaky-lab-experiment',
+        version: 1,
+        spec: { seed: 7, dataset: { kind: 'moons', samples: 200, noise: 0.1 }, testFraction: 0.2, hidden: [8], batchSize: 8, lanes: [laneSpec('L', { kind: 'relu' }, 0.1)] },
+        steps: 0,
+        events: [{ type: 'activation', step: 30, lane: 0, activation: { kind: 'tanh' } }],
+      },
+    });
+    expect(first.lanes[0]!.activation.kind).toBe('relu');
+    expect(e.send({ type: 'step', count: 30 }).lanes[0]!.activation.kind).toBe('relu');
+    const after = e.send({ type: 'step', count: 1 });
+    expect(after.lanes[0]!.activation.kind).toBe('tanh');
+    expect(after.checkpoints.map((c) => [c.step, c.reason])).toContainEqual([30, 'hot-swap']);
+    expect(e.send({ type: 'reset' }).lanes[0]!.activation.kind).toBe('relu');
+    expect(e.send({ type: 'step', count: 40 }).lanes[0]!.activation.kind).toBe('tanh');
+  });
+});
