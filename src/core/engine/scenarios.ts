@@ -10,6 +10,8 @@ export interface Scenario {
   readonly watch: string;
   /** The experiment it loads: its events beyond step 0 are a schedule, applied live. */
   readonly experiment: Experiment;
+  /** Steps per second to play it at (null: as fast as possible), so that a story stays watchable. */
+  readonly speed: number | null;
 }
 
 const relu: ActivationSpec = { kind: 'relu' };
@@ -27,6 +29,7 @@ export function scenarios(): readonly Scenario[] {
       title: 'High learning rate',
       watch: 'At lr 0.3 with momentum 0.9, big updates push ReLU neurons below zero for every input: the ReLU lane goes grey and its accuracy collapses, the Leaky ReLU lane keeps learning.',
       experiment: experiment({}, [laneSpec('ReLU', relu, 0.3), laneSpec('Leaky ReLU', leaky, 0.3)]),
+      speed: null,
     },
     {
       id: 'bad-init',
@@ -37,6 +40,7 @@ export function scenarios(): readonly Scenario[] {
         { ...laneSpec('Leaky ReLU', leaky, 0.05), biasShift: -1 },
         { ...laneSpec('PReLU', { kind: 'prelu', alpha: 0.25, perNeuron: true }, 0.05), biasShift: -1 },
       ]),
+      speed: null,
     },
     {
       id: 'deep-narrow',
@@ -46,12 +50,14 @@ export function scenarios(): readonly Scenario[] {
         { ...laneSpec('ReLU', relu, 0.05), init: { kind: 'he_normal', a: 0 } },
         { ...laneSpec('Leaky ReLU', { kind: 'leaky_relu', alpha: 0.1 }, 0.05), init: { kind: 'he_normal', a: 0 } },
       ]),
+      speed: null,
     },
     {
       id: 'small-batch',
       title: 'Small batches',
       watch: 'Batches of 2 make noisy, large updates: ReLU neurons die one by one; Leaky ReLU lets them come back.',
       experiment: experiment({ batchSize: 2 }, [laneSpec('ReLU', relu, 0.1), laneSpec('Leaky ReLU', leaky, 0.1)]),
+      speed: null,
     },
     {
       id: 'revival',
@@ -61,6 +67,8 @@ export function scenarios(): readonly Scenario[] {
         { type: 'activation', step: 3000, lane: 0, activation: { kind: 'leaky_relu', alpha: 0.1 } },
         { type: 'lr', step: 3000, lane: 0, lr: 0.01 },
       ]),
+      // About 12 s to the swap: long enough to watch the layer grey out, then light up.
+      speed: 250,
     },
     {
       id: 'prelu',
@@ -70,6 +78,7 @@ export function scenarios(): readonly Scenario[] {
         laneSpec('ReLU', relu, 0.05),
         laneSpec('PReLU', { kind: 'prelu', alpha: 0.25, perNeuron: true }, 0.05),
       ]),
+      speed: null,
     },
   ];
 }

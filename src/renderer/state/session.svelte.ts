@@ -29,6 +29,8 @@ export class SessionController {
   /** What happened to the last file saved or opened, for the status line beside the file buttons. */
   fileStatus = $state<string | null>(null);
   status = $state<Status>('connecting');
+  /** The scenario last started with one click, or null. */
+  scenario = $state<string | null>(null);
   /** Last error reported by the engine or the host, until dismissed. */
   error = $state<string | null>(null);
   hostKind = $state<Host['kind'] | null>(null);
@@ -93,9 +95,6 @@ export class SessionController {
 
   /** Hot-swaps a lane's activation (weights kept, no reset) and marks it on the charts. */
   setActivation(lane: number, activation: ActivationSpec): void {
-    const step = this.snapshot?.lanes[lane]?.step ?? 0;
-    this.history.mark(lane, step, shortActivationLabel(activation));
-    this.historyVersion++;
     this.send({ type: 'set-activation', lane, activation });
   }
 
@@ -188,6 +187,14 @@ export class SessionController {
     }
   }
 
+  /** Loads a scenario's experiment and plays it (its scheduled hot-swaps happen on their own). */
+  runScenario(id: string, experiment: Experiment, speed: number | null): void {
+    this.scenario = id;
+    this.send({ type: 'load', experiment });
+    this.setSpeed(speed);
+    this.play();
+  }
+
   /** Hides the current error. */
   dismissError(): void {
     this.error = null;
@@ -216,6 +223,7 @@ export class SessionController {
         return;
       case 'snapshot':
         // Keep only the newest and ack at once: the engine never waits for drawing.
+        this.markSwaps(this.snapshot, m.snapshot);
         this.snapshot = m.snapshot;
         this.send({ type: 'ack', seq: m.snapshot.seq });
         this.keepBoundaries(m.snapshot);
@@ -249,6 +257,17 @@ export class SessionController {
       if (e.type === 'activation') this.history.mark(e.lane, e.step, shortActivationLabel(e.activation));
     }
     this.fileStatus = `Opened ${load.name} at step ${formatInt(load.experiment.steps)}`;
+  }
+
+  /** Marks on the charts every activation change between two snapshots (from the UI, a menu or a schedule). */
+  private markSwaps(prev: Snapshot | null, next: Snapshot): void {
+    if (prev === null || prev.lanes.length !== next.lanes.length) return;
+    next.lanes.forEach((lane, i) => {
+      // A step going back is a reset or a rewind, not a swap.
+      if (lane.step < prev.lanes[i]!.step || JSON.stringify(lane.activation) === JSON.stringify(prev.lanes[i]!.activation)) return;
+      this.history.mark(i, lane.step, shortActivationLabel(lane.activation));
+      this.historyVersion++;
+    });
   }
 
   /** Keeps each lane's newest boundary grid: snapshots sent while playing mostly carry none. */
