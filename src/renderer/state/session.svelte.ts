@@ -29,6 +29,8 @@ export class SessionController {
   /** What happened to the last file saved or opened, for the status line beside the file buttons. */
   fileStatus = $state<string | null>(null);
   status = $state<Status>('connecting');
+  /** The neuron whose inspector is open, with its activity rate recorded since it was selected. */
+  inspected = $state.raw<{ readonly lane: number; readonly index: number; readonly history: readonly (readonly [number, number])[] } | null>(null);
   /** The scenario last started with one click, or null. */
   scenario = $state<string | null>(null);
   /** Last error reported by the engine or the host, until dismissed. */
@@ -152,6 +154,23 @@ export class SessionController {
     this.send({ type: 'load', experiment: parsed.value });
   }
 
+  /** Opens the inspector of hidden neuron `index` of `lane` (null closes it). */
+  inspect(lane: number | null, index: number): void {
+    const l = lane === null ? undefined : this.snapshot?.lanes[lane];
+    this.inspected = lane === null || l === undefined ? null : { lane, index, history: [[l.step, l.activity[index] ?? 0]] };
+  }
+
+  /** Appends the inspected neuron's activity rate from a new snapshot (bounded, so long runs stay cheap). */
+  private recordInspected(s: Snapshot): void {
+    const ins = this.inspected;
+    const l = ins === null ? undefined : s.lanes[ins.lane];
+    if (ins === null || l === undefined || indexOutOf(l.activity.length, ins.index)) return;
+    const last = ins.history.at(-1);
+    if (last !== undefined && last[0] === l.step) return;
+    const history = [...ins.history.slice(-499), [l.step, l.activity[ins.index] ?? 0] as const];
+    this.inspected = { ...ins, history };
+  }
+
   /** Carries out a command from the desktop menus. */
   private desktopCommand(name: Parameters<DesktopEvents['command']>[0]): void {
     switch (name) {
@@ -217,6 +236,7 @@ export class SessionController {
         this.data = m.data;
         this.status = 'ready';
         this.boundaries = [];
+        this.inspected = null;
         this.history.clear();
         this.loaded();
         this.historyVersion++;
@@ -224,6 +244,7 @@ export class SessionController {
       case 'snapshot':
         // Keep only the newest and ack at once: the engine never waits for drawing.
         this.markSwaps(this.snapshot, m.snapshot);
+        this.recordInspected(m.snapshot);
         this.snapshot = m.snapshot;
         this.send({ type: 'ack', seq: m.snapshot.seq });
         this.keepBoundaries(m.snapshot);
@@ -276,4 +297,9 @@ export class SessionController {
     const prev = this.boundaries;
     this.boundaries = s.lanes.map((l, i) => l.boundary ?? prev[i] ?? null);
   }
+}
+
+/** True when `index` is not an index of an array of `length` (the network changed under the inspector). */
+function indexOutOf(length: number, index: number): boolean {
+  return index < 0 || index >= length;
 }
