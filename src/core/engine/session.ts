@@ -65,7 +65,10 @@ export class Session {
 
   /** Steps taken by the lanes (they move in lockstep, so the furthest one's count). */
   get step(): number {
-    return this.lanes.reduce((m, l) => Math.max(m, l.step), 0);
+    // A plain loop: this runs on every training step, where a closure per call would be garbage.
+    let m = 0;
+    for (let i = 0; i < this.lanes.length; i++) m = Math.max(m, this.lanes[i]!.step);
+    return m;
   }
 
   /** Trains every healthy lane on the next shared batch, probing on the fixed schedule. */

@@ -110,8 +110,14 @@ export function log(x: number): number {
     m *= 0.5;
     k += 1;
   }
-  // log(m) = 2 atanh(s), s = (m - 1) / (m + 1), |s| <= 0.172: the s^25 term is below 1e-20.
-  const s = (m - 1) / (m + 1);
+  return k * LN2_HI + (twoAtanh((m - 1) / (m + 1)) + k * LN2_LO);
+}
+
+/**
+ * 2 atanh(s) = log((1 + s) / (1 - s)) by its series, for |s| <= 0.172 (log's m in [sqrt(1/2), sqrt(2)]
+ * and log1p's |x| < 0.25): the s^25 term is below 1e-20. Unrolled and loop-free so that it inlines.
+ */
+function twoAtanh(s: number): number {
   const s2 = s * s;
   let p = 1 / 25;
   p = p * s2 + 1 / 23;
@@ -125,7 +131,7 @@ export function log(x: number): number {
   p = p * s2 + 1 / 7;
   p = p * s2 + 1 / 5;
   p = p * s2 + 1 / 3;
-  return k * LN2_HI + (2 * s * (p * s2 + 1) + k * LN2_LO);
+  return 2 * s * (p * s2 + 1);
 }
 
 /** log outside the normal positive range: NaN, negatives, 0, infinity and subnormals. */
@@ -140,13 +146,7 @@ function logEdge(x: number): number {
 /** log(1 + x), accurate near 0. */
 export function log1p(x: number): number {
   if (x !== x || x < -1) return NaN;
-  if (x > -0.25 && x < 0.25) {
-    const s = x / (2 + x);
-    const s2 = s * s;
-    let p = 1 / 25;
-    for (let n = 23; n >= 3; n -= 2) p = p * s2 + 1 / n;
-    return 2 * s * (p * s2 + 1);
-  }
+  if (x > -0.25 && x < 0.25) return twoAtanh(x / (2 + x));
   if (x === Infinity) return x;
   const u = 1 + x;
   if (u === Infinity) return u;
