@@ -20,7 +20,7 @@ function planar(name: string, classNames: readonly string[], p: GeneratorParams,
     x[2 * i + 1] = py + p.noise * rng.normal();
     y[i] = label;
   }
-  return { name, rows: p.samples, dims: 2, classes: classNames.length, x, y, featureNames: ['x1', 'x2'], classNames };
+  return { name, task: 'classification', rows: p.samples, dims: 2, classes: classNames.length, x, y, t: new Float32Array(0), featureNames: ['x1', 'x2'], classNames, targetName: 'class' };
 }
 
 /** Two concentric circles (scikit-learn's make_circles): outer radius 1 is class 0, inner radius `factor` class 1. */

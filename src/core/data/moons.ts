@@ -37,6 +37,7 @@ export function makeMoons({ samples, noise, seed }: MoonsParams): Dataset {
   }
   return {
     name: 'Two moons',
+    task: 'classification',
     rows: samples,
     dims: 2,
     classes: 2,
@@ -44,5 +45,7 @@ export function makeMoons({ samples, noise, seed }: MoonsParams): Dataset {
     y,
     featureNames: ['x1', 'x2'],
     classNames: ['outer', 'inner'],
+    t: new Float32Array(0),
+    targetName: 'moon',
   };
 }

@@ -30,6 +30,21 @@ export const ActivationSchema = v.variant('kind', [
   plain('identity'),
 ]);
 
+/** Names of the real datasets bundled with the app. */
+export const BUNDLED_DATASETS = ['iris', 'wine', 'breast_cancer', 'digits'] as const;
+
+/**
+ * How a table (a user's file) becomes a dataset: the target column by name, the task, what to do with
+ * rows that have missing values ('drop' them, or fill numeric cells with the column 'mean'), and the most
+ * categories a feature column may have to be one-hot encoded (columns with more are left out, reported).
+ */
+export const TableOptionsSchema = v.strictObject({
+  target: v.pipe(v.string(), v.minLength(1), v.maxLength(1000)),
+  task: v.picklist(['classification', 'regression']),
+  missing: v.picklist(['drop', 'mean']),
+  oneHotLimit: int(2, 256),
+});
+
 const samples = int(8, LIMITS.maxSamples);
 const noise = finite(0, 10);
 
@@ -41,6 +56,14 @@ export const DatasetRefSchema = v.variant('kind', [
   v.strictObject({ kind: v.literal('xor'), samples, noise }),
   v.strictObject({ kind: v.literal('blobs'), samples, noise, centers: int(2, 10) }),
   v.strictObject({ kind: v.literal('checkerboard'), samples, noise, cells: int(2, 12) }),
+  // 1-D regression targets on x in [-1, 1]: sin(pi x), |x| and x sin(5x) (noise: std, target units).
+  v.strictObject({ kind: v.literal('sine'), samples, noise }),
+  v.strictObject({ kind: v.literal('abs'), samples, noise }),
+  v.strictObject({ kind: v.literal('xsin5x'), samples, noise }),
+  // Real datasets bundled with the app (docs/datasets.md has their sources and licences).
+  v.strictObject({ kind: v.literal('bundled'), name: v.picklist(BUNDLED_DATASETS) }),
+  // The user's own file, identified by name and content hash; its rows travel beside the spec.
+  v.strictObject({ kind: v.literal('file'), name: v.pipe(v.string(), v.minLength(1), v.maxLength(255)), sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)), bytes: int(0, Number.MAX_SAFE_INTEGER), options: TableOptionsSchema }),
 ]);
 
 const weightDecay = finite(0, 1);
@@ -100,7 +123,9 @@ export const SessionSpecSchema = v.strictObject({
   lanes: v.pipe(v.array(LaneSpecSchema), v.minLength(1), v.maxLength(LIMITS.maxLanes)),
 });
 
-/** A built-in dataset reference. */
+/** How a table becomes a dataset (target, task, missing values, one-hot limit). */
+export type TableOptions = v.InferOutput<typeof TableOptionsSchema>;
+/** A dataset reference: a seeded generator, a bundled dataset, or a user file by name and hash. */
 export type DatasetRef = v.InferOutput<typeof DatasetRefSchema>;
 /** One lane's settings (lr in parameter units per gradient unit). */
 export type LaneSpec = v.InferOutput<typeof LaneSpecSchema>;
