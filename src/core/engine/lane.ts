@@ -4,18 +4,15 @@ import { softmaxCrossEntropyInto } from '../nn/softmax-cross-entropy';
 import { type LaneMetrics, type LaneSnapshot, RECENT_NEURON_EVENTS } from '../protocol/messages';
 import type { LaneSpec } from '../protocol/spec';
 import { NeuronTracker } from '../stats/neuron-tracker';
-import { makeProbeCounts, probe, type ProbeCounts } from '../stats/probe';
+import { meanSquaredErrorInto } from '../nn/mse';
+import { makeProbeCounts, probe, probeScore, type ProbeCounts, type ProbeSet } from '../stats/probe';
 import { clipGradNorm } from '../train/clip';
 import { makeOptimizer } from '../train/make-optimizer';
 import type { Optimizer } from '../train/optimizer';
 import { scheduledLr } from '../train/schedule';
 
-/** Rows of training data a lane sees at once (shared by all lanes of a session). */
-export interface Batch {
-  readonly x: Float32Array;
-  readonly y: Int32Array;
-  readonly rows: number;
-}
+/** Rows of training data a lane sees at once (shared by all lanes of a session): labels, or targets for regression. */
+export type Batch = ProbeSet;
 
 /** One network with its optimizer and neuron statistics, trained in lockstep with its sibling lanes. */
 export class Lane {
@@ -26,7 +23,7 @@ export class Lane {
   readonly testCounts: ProbeCounts;
   /** Optimizer steps taken. */
   step = 0;
-  /** Mean cross-entropy of the last batch (nats); NaN before the first step. */
+  /** Mean cross-entropy of the last batch (nats), or its mean squared error (regression); NaN before the first step. */
   loss = Number.NaN;
   /** Set when the lane stopped because of a non-finite loss or weight. */
   diverged: { step: number; reason: string } | null = null;
@@ -46,6 +43,8 @@ export class Lane {
     capacity: number,
     /** Seed of the lane's RReLU noise streams. */
     noiseSeed = 0,
+    /** Regression lanes have one output and minimize the mean squared error. */
+    readonly regression = false,
   ) {
     this.mlp = new Mlp(shape, spec.activation, capacity, noiseSeed);
     this.optimizer = makeOptimizer(spec.optimizer);
@@ -65,7 +64,8 @@ export class Lane {
   train(batch: Batch): void {
     if (this.diverged !== null) return;
     const logits = this.mlp.forward(batch.x, batch.rows, true);
-    softmaxCrossEntropyInto(logits, batch.y, batch.rows, this.mlp.shape.outputs, this.dlogits, this.lossCell);
+    if (this.regression) meanSquaredErrorInto(logits, batch.t, batch.rows, this.dlogits, this.lossCell);
+    else softmaxCrossEntropyInto(logits, batch.y, batch.rows, this.mlp.shape.outputs, this.dlogits, this.lossCell);
     const loss = this.lossCell[0]!;
     if (!Number.isFinite(loss)) {
       this.diverged = { step: this.step, reason: `loss became ${String(loss)} at step ${this.step}: the learning rate is probably too high` };
@@ -80,8 +80,8 @@ export class Lane {
 
   /** Probes train and test rows and folds the result into the neuron tracker. */
   measure(train: Batch, test: Batch): void {
-    probe(this.mlp, train.x, train.y, train.rows, this.trainCounts);
-    probe(this.mlp, test.x, test.y, test.rows, this.testCounts, 0);
+    probe(this.mlp, train, this.trainCounts);
+    probe(this.mlp, test, this.testCounts, 0);
     if (this.diverged === null && !allFinite(this.params)) {
       this.diverged = { step: this.step, reason: `a weight became NaN or infinite by step ${this.step}: the learning rate is probably too high` };
     }
@@ -118,8 +118,10 @@ export class Lane {
     this.lr = lr;
   }
 
-  /** Restores the given initial weights and forgets momentum, statistics and divergence. */
-  reset(initial: readonly Float32Array[], activation: ActivationSpec): void {
+  /** Restores the given initial weights and the lane's spec (activation, rate), and forgets momentum, statistics and divergence. */
+  reset(initial: readonly Float32Array[], spec: LaneSpec): void {
+    const activation = spec.activation;
+    this.setLearningRate(spec.lr);
     this.mlp.layers.forEach((d, l) => {
       d.weight.set(initial[2 * l]!);
       d.bias.set(initial[2 * l + 1]!);
@@ -153,8 +155,8 @@ export class Lane {
       name: this.spec.name,
       step: this.step,
       loss: this.loss,
-      trainAccuracy: this.trainCounts.correct / probeRows,
-      testAccuracy: this.testCounts.correct / Math.max(1, this.testCounts.rows),
+      trainAccuracy: probeScore(this.trainCounts, this.regression),
+      testAccuracy: probeScore(this.testCounts, this.regression),
       activation: this.spec.activation,
       lr: this.spec.lr,
       diverged: this.diverged,

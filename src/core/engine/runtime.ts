@@ -1,9 +1,13 @@
+import type { Dataset } from '../data/dataset';
 import { type Command, type EngineMessage, parseCommand, PROTOCOL_VERSION } from '../protocol/messages';
-import { EXPERIMENT_FORMAT, EXPERIMENT_VERSION, type ExperimentEvent } from '../protocol/experiment';
+import { type Experiment, EXPERIMENT_FORMAT, EXPERIMENT_VERSION, type ExperimentEvent } from '../protocol/experiment';
+import type { DatasetPayload } from '../protocol/dataset-payload';
 import { defaultSessionSpec, LIMITS, type SessionSpec } from '../protocol/spec';
-import { applyEvent } from './headless';
-import { Session } from './session';
-import { replay, Timeline } from './timeline';
+import { checkedPayload, datasetFromPayload, embeddable, embedDataset } from './dataset-codec';
+import { applyEvent, replay } from './headless';
+import { DatasetNotFoundError, Session } from './session';
+import { Timeline } from './timeline';
+import { exportWeights, weightMismatches } from './weights';
 
 /** What a host gives the runtime: a way to post messages, a clock, and a way to run code later. */
 export interface RuntimeHost {
@@ -77,7 +81,9 @@ export class EngineRuntime {
     try {
       this.apply(parsed.value);
     } catch (e) {
-      this.host.post({ type: 'error', message: `Engine error: ${e instanceof Error ? e.message : String(e)}`, field: null }, []);
+      // A missing user file is the user's to fix, not an engine fault: say so plainly.
+      if (e instanceof DatasetNotFoundError) this.host.post({ type: 'error', message: e.message, field: 'spec.dataset' }, []);
+      else this.host.post({ type: 'error', message: `Engine error: ${e instanceof Error ? e.message : String(e)}`, field: null }, []);
     }
     this.flush();
   }
@@ -85,37 +91,49 @@ export class EngineRuntime {
   private apply(cmd: Command): void {
     switch (cmd.type) {
       case 'init':
-        this.rebuild(new Session(cmd.spec), []);
+        this.rebuild(new Session(cmd.spec, this.rowsFor(cmd.spec, cmd.data)), []);
         return;
       case 'load': {
-        const events = cmd.experiment.events.filter((e) => e.step <= cmd.experiment.steps);
-        this.rebuild(replay(cmd.experiment.spec, cmd.experiment.steps, events), events);
+        const x = cmd.experiment;
+        const events = x.events.filter((e) => e.step <= x.steps);
+        const session = replay(x.spec, x.steps, events, this.rowsFor(x.spec, cmd.data ?? (x.data === undefined ? undefined : checkedPayload(x.data))));
+        this.rebuild(session, events);
         // Events beyond the experiment's steps are a schedule: applied live when training reaches them.
-        this.plan = cmd.experiment.events.filter((e) => e.step > cmd.experiment.steps).sort((a, b) => a.step - b.step);
+        this.plan = x.events.filter((e) => e.step > x.steps).sort((a, b) => a.step - b.step);
         this.pending = [...this.plan];
+        if (x.weights !== undefined) this.checkWeights(x.weights);
         return;
       }
       case 'export':
-        this.host.post(
-          { type: 'experiment', experiment: { format: EXPERIMENT_FORMAT, version: EXPERIMENT_VERSION, spec: this.session.spec, steps: this.session.step, events: [...this.timeline.events] } },
-          [],
-        );
+        this.host.post({ type: 'experiment', experiment: this.exported(cmd.weights === true, cmd.history === true) }, []);
         return;
       case 'rewind':
         if (!this.timeline.has(cmd.step) || cmd.step > this.session.step) {
           this.refuse('step', `step ${cmd.step} is not a checkpoint of this session`);
           return;
         }
+        if (cmd.lane !== undefined) {
+          if (!this.hasLane(cmd.lane)) return;
+          const e: ExperimentEvent = { type: 'rewind-lane', step: this.session.step, lane: cmd.lane, to: cmd.step };
+          applyEvent(this.session, e, this.timeline.events);
+          this.timeline.record(e);
+          this.dirty = true;
+          return;
+        }
         this.timeline.truncate(cmd.step);
-        this.replace(replay(this.session.spec, cmd.step, this.timeline.events));
+        this.replace(replay(this.session.spec, cmd.step, this.timeline.events, this.session.supplied));
         this.pending = this.plan.filter((e) => e.step > cmd.step);
+        return;
+      case 'inspect':
+        this.session.inspected = cmd.target;
+        this.dirty = true;
         return;
       case 'add-lane':
         if (this.session.lanes.length >= LIMITS.maxLanes) {
           this.refuse('lane', `a session has at most ${LIMITS.maxLanes} lanes`);
           return;
         }
-        this.replace(replay({ ...this.session.spec, lanes: [...this.session.spec.lanes, cmd.lane] }, this.session.step, this.timeline.events));
+        this.replace(replay({ ...this.session.spec, lanes: [...this.session.spec.lanes, cmd.lane] }, this.session.step, this.timeline.events, this.session.supplied));
         return;
       case 'remove-lane':
         if (!this.hasLane(cmd.lane)) return;
@@ -124,7 +142,7 @@ export class EngineRuntime {
           return;
         }
         this.timeline.removeLane(cmd.lane);
-        this.replace(replay({ ...this.session.spec, lanes: this.session.spec.lanes.filter((_, i) => i !== cmd.lane) }, this.session.step, this.timeline.events));
+        this.replace(replay({ ...this.session.spec, lanes: this.session.spec.lanes.filter((_, i) => i !== cmd.lane) }, this.session.step, this.timeline.events, this.session.supplied));
         return;
       case 'play':
         this.playing = true;
@@ -142,7 +160,7 @@ export class EngineRuntime {
         this.options = { ...this.options, snapshotIntervalMs: 1000 / cmd.perSecond };
         return;
       case 'reseed':
-        this.rebuild(new Session({ ...this.session.spec, seed: cmd.seed }), []);
+        this.rebuild(new Session({ ...this.session.spec, seed: cmd.seed }, this.session.supplied), []);
         return;
       case 'pause':
         this.playing = false;
@@ -164,7 +182,7 @@ export class EngineRuntime {
         if (!this.hasLane(cmd.lane)) return;
         const step = this.session.step;
         const e: ExperimentEvent = cmd.type === 'set-lr' ? { type: 'lr', step, lane: cmd.lane, lr: cmd.lr } : { type: 'activation', step, lane: cmd.lane, activation: cmd.activation };
-        applyEvent(this.session, e);
+        applyEvent(this.session, e, []);
         this.timeline.record(e);
         this.dirty = true;
         return;
@@ -179,10 +197,45 @@ export class EngineRuntime {
   private stepOnce(): void {
     while (this.pending.length > 0 && this.pending[0]!.step <= this.session.step) {
       const e = { ...this.pending.shift()!, step: this.session.step };
-      applyEvent(this.session, e);
+      applyEvent(this.session, e, this.timeline.events);
       this.timeline.record(e);
     }
     this.session.stepAll();
+  }
+
+  /**
+   * The rows a spec's user file needs: those sent with the command, else the open session's when it is
+   * the same file with the same options; null for built-in data (or when missing: Session then refuses).
+   */
+  private rowsFor(spec: SessionSpec, payload: DatasetPayload | undefined): Dataset | null {
+    if (spec.dataset.kind !== 'file') return null;
+    if (payload !== undefined) return datasetFromPayload(payload);
+    const open = this.session.spec.dataset;
+    const same = open.kind === 'file' && open.sha256 === spec.dataset.sha256 && JSON.stringify(open.options) === JSON.stringify(spec.dataset.options);
+    return same ? this.session.supplied : null;
+  }
+
+  /** The session as an experiment: spec, steps, events, a user file's rows when small enough, and optionally weights and history. */
+  private exported(weights: boolean, history: boolean): Experiment {
+    const s = this.session;
+    const rows = s.supplied !== null && embeddable(s.supplied) ? { data: embedDataset(s.supplied) } : {};
+    return {
+      format: EXPERIMENT_FORMAT,
+      version: EXPERIMENT_VERSION,
+      spec: s.spec,
+      steps: s.step,
+      events: [...this.timeline.events],
+      ...rows,
+      ...(weights ? { weights: exportWeights(s) } : {}),
+      ...(history ? { history: s.log.toHistory() } : {}),
+    };
+  }
+
+  /** Warns (without refusing) when a loaded experiment's saved weights differ from the replay's. */
+  private checkWeights(saved: NonNullable<Experiment['weights']>): void {
+    const bad = weightMismatches(this.session, saved);
+    if (bad.length === 0) return;
+    this.host.post({ type: 'notice', level: 'warning', message: `The weights saved in this experiment differ from the replayed ones for lane(s) ${bad.join(', ')}: it was probably saved by another version of Leaky Lab. The replayed numbers are shown.` }, []);
   }
 
   /** Replaces the session with a new history (stopping play) and announces its spec. */
@@ -195,6 +248,8 @@ export class EngineRuntime {
 
   /** Swaps in a replayed session, keeping the timeline (stopping play), and announces its spec. */
   private replace(session: Session): void {
+    const inspected = this.session.inspected;
+    session.inspected = inspected !== null && inspected.lane < session.lanes.length ? inspected : null;
     this.session = session;
     this.playing = false;
     this.dirty = true;

@@ -1,5 +1,6 @@
-import { splitDataset } from '../data/split';
-import type { Dataset } from '../data/dataset';
+import { splitDataset, stratifiedSplit } from '../data/split';
+import { type Dataset, type SplitDataset, outputsFor } from '../data/dataset';
+import { standardize } from '../data/standardize';
 import { digestFloat32 } from '../math/digest';
 import { Rng, streamSeed } from '../math/rng';
 import type { ActivationSpec } from '../nn/activation';
@@ -7,8 +8,10 @@ import { Dense } from '../nn/dense';
 import { initLayer } from '../nn/init';
 import type { Checkpoint, DataView2, LaneMetrics, Snapshot } from '../protocol/messages';
 import type { SessionSpec } from '../protocol/spec';
-import { type BoundaryGrid, boundaryProbabilities, makeBoundaryGrid } from './boundary';
+import { type BoundaryGrid, boundaryValues, makeBoundaryGrid } from './boundary';
 import { datasetFromRef } from './dataset-from-ref';
+import { inspectNeuron } from './inspect';
+import { MetricLog } from './metric-log';
 import { Lane, type Batch } from './lane';
 
 /** Most points per part (train, test) the data panel receives. */
@@ -33,32 +36,49 @@ export class Session {
   private readonly order: Uint32Array;
   private cursor = 0;
   private dataRng: Rng;
-  private readonly batch: { x: Float32Array<ArrayBuffer>; y: Int32Array<ArrayBuffer>; rows: number };
+  private readonly batch: { x: Float32Array<ArrayBuffer>; y: Int32Array<ArrayBuffer>; t: Float32Array<ArrayBuffer>; rows: number };
   private readonly probeSet: Batch;
   private readonly testSet: Batch;
   /** Decision-boundary grid over the training data (2-D data only). */
   private readonly grid: BoundaryGrid | null;
 
-  constructor(readonly spec: SessionSpec) {
-    const data = datasetFromRef(spec.dataset, streamSeed(spec.seed, 'data'));
-    const split = splitDataset(data, spec.testFraction, streamSeed(spec.seed, 'split'));
+  /** The neuron whose histogram and response snapshots carry (the 'inspect' command), or null. */
+  inspected: { lane: number; neuron: number } | null = null;
+  /** Metric history since the last reset, at probe steps (thinned when long). */
+  log: MetricLog;
+  /** Regression sessions fit one real target with the mean squared error. */
+  readonly regression: boolean;
+
+  /**
+   * Builds the session a spec describes. `supplied`: the rows of a user-file dataset (spec.dataset.kind
+   * 'file'), which the host loads; every other kind is generated here and `supplied` is ignored.
+   */
+  constructor(
+    readonly spec: SessionSpec,
+    /** The user file's rows this session was built from (null for generated and bundled data). */
+    readonly supplied: Dataset | null = null,
+  ) {
+    const data = spec.dataset.kind === 'file' ? requireSupplied(spec.dataset.name, supplied) : datasetFromRef(spec.dataset, streamSeed(spec.seed, 'data'));
+    const split = splitFor(spec, data);
     this.train = split.train;
     this.test = split.test;
-    const shape = { inputs: data.dims, hidden: spec.hidden, outputs: data.classes };
+    this.regression = data.task === 'regression';
+    const shape = { inputs: data.dims, hidden: spec.hidden, outputs: outputsFor(data) };
     this.widths = [shape.inputs, ...shape.hidden, shape.outputs];
     this.initial = initialWeights(spec, this.widths);
     const capacity = Math.max(spec.batchSize, 256);
     this.lanes = spec.lanes.map((ls, i) => {
-      const lane = new Lane(ls, shape, capacity, streamSeed(spec.seed, 'noise') + 16 * i);
-      lane.reset(this.initial[i]!, ls.activation);
+      const lane = new Lane(ls, shape, capacity, streamSeed(spec.seed, 'noise') + 16 * i, this.regression);
+      lane.reset(this.initial[i]!, ls);
       return lane;
     });
     this.order = new Uint32Array(this.train.rows);
     this.dataRng = new Rng(0);
-    this.batch = { x: new Float32Array(spec.batchSize * data.dims), y: new Int32Array(spec.batchSize), rows: spec.batchSize };
+    this.batch = { x: new Float32Array(spec.batchSize * data.dims), y: new Int32Array(spec.batchSize), t: new Float32Array(this.regression ? spec.batchSize : 0), rows: spec.batchSize };
     this.probeSet = firstRows(this.train, Math.min(PROBE_ROWS, this.train.rows));
     this.testSet = firstRows(this.test, Math.min(PROBE_ROWS, this.test.rows));
     this.grid = makeBoundaryGrid(this.train);
+    this.log = new MetricLog(spec.lanes.map((l) => l.name), spec.hidden);
     this.restartDataOrder();
     this.measure();
   }
@@ -80,9 +100,15 @@ export class Session {
 
   /** Restores every lane to the initial weights and its spec's activation, and restarts the data order. */
   reset(): void {
-    this.spec.lanes.forEach((ls, i) => this.lanes[i]!.reset(this.initial[i]!, ls.activation));
+    this.spec.lanes.forEach((ls, i) => this.lanes[i]!.reset(this.initial[i]!, ls));
+    this.log = new MetricLog(this.spec.lanes.map((l) => l.name), this.spec.hidden);
     this.restartDataOrder();
     this.measure();
+  }
+
+  /** Puts a lane rebuilt elsewhere (a replay to an earlier step) in place of lane i; it trains on from its own step. */
+  replaceLane(i: number, lane: Lane): void {
+    this.lanes[i] = lane;
   }
 
   /** Hot-swaps a lane's activation, keeping its weights; statistics are re-taken at once. */
@@ -105,28 +131,40 @@ export class Session {
       stepsPerSecond,
       speedLimit,
       seed: this.spec.seed,
-      boundaryFrame: grid === null ? null : { size: grid.size, x0: grid.x0, x1: grid.x1, y0: grid.y0, y1: grid.y1 },
+      boundaryFrame: grid === null ? null : { dims: grid.dims, size: grid.size, x0: grid.x0, x1: grid.x1, y0: grid.y0, y1: grid.y1 },
       digests: this.lanes.map((l) => digestFloat32(l.mlp.params().map((p) => p.value))),
       checkpoints,
-      lanes: this.lanes.map((l) => l.snapshot(withBoundary && grid !== null ? boundaryProbabilities(l.mlp, grid) : null)),
+      lanes: this.lanes.map((l) => l.snapshot(withBoundary && grid !== null ? boundaryValues(l.mlp, grid, this.regression) : null)),
+      inspected: this.inspectedNow(withBoundary ? grid : null),
     };
+  }
+
+  private inspectedNow(grid: BoundaryGrid | null) {
+    const target = this.inspected;
+    const lane = target === null ? undefined : this.lanes[target.lane];
+    return target === null || lane === undefined ? null : inspectNeuron(lane.mlp, target.lane, target.neuron, this.probeSet, grid);
   }
 
   /** Names, sizes and (for 2-D data) up to MAX_PLOT_POINTS points of each part, for the data panel. */
   dataView(): DataView2 {
     const t = this.train;
-    const part = (d: Dataset) => ({ x: d.x.slice(0, Math.min(d.rows, MAX_PLOT_POINTS) * d.dims), y: d.y.slice(0, Math.min(d.rows, MAX_PLOT_POINTS)) });
+    const part = (d: Dataset) => {
+      const n = Math.min(d.rows, MAX_PLOT_POINTS);
+      return { x: d.x.slice(0, n * d.dims), y: d.y.slice(0, n), t: d.t.slice(0, d.task === 'regression' ? n : 0) };
+    };
     const train = part(this.train);
     const test = part(this.test);
     return {
       name: t.name.replace(/ \(train\)$/, ''),
+      task: t.task,
+      targetName: t.targetName,
       dims: t.dims,
       classes: t.classes,
       classNames: t.classNames,
       featureNames: t.featureNames,
       trainRows: this.train.rows,
       testRows: this.test.rows,
-      points: t.dims === 2 ? { trainX: train.x, trainY: train.y, testX: test.x, testY: test.y } : null,
+      points: t.dims <= 2 ? { trainX: train.x, trainY: train.y, trainT: train.t, testX: test.x, testY: test.y, testT: test.t } : null,
     };
   }
 
@@ -147,11 +185,12 @@ export class Session {
       l.histograms.buffer,
       ...l.weights.map((w) => w.buffer),
       ...(l.boundary === null ? [] : [l.boundary.buffer]),
-    ]);
+    ]).concat(s.inspected === null ? [] : [s.inspected.histogram.buffer, ...(s.inspected.response === null ? [] : [s.inspected.response.buffer])]);
   }
 
   private measure(): void {
     for (const lane of this.lanes) lane.measure(this.probeSet, this.testSet);
+    this.log.record(this.step, this.lanes);
   }
 
   private restartDataOrder(): void {
@@ -172,12 +211,33 @@ export class Session {
       const row = this.order[this.cursor++]!;
       for (let k = 0; k < dims; k++) this.batch.x[r * dims + k] = this.train.x[row * dims + k]!;
       this.batch.y[r] = this.train.y[row]!;
+      if (this.regression) this.batch.t[r] = this.train.t[row]!;
     }
   }
 }
 
 function firstRows(d: Dataset, rows: number): Batch {
-  return { x: d.x.subarray(0, rows * d.dims), y: d.y.subarray(0, rows), rows };
+  return { x: d.x.subarray(0, rows * d.dims), y: d.y.subarray(0, rows), t: d.t.subarray(0, d.task === 'regression' ? rows : 0), rows };
+}
+
+/** Thrown when a spec names a user file whose rows the host did not supply. */
+export class DatasetNotFoundError extends Error {}
+
+function requireSupplied(name: string, supplied: Dataset | null): Dataset {
+  if (supplied === null) throw new DatasetNotFoundError(`The dataset file "${name}" was not found: open it again (or embed it in the experiment file) to train on it.`);
+  return supplied;
+}
+
+/**
+ * Train and test parts. Generated 2-D data keeps its plain seeded split and raw coordinates (the plots
+ * show input units); real and user data is split stratified by class and standardized with statistics
+ * of the training part only, since its columns come in unrelated units.
+ */
+function splitFor(spec: SessionSpec, data: Dataset): SplitDataset {
+  const seed = streamSeed(spec.seed, 'split');
+  const kind = spec.dataset.kind;
+  if (kind !== 'file' && kind !== 'bundled') return splitDataset(data, spec.testFraction, seed);
+  return standardize(stratifiedSplit(data, spec.testFraction, seed)).split;
 }
 
 /**

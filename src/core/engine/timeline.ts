@@ -1,25 +1,10 @@
 import type { ExperimentEvent } from '../protocol/experiment';
 import type { Checkpoint } from '../protocol/messages';
-import type { SessionSpec } from '../protocol/spec';
-import { applyEvent, runHeadless } from './headless';
-import { Session } from './session';
 
 /** Steps between automatic checkpoints. */
 export const CHECKPOINT_EVERY = 1000;
 /** Periodic checkpoints kept (the oldest are dropped; hot-swap checkpoints are all kept). */
 export const MAX_PERIODIC_CHECKPOINTS = 50;
-
-/**
- * Rebuilds a session from its spec and replays it to `steps`, applying every event up to and including
- * that step. Training is deterministic, so this reproduces the original state bit for bit.
- */
-export function replay(spec: SessionSpec, steps: number, events: readonly ExperimentEvent[]): Session {
-  const session = new Session(spec);
-  runHeadless(session, steps, events);
-  // runHeadless applies an event before the step after it; those of the last step come now.
-  for (const e of events) if (e.step === steps) applyEvent(session, e);
-  return session;
-}
 
 /**
  * A session's history as far as it matters for reproducing it: the changes made (events) and the
@@ -42,15 +27,15 @@ export class Timeline {
 
   /** Starts over with these events (after load, init, reseed). */
   restart(events: readonly ExperimentEvent[]): void {
-    this.eventList = [...events];
+    this.eventList = [];
     this.marks = [{ step: 0, reason: 'start' }];
-    for (const e of events) this.mark(e.step, e.type === 'activation' ? 'hot-swap' : 'learning rate');
+    for (const e of events) this.record(e);
   }
 
   /** Records a change (and a checkpoint at its step). */
   record(e: ExperimentEvent): void {
     this.eventList.push(e);
-    this.mark(e.step, e.type === 'activation' ? 'hot-swap' : 'learning rate');
+    this.mark(e.step, e.type === 'activation' ? 'hot-swap' : e.type === 'lr' ? 'learning rate' : 'lane rewind');
   }
 
   /** Notes that training reached `step`: adds the periodic checkpoints passed on the way. */

@@ -1,11 +1,15 @@
 import * as v from 'valibot';
+import { EmbeddedDatasetSchema } from './dataset-payload';
 import { ActivationSchema, SessionSpecSchema } from './spec';
 import type { Parsed } from './messages';
 
 /** The `format` tag every experiment file carries. */
 export const EXPERIMENT_FORMAT = 'leaky-lab-experiment';
-/** The newest experiment file version this build reads and the one it writes. */
-export const EXPERIMENT_VERSION = 1;
+/**
+ * The newest experiment file version this build reads and the one it writes. Version 2 added embedded
+ * data, weights, metric history and lane rewinds; a version-1 file is a valid version-2 file.
+ */
+export const EXPERIMENT_VERSION = 2;
 /** Largest experiment file accepted, in bytes (a spec is a few kilobytes; weights and history add more). */
 export const EXPERIMENT_MAX_BYTES = 64 * 1024 * 1024;
 
@@ -19,20 +23,58 @@ const lane = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3));
 const EventSchema = v.variant('type', [
   v.strictObject({ type: v.literal('activation'), step, lane, activation: ActivationSchema }),
   v.strictObject({ type: v.literal('lr'), step, lane, lr: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(100)) }),
+  // One lane put back to the state it had at checkpoint `to` (<= step); it trains on from there, on the session's next batches.
+  v.pipe(
+    v.strictObject({ type: v.literal('rewind-lane'), step, lane, to: step }),
+    v.forward(
+      v.check((e) => e.to <= e.step, 'a lane can only be rewound to an earlier step'),
+      ['to'],
+    ),
+  ),
 ]);
+
+const series = v.array(v.nullable(v.number()));
+
+/**
+ * Metric history as the engine recorded it (every 10 steps, thinned to at most a few thousand points):
+ * per lane its loss, scores (accuracy, or R^2 for regression), dead % per hidden layer, deaths and revivals.
+ */
+export const HistorySchema = v.strictObject({
+  steps: v.array(v.number()),
+  lanes: v.array(
+    v.strictObject({
+      name: v.string(),
+      loss: series,
+      trainAccuracy: series,
+      testAccuracy: series,
+      deadPercent: v.array(series),
+      deaths: series,
+      revivals: series,
+    }),
+  ),
+});
+
+/** Per lane, its parameters at the saved step (base64 of little-endian float32, in the network's parameter order) and their fingerprint. */
+export const WeightsSchema = v.array(v.strictObject({ digest: v.pipe(v.string(), v.regex(/^[0-9a-f]{16}$/)), tensors: v.array(v.string()) }));
 
 /** Schema of a version-1 experiment file (docs/experiment-format.md describes every field). */
 export const ExperimentSchema = v.strictObject({
   format: v.literal(EXPERIMENT_FORMAT),
-  version: v.literal(EXPERIMENT_VERSION),
+  version: v.picklist([1, EXPERIMENT_VERSION]),
   spec: SessionSpecSchema,
   steps: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000_000)),
   events: v.array(EventSchema),
+  // The rows of a user-file dataset (spec.dataset.kind 'file'), when small enough to travel with the experiment.
+  data: v.optional(EmbeddedDatasetSchema),
+  weights: v.optional(WeightsSchema),
+  history: v.optional(HistorySchema),
 });
 
 /** An experiment: everything needed to re-run a session with identical numbers. */
 export type Experiment = v.InferOutput<typeof ExperimentSchema>;
-/** One scheduled change (hot-swap or learning rate). */
+/** Recorded metric history of an experiment. */
+export type ExperimentHistory = v.InferOutput<typeof HistorySchema>;
+/** One scheduled change (hot-swap, learning rate, or a lane rewind). */
 export type ExperimentEvent = v.InferOutput<typeof EventSchema>;
 
 /** Serializes an experiment as pretty JSON (stable key order, so files diff well). */
@@ -64,6 +106,8 @@ export function parseExperiment(text: string, fileName: string): Parsed<Experime
     const lanes = r.output.spec.lanes.length;
     const bad = r.output.events.findIndex((h) => h.lane >= lanes);
     if (bad >= 0) return fail(`${fileName}: field "events.${bad}.lane" names lane ${r.output.events[bad]!.lane}, but the experiment has ${lanes} lane(s).`, `events.${bad}.lane`);
+    const { dataset } = r.output.spec;
+    if (r.output.data !== undefined && dataset.kind !== 'file') return fail(`${fileName}: field "data" holds rows, but the spec's dataset is the built-in "${dataset.kind}"; remove one of them.`, 'data');
     return { ok: true, value: r.output };
   }
   const issue = r.issues[0];

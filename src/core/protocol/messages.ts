@@ -1,7 +1,8 @@
 import * as v from 'valibot';
 import type { ActivationSpec } from '../nn/activation';
+import { DatasetPayloadSchema } from './dataset-payload';
 import { type Experiment, ExperimentSchema } from './experiment';
-import { ActivationSchema, LaneSpecSchema, SessionSpecSchema, type SessionSpec } from './spec';
+import { ActivationSchema, LIMITS, LaneSpecSchema, SessionSpecSchema, type SessionSpec, type TableOptions } from './spec';
 
 /** Version of the command/snapshot protocol; bumped on any incompatible change. */
 export const PROTOCOL_VERSION = 1;
@@ -10,7 +11,8 @@ const laneIndex = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3));
 
 /** Schema of every command the UI (or CLI) may send to the engine. */
 export const CommandSchema = v.variant('type', [
-  v.strictObject({ type: v.literal('init'), spec: SessionSpecSchema }),
+  // data: a user file's rows, required when spec.dataset is a 'file' other than the open one.
+  v.strictObject({ type: v.literal('init'), spec: SessionSpecSchema, data: v.optional(DatasetPayloadSchema) }),
   v.strictObject({ type: v.literal('play') }),
   v.strictObject({ type: v.literal('pause') }),
   v.strictObject({ type: v.literal('step'), count: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000)) }),
@@ -23,14 +25,19 @@ export const CommandSchema = v.variant('type', [
   v.strictObject({ type: v.literal('set-snapshot-rate'), perSecond: v.pipe(v.number(), v.finite(), v.minValue(1), v.maxValue(120)) }),
   v.strictObject({ type: v.literal('reseed'), seed: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(0xffffffff)) }),
   // Rebuilds the session as it was at a checkpoint's step; what came after is dropped (a branch).
-  v.strictObject({ type: v.literal('rewind'), step: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+  // With a lane: only that lane goes back to the checkpoint and trains on from there (the others keep going).
+  v.strictObject({ type: v.literal('rewind'), step: v.pipe(v.number(), v.integer(), v.minValue(0)), lane: v.optional(laneIndex) }),
   // A new lane, trained from step 0 as if it had always been there (the others keep their exact state).
   v.strictObject({ type: v.literal('add-lane'), lane: LaneSpecSchema }),
   v.strictObject({ type: v.literal('remove-lane'), lane: laneIndex }),
-  // Replies with an 'experiment' message: the spec and every change since the last reset.
-  v.strictObject({ type: v.literal('export') }),
-  // Rebuilds the session from an experiment and replays it to its step count (same numbers as when saved).
-  v.strictObject({ type: v.literal('load'), experiment: ExperimentSchema }),
+  // Chooses the neuron whose histogram and response snapshots carry (neuron: index into the concatenated hidden layers); null stops.
+  v.strictObject({ type: v.literal('inspect'), target: v.nullable(v.strictObject({ lane: laneIndex, neuron: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(LIMITS.maxWidth * LIMITS.maxHiddenLayers)) })) }),
+  // Replies with an 'experiment' message: the spec and every change since the last reset, a user file's
+  // rows (unless too big), and on request the weights and the metric history.
+  v.strictObject({ type: v.literal('export'), weights: v.optional(v.boolean()), history: v.optional(v.boolean()) }),
+  // Rebuilds the session from an experiment and replays it to its step count (same numbers as when saved);
+  // data: the rows of the file the experiment names, when it does not embed them.
+  v.strictObject({ type: v.literal('load'), experiment: ExperimentSchema, data: v.optional(DatasetPayloadSchema) }),
 ]);
 
 /** A command to the engine. */
@@ -41,11 +48,11 @@ export interface LaneMetrics {
   readonly name: string;
   /** Optimizer steps taken by this lane. */
   readonly step: number;
-  /** Mean cross-entropy (nats) of the last training batch. */
+  /** Mean cross-entropy (nats) of the last training batch; for regression its mean squared error (target units squared). */
   readonly loss: number;
-  /** Fraction of probe rows classified correctly, [0, 1]. */
+  /** Fraction of probe rows classified correctly, [0, 1]; for regression R^2 on the probe rows (at most 1, NaN for a constant target). */
   readonly trainAccuracy: number;
-  /** Fraction of test rows classified correctly, [0, 1]. */
+  /** The same score on the test rows. */
   readonly testAccuracy: number;
   readonly activation: ActivationSpec;
   readonly lr: number;
@@ -83,15 +90,22 @@ export interface LaneSnapshot extends LaneMetrics {
   readonly histogramRanges: readonly number[];
   /** Per layer (including the output layer), its weights [outputs x inputs] row-major. */
   readonly weights: readonly Float32Array<ArrayBuffer>[];
-  /** Class probabilities on the session's boundary grid, [size*size x classes]; null when not sent this time. */
+  /**
+   * On the session's boundary grid: class probabilities [size*size x classes] for 2-D classification, the
+   * prediction per point [size*size] for 2-D regression, or [size] for 1-D data; null when not sent this time.
+   */
   readonly boundary: Float32Array<ArrayBuffer> | null;
 }
 
 /** Most deaths and revivals a lane snapshot carries (the engine keeps them all). */
 export const RECENT_NEURON_EVENTS = 512;
 
-/** Where the decision-boundary grid lies (input units); its cells are size x size, row 0 at y0. */
+/**
+ * Where the decision-boundary grid lies (input units). 2-D data: size x size cells, row 0 at y0. 1-D data:
+ * `size` points evenly spaced from x0 to x1 (y0 = y1 = 0).
+ */
 export interface BoundaryFrame {
+  readonly dims: 1 | 2;
   readonly size: number;
   readonly x0: number;
   readonly x1: number;
@@ -99,10 +113,25 @@ export interface BoundaryFrame {
   readonly y1: number;
 }
 
+/** The neuron the user is inspecting, measured at snapshot time. */
+export interface InspectedNeuron {
+  readonly lane: number;
+  /** Index into the concatenated hidden layers. */
+  readonly neuron: number;
+  /** Its hidden layer (0 is the first). */
+  readonly layer: number;
+  /** HIST_BINS counts of its pre-activation z over the first HISTOGRAM_ROWS probe rows. */
+  readonly histogram: Int32Array<ArrayBuffer>;
+  /** The histogram's bins span [-range, range] (z units, a power of two). */
+  readonly range: number;
+  /** z at every point of the boundary grid (its response over the input plane, or line), sent with boundary frames; else null. */
+  readonly response: Float32Array<ArrayBuffer> | null;
+}
+
 /** A step the session can be rewound to, and why it is one. */
 export interface Checkpoint {
   readonly step: number;
-  readonly reason: 'start' | 'hot-swap' | 'learning rate' | 'periodic';
+  readonly reason: 'start' | 'hot-swap' | 'learning rate' | 'lane rewind' | 'periodic';
 }
 
 /** What the engine sends to the UI at its snapshot rate. */
@@ -127,23 +156,33 @@ export interface Snapshot {
   /** Steps the session can be rewound to: the start, every hot-swap and every 1,000 steps (recent ones). */
   readonly checkpoints: readonly Checkpoint[];
   readonly lanes: readonly LaneSnapshot[];
+  /** The neuron chosen with the 'inspect' command, or null. */
+  readonly inspected: InspectedNeuron | null;
 }
 
 /** What the UI needs to show the session's data: names, sizes and, for 2-D data, the points. */
 export interface DataView2 {
   readonly name: string;
+  readonly task: TableOptions['task'];
+  /** Name of the target column. */
+  readonly targetName: string;
   readonly dims: number;
   readonly classes: number;
   readonly classNames: readonly string[];
   readonly featureNames: readonly string[];
   readonly trainRows: number;
   readonly testRows: number;
-  /** For 2-D data, up to MAX_PLOT_POINTS rows of each part ([rows x 2] row-major, labels); else null. */
+  /**
+   * For 1-D and 2-D data, up to MAX_PLOT_POINTS rows of each part ([rows x dims] row-major), with labels,
+   * or targets for regression (empty for classification); else null.
+   */
   readonly points: {
     readonly trainX: Float32Array<ArrayBuffer>;
     readonly trainY: Int32Array<ArrayBuffer>;
+    readonly trainT: Float32Array<ArrayBuffer>;
     readonly testX: Float32Array<ArrayBuffer>;
     readonly testY: Int32Array<ArrayBuffer>;
+    readonly testT: Float32Array<ArrayBuffer>;
   } | null;
 }
 

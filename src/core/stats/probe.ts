@@ -17,8 +17,19 @@ export interface ProbeCounts {
   readonly maxAbs: Float64Array<ArrayBuffer>;
   /** Rows in the probe set. */
   rows: number;
-  /** Probe rows whose arg-max logit equals the label. */
+  /** Probe rows whose arg-max logit equals the label (classification). */
   correct: number;
+  /** Regression: sum over probe rows of (prediction - target)^2, and of (target - mean target)^2 (target units squared). */
+  sse: number;
+  sst: number;
+}
+
+/** Rows a probe runs: features [rows x inputs], and labels (classification) or targets (regression, else empty). */
+export interface ProbeSet {
+  readonly x: Float32Array;
+  readonly y: Int32Array;
+  readonly t: Float32Array;
+  readonly rows: number;
 }
 
 /** Rows of the probe set whose pre-activations go into the histograms (a picture needs no more). */
@@ -39,15 +50,18 @@ function histogramInto(z: Float32Array, n: number, range: number, hist: Int32Arr
 /** Allocates probe counters for a network with these hidden widths. */
 export function makeProbeCounts(hidden: readonly number[]): ProbeCounts {
   const total = hidden.reduce((s, w) => s + w, 0);
-  return { active: new Int32Array(total), zeros: new Int32Array(hidden.length), histograms: new Int32Array(hidden.length * HIST_BINS), ranges: new Float64Array(hidden.length).fill(HIST_INITIAL_RANGE), maxAbs: new Float64Array(hidden.length), lastRanges: new Float64Array(hidden.length).fill(HIST_INITIAL_RANGE), rows: 0, correct: 0 };
+  return { active: new Int32Array(total), zeros: new Int32Array(hidden.length), histograms: new Int32Array(hidden.length * HIST_BINS), ranges: new Float64Array(hidden.length).fill(HIST_INITIAL_RANGE), maxAbs: new Float64Array(hidden.length), lastRanges: new Float64Array(hidden.length).fill(HIST_INITIAL_RANGE), rows: 0, correct: 0, sse: 0, sst: 0 };
 }
 
 /**
  * Runs the probe rows through the network in chunks of its capacity (no gradients) and fills `out`:
  * per neuron how many rows had z > 0, per layer how many activations were exactly 0 and the histogram of
- * pre-activations, and how many rows the network classifies correctly.
+ * pre-activations, and how many rows the network classifies correctly (or, when the set has targets,
+ * its squared errors).
  */
-export function probe(mlp: Mlp, x: Float32Array, y: Int32Array, rows: number, out: ProbeCounts, histogramRows = HISTOGRAM_ROWS): void {
+export function probe(mlp: Mlp, set: ProbeSet, out: ProbeCounts, histogramRows = HISTOGRAM_ROWS): void {
+  const { x, y, t, rows } = set;
+  const regression = t.length > 0;
   const dims = mlp.shape.inputs;
   const hidden = mlp.shape.hidden;
   const classes = mlp.shape.outputs;
@@ -57,6 +71,8 @@ export function probe(mlp: Mlp, x: Float32Array, y: Int32Array, rows: number, ou
   const maxAbs = out.maxAbs.fill(0);
   out.rows = rows;
   out.correct = 0;
+  out.sse = 0;
+  out.sst = regression ? totalSumOfSquares(t, rows) : 0;
   for (let start = 0; start < rows; start += mlp.capacity) {
     const n = Math.min(mlp.capacity, rows - start);
     const logits = mlp.forward(x.subarray(start * dims, (start + n) * dims), n);
@@ -78,6 +94,13 @@ export function probe(mlp: Mlp, x: Float32Array, y: Int32Array, rows: number, ou
       out.zeros[l]! += zeros;
       offset += w;
     }
+    if (regression) {
+      for (let r = 0; r < n; r++) {
+        const d = logits[r]! - t[start + r]!;
+        out.sse += d * d;
+      }
+      continue;
+    }
     for (let r = 0; r < n; r++) {
       let best = 0;
       for (let c = 1; c < classes; c++) if (logits[r * classes + c]! > logits[r * classes + best]!) best = c;
@@ -89,4 +112,20 @@ export function probe(mlp: Mlp, x: Float32Array, y: Int32Array, rows: number, ou
     out.lastRanges.set(out.ranges);
     for (let l = 0; l < hidden.length; l++) out.ranges[l] = nextRange(maxAbs[l]!);
   }
+}
+
+/** Sum of squared deviations of the first `rows` targets from their mean (float64, fixed order). */
+function totalSumOfSquares(t: Float32Array, rows: number): number {
+  let mean = 0;
+  for (let i = 0; i < rows; i++) mean += t[i]!;
+  mean /= Math.max(1, rows);
+  let s = 0;
+  for (let i = 0; i < rows; i++) s += (t[i]! - mean) * (t[i]! - mean);
+  return s;
+}
+
+/** The probe's score: accuracy in [0, 1] for classification, R^2 = 1 - SSE/SST for regression (1 is a perfect fit). */
+export function probeScore(c: ProbeCounts, regression: boolean): number {
+  if (!regression) return c.correct / Math.max(1, c.rows);
+  return c.sst > 0 ? 1 - c.sse / c.sst : Number.NaN;
 }

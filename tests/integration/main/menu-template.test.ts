@@ -1,6 +1,7 @@
 /** The application menu's template on each platform: structure, conventions, shortcuts and what items do. */
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
+import { BUNDLED_CITATIONS } from '../../../src/core/data/bundled/citations';
 import { aboutDialog, DATASET_CITATIONS, SCIKIT_LEARN_CITATION } from '../../../src/main/about';
 import { MENU_COMMANDS, type MenuCommand } from '../../../src/main/menu-commands';
 import { ACCELERATORS, buildMenuTemplate, type MenuOptions } from '../../../src/main/menu-template';
@@ -118,7 +119,15 @@ describe('About dialog', () => {
     expect(dialog.detail).toContain(SCIKIT_LEARN_CITATION);
     expect(SCIKIT_LEARN_CITATION).toMatch(/Pedregosa.*Journal of Machine Learning Research 12.*2011/);
     for (const c of DATASET_CITATIONS) expect(dialog.detail).toContain(`• ${c.dataset}: ${c.source}`);
-    expect(DATASET_CITATIONS.map((c) => c.dataset)).toEqual(['Two moons', 'Circles', 'Gaussian blobs', 'Spiral', 'XOR', 'Checkerboard']);
+    expect(DATASET_CITATIONS.map((c) => c.dataset)).toEqual(['Two moons', 'Circles', 'Gaussian blobs', 'Spiral', 'XOR', 'Checkerboard', 'Sine, |x| and x sin 5x']);
+  });
+
+  it('cites every bundled real dataset as UCI asks, with its source and the CC BY 4.0 licence', () => {
+    expect(BUNDLED_CITATIONS.map((c) => c.title)).toEqual(['Iris', 'Wine', 'Breast cancer (Wisconsin diagnostic)', 'Digits (8x8)']);
+    for (const c of BUNDLED_CITATIONS) expect(dialog.detail).toContain(`• ${c.title}: ${c.citation}. Source: ${c.source}`);
+    expect(dialog.detail).toContain('Iris: Fisher, R. A. (1936). Iris [Dataset]. UCI Machine Learning Repository. https://doi.org/10.24432/C56C76.');
+    expect(dialog.detail).toMatch(/\nLicence: CC BY 4\.0 \(UCI Machine Learning Repository\)[^\n]*BSD-3-Clause\)\.\n/);
+    expect(dialog.detail).not.toContain('no data files are shipped');
   });
 
   it('says "unknown" for a version the runtime does not report', () => {

@@ -1,6 +1,6 @@
 /** The launch's restore decision (pure) and window placement (pure), case by case. */
 import { describe, expect, it } from 'vitest';
-import { EXPERIMENT_FORMAT, type Experiment, serializeExperiment } from '../../../src/core/protocol/experiment';
+import { EXPERIMENT_FORMAT, EXPERIMENT_VERSION, type Experiment, serializeExperiment } from '../../../src/core/protocol/experiment';
 import { defaultSessionSpec } from '../../../src/core/protocol/spec';
 import { decideRecovery, recoveryPrompt } from '../../../src/main/recovery';
 import { initialPlacement, WINDOW_SIZE, windowStateOf } from '../../../src/main/window-state';
@@ -31,7 +31,7 @@ describe('decideRecovery', () => {
     ['a truncated autosave', serializeExperiment(experiment(500)).slice(0, 60), false, 'unreadable'],
     ['garbage', '\u0000\u0001binary', false, 'unreadable'],
     ['another kind of JSON', '{"hello":"world"}', false, 'unreadable'],
-    ['a newer format', JSON.stringify({ ...experiment(5), version: 2 }), false, 'unreadable'],
+    ['a newer format', JSON.stringify({ ...experiment(5), version: EXPERIMENT_VERSION + 1 }), false, 'unreadable'],
     ['an untrained, unchanged session', serializeExperiment(experiment(0)), false, 'empty'],
   ] as const)('does not offer after %s', (_name, text, clean, reason) => {
     expect(decide(text, clean)).toMatchObject({ offer: false, reason });

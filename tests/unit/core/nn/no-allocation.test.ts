@@ -52,11 +52,12 @@ function makeCallsStep(): () => void {
 }
 
 /** One Lane.train call (the app's per-step path) on a fresh 2-16-16-2 lane. */
-function makeLaneStep(): () => void {
+function makeLaneStep(regression = false): () => void {
   const rng = new Rng(1);
-  const lane = new Lane(laneSpec('bench', { kind: 'relu' }, 0.01), SHAPE, BATCH);
+  const lane = new Lane(laneSpec('bench', { kind: 'relu' }, 0.01), regression ? { ...SHAPE, outputs: 1 } : SHAPE, BATCH, 0, regression);
   for (const layer of lane.mlp.layers) initLinearDefault(layer, rng);
-  const batch = { ...randomBatch(rng), rows: BATCH };
+  const t = new Float32Array(regression ? BATCH : 0).map(() => rng.normal());
+  const batch = { ...randomBatch(rng), t, rows: BATCH };
   return () => lane.train(batch);
 }
 
@@ -149,6 +150,10 @@ describe('a training step allocates nothing (2-16-16-2, batch 32, SGD momentum)'
 
   it('Lane.train, the per-step path of the app', async () => {
     await expectNoAllocation(makeLaneStep());
+  });
+
+  it('Lane.train on a regression lane (mean squared error)', async () => {
+    await expectNoAllocation(makeLaneStep(true));
   });
 
   it.skipIf(gc === null)('retains nothing: after a full collection the heap is as large after 10,000 steps as after 1,000', () => {

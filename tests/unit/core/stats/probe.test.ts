@@ -37,7 +37,7 @@ describe('probe', () => {
 
   it('counts active rows per neuron and exact zeros per layer over every chunk', () => {
     const counts = makeProbeCounts([8, 5]);
-    probe(mlp, x, y, rows, counts);
+    probe(mlp, { x, y, t: new Float32Array(0), rows }, counts);
     const want = naive();
     expect([...counts.active]).toEqual(want.active);
     expect([...counts.zeros]).toEqual(want.zeros);
@@ -46,7 +46,7 @@ describe('probe', () => {
 
   it('bins the first HISTOGRAM_ROWS rows, then widens the range to cover the largest |z|', () => {
     const counts = makeProbeCounts([8, 5]);
-    probe(mlp, x, y, rows, counts);
+    probe(mlp, { x, y, t: new Float32Array(0), rows }, counts);
     const { z1 } = naive();
     const range = counts.lastRanges[0]!;
     const want = new Array<number>(HIST_BINS).fill(0);
