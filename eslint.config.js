@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 
 const hostModules = ['electron', 'electron/*', 'node:*', 'fs', 'path', 'os', 'worker_threads', 'child_process', 'svelte', 'svelte/*', 'pixi.js', 'pixi.js/*'];
 
-const LAYERS_ABOVE_CORE = ['**/main/**', '**/renderer/**', '**/preload/**', '**/cli/**', '../main', '../renderer', '../preload', '../cli'];
+const LAYERS_ABOVE_CORE = ['**/main/**', '**/renderer/**', '**/preload/**', '**/cli/**', '**/loader/**', '../main', '../renderer', '../preload', '../cli', '../loader'];
 
 /** Per core folder, the core folders above it, which it must not import. */
 const CORE_ABOVE = {
@@ -78,10 +78,23 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': forbid(
         [...hostModules, ...LAYERS_ABOVE_CORE, ...above.map((f) => `../${f}/*`)],
-        `src/core is host-free (no Electron, Node, DOM, Svelte or Pixi, nothing from main, renderer, preload or cli), and core/${folder} may not import ${above.length ? above.join(', ') : 'nothing above it'}.`,
+        `src/core is host-free (no Electron, Node, DOM, Svelte or Pixi, nothing from main, renderer, preload, cli or loader), and core/${folder} may not import ${above.length ? above.join(', ') : 'nothing above it'}.`,
       ),
     },
   })),
+  // src/loader reads the user's files into tables: host-agnostic (it runs in a Web Worker in the app and
+  // in-process in the CLI), so core and papaparse only, no host modules or globals and no layer above it.
+  {
+    files: ['src/loader/**/*.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-globals': ['error', 'window', 'document', 'process', 'require', 'Buffer', 'self', 'localStorage'],
+      'no-restricted-imports': forbid(
+        [...hostModules, '**/main/**', '**/renderer/**', '**/preload/**', '**/cli/**', '../main', '../renderer', '../preload', '../cli'],
+        'src/loader is host-agnostic (it runs in a Web Worker and in the CLI): core and papaparse only, no Electron, Node, Svelte or Pixi, nothing from main, renderer, preload or cli.',
+      ),
+    },
+  },
   {
     files: ['src/renderer/**/*.ts', 'src/renderer/**/*.svelte'],
     languageOptions: { globals: { ...globals.browser } },

@@ -207,3 +207,8 @@ if (opts.json) {
   writeFileSync(opts.json, JSON.stringify({ date: new Date().toISOString(), machine, timing, results, snapshotCost }, null, 2) + '\n');
   console.log(`results written to ${opts.json}`);
 }
+
+// Dataset loading (scripts/bench-load.mjs, its own process): src/loader against plain PapaParse on a ~100 MB CSV.
+const loadArgs = [...(opts.quick ? ['--quick'] : []), ...(opts.json ? ['--json', opts.json.replace(/(\.json)?$/, '-load.json')] : [])];
+const load = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(new URL('./bench-load.mjs', import.meta.url)), ...loadArgs], { stdio: 'inherit' });
+if (load.status !== 0) process.exitCode = 1;

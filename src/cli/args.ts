@@ -8,6 +8,10 @@ export interface RunArgs {
   readonly save: string | null;
   readonly dataset: string;
   readonly target: string | null;
+  readonly task: 'classification' | 'regression' | null;
+  readonly missing: 'drop' | 'mean' | null;
+  /** Where an experiment's dataset file is, when not next to the experiment. */
+  readonly data: string | null;
   readonly layers: string | null;
   readonly activations: readonly string[];
   readonly lr: string | null;
@@ -30,8 +34,8 @@ export type Parsed = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; arg
 
 /** Help text for `leaky-lab --help`: every command and flag. */
 export const HELP = `Usage:
-  leaky-lab run EXPERIMENT.json [--steps N] [--out FILE.csv|FILE.json] [--quiet]
-  leaky-lab run [--dataset moons] [--layers 16,16] [--activation relu --activation leaky_relu:0.01 ...]
+  leaky-lab run EXPERIMENT.json [--steps N] [--out FILE.csv|FILE.json] [--data DATASET_FILE] [--quiet]
+  leaky-lab run [--dataset moons|FILE.csv] [--target COLUMN] [--task T] [--missing M] [--layers 16,16] [--activation relu --activation leaky_relu:0.01 ...]
                 [--lr X] [--optimizer sgd] [--momentum M] [--weight-decay W] [--schedule S] [--clip C]
                 [--init I] [--bias-shift B] [--batch N] [--seed N] [--steps N] [--save EXPERIMENT.json]
                 [--out FILE.csv|FILE.json] [--quiet]
@@ -44,10 +48,16 @@ Options:
   --steps N           training steps (default: the experiment's, else 2000)
   --out FILE          write per-step metrics: .csv (one row per step and lane) or .json
   --save FILE         save the experiment built from the flags (spec, steps, hot-swaps)
-  --dataset NAME      built-in dataset: moons (default), circles, spiral, xor, blobs, checkerboard
+  --data FILE         the dataset file of an experiment that refers to one it does not embed
+                      (default: the file's name next to the experiment; its content hash is checked)
+  --dataset NAME      built-in: moons (default), circles, spiral, xor, blobs, checkerboard; 1-D
+                      regression: sine, abs, xsin5x; real: iris, wine, breast_cancer, digits;
+                      or a file: .csv, .tsv, .txt (comma, tab or semicolon separated) or .json
   --samples N         rows the generator makes (default 1000)
   --noise X           Gaussian noise std of the generator, input units (default per dataset)
-  --target COLUMN     target column of a dataset file (files arrive with the datasets feature)
+  --target COLUMN     target column of a dataset file (default: the last column)
+  --task T            classification or regression (default: inferred from the target column)
+  --missing M         rows with missing values: drop (default) or mean (fill with the column mean)
   --layers W,W,...    hidden layer widths (default 16,16)
   --activation A      one lane per flag (1 to 4): relu, leaky_relu[:ALPHA] (0.01), prelu[:ALPHA] (0.25),
                       rrelu[:LOWER:UPPER] (0.125:0.333), elu[:ALPHA] (1), selu, gelu[:tanh], silu,
@@ -97,6 +107,9 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
         save: { type: 'string' },
         dataset: { type: 'string' },
         target: { type: 'string' },
+        task: { type: 'string' },
+        missing: { type: 'string' },
+        data: { type: 'string' },
         layers: { type: 'string' },
         activation: { type: 'string', multiple: true },
         lr: { type: 'string' },
@@ -138,7 +151,16 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   if (values.out !== undefined && !/\.(csv|json)$/i.test(values.out)) {
     return { kind: 'error', message: `--out must name a .csv or .json file, not "${values.out}"` };
   }
-  const flagsForSpec = ['dataset', 'target', 'layers', 'activation', 'lr', 'momentum', 'optimizer', 'weight-decay', 'init', 'bias-shift', 'clip', 'schedule', 'samples', 'noise', 'batch', 'seed', 'save'] as const;
+  if (values.task !== undefined && values.task !== 'classification' && values.task !== 'regression') {
+    return { kind: 'error', message: `--task must be classification or regression, not "${values.task}"` };
+  }
+  if (values.missing !== undefined && values.missing !== 'drop' && values.missing !== 'mean') {
+    return { kind: 'error', message: `--missing must be drop or mean, not "${values.missing}"` };
+  }
+  if (values.data !== undefined && experiment === undefined) {
+    return { kind: 'error', message: '--data names the dataset file of an experiment; without one, use --dataset FILE' };
+  }
+  const flagsForSpec = ['dataset', 'target', 'task', 'missing', 'layers', 'activation', 'lr', 'momentum', 'optimizer', 'weight-decay', 'init', 'bias-shift', 'clip', 'schedule', 'samples', 'noise', 'batch', 'seed', 'save'] as const;
   const used = flagsForSpec.filter((f) => values[f] !== undefined);
   if (experiment !== undefined && used.length > 0) {
     return { kind: 'error', message: `--${used[0]} builds a spec, but an experiment file was given: use one or the other` };
@@ -152,6 +174,9 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       save: values.save ?? null,
       dataset: values.dataset ?? 'moons',
       target: values.target ?? null,
+      task: (values.task as RunArgs['task']) ?? null,
+      missing: (values.missing as RunArgs['missing']) ?? null,
+      data: values.data ?? null,
       layers: values.layers ?? null,
       activations: values.activation ?? [],
       lr: values.lr ?? null,

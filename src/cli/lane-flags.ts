@@ -1,5 +1,5 @@
 import type { InitSpec } from '../core/nn/init';
-import type { DatasetRef } from '../core/protocol/spec';
+import { BUNDLED_DATASETS, type DatasetRef } from '../core/protocol/spec';
 import type { OptimizerSpec } from '../core/train/make-optimizer';
 import type { ScheduleSpec } from '../core/train/schedule';
 
@@ -61,11 +61,12 @@ export function scheduleFlag(text: string | null): Read<ScheduleSpec> {
   return fail(`--schedule must be constant, step:STEPS:GAMMA or cosine:TMAX[:ETA_MIN], not "${text}"`);
 }
 
-const DATASETS = ['moons', 'circles', 'spiral', 'xor', 'blobs', 'checkerboard'] as const;
+/** Built-in dataset names --dataset accepts (anything else ending in .csv, .tsv, .txt or .json is a file). */
+export const DATASETS = ['moons', 'circles', 'spiral', 'xor', 'blobs', 'checkerboard', 'sine', 'abs', 'xsin5x', ...BUNDLED_DATASETS] as const;
 
 /** --dataset NAME with --samples and --noise: the built-in generators with their usual parameters. */
 export function datasetFlag(name: string, samples: number, noise: number | null): Read<DatasetRef> {
-  if (/\.(csv|tsv|json|txt)$/i.test(name)) return fail(`--dataset ${name}: loading dataset files is not available yet in this version; use a built-in one (${DATASETS.join(', ')})`);
+  if ((BUNDLED_DATASETS as readonly string[]).includes(name)) return ok({ kind: 'bundled', name: name as (typeof BUNDLED_DATASETS)[number] });
   switch (name) {
     case 'moons':
       return ok({ kind: 'moons', samples, noise: noise ?? 0.15 });
@@ -79,6 +80,10 @@ export function datasetFlag(name: string, samples: number, noise: number | null)
       return ok({ kind: 'blobs', samples, noise: noise ?? 0.5, centers: 3 });
     case 'checkerboard':
       return ok({ kind: 'checkerboard', samples, noise: noise ?? 0.02, cells: 4 });
+    case 'sine':
+    case 'abs':
+    case 'xsin5x':
+      return ok({ kind: name, samples, noise: noise ?? 0.05 });
     default:
       return fail(`--dataset must be one of ${DATASETS.join(', ')}, not "${name}"`);
   }

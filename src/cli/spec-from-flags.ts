@@ -12,10 +12,13 @@ import { datasetFlag, initFlag, numberFlag, optimizerFlag, type Read, scheduleFl
 export type FromFlags = { ok: true; spec: SessionSpec } | { ok: false; message: string };
 
 /** Builds and validates a session spec from run flags (defaults: the app's opening spec). */
-export function specFromFlags(a: RunArgs): FromFlags {
+export function specFromFlags(a: RunArgs, file: DatasetRef | null = null): FromFlags {
   const base = defaultSessionSpec();
   const baseLane = base.lanes[0]!;
-  if (a.target !== null) return { ok: false, message: '--target applies to dataset files only; the built-in datasets have a fixed target' };
+  if (file === null) {
+    const fileOnly = ([['--target', a.target], ['--task', a.task], ['--missing', a.missing]] as const).find(([, v]) => v !== null);
+    if (fileOnly !== undefined) return { ok: false, message: `${fileOnly[0]} applies to dataset files only; the built-in datasets have a fixed target` };
+  }
   const reads = {
     lr: numberFlag('lr', a.lr, baseLane.lr),
     momentum: numberFlag('momentum', a.momentum, 0.9),
@@ -30,7 +33,7 @@ export function specFromFlags(a: RunArgs): FromFlags {
   const n = (r: Read<number>) => (r as { value: number }).value;
   const noise = a.noise === null ? ({ ok: true, value: null } as const) : numberFlag('noise', a.noise, 0);
   if (!noise.ok) return noise;
-  const dataset = datasetFlag(a.dataset, n(reads.samples), noise.value);
+  const dataset = file === null ? datasetFlag(a.dataset, n(reads.samples), noise.value) : ({ ok: true, value: file } as const);
   const optimizer = optimizerFlag(a.optimizer, n(reads.momentum), n(reads.weightDecay));
   const init = initFlag(a.init);
   const schedule = scheduleFlag(a.schedule);

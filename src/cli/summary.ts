@@ -1,17 +1,18 @@
 import { activationCode } from '../core/nn/activation';
 import type { LaneMetrics } from '../core/protocol/messages';
 
-/** The end-of-run table, one row per lane: final loss, accuracies, dead % per layer, died and revived. */
-export function summaryTable(metrics: readonly LaneMetrics[]): string {
+/** The end-of-run table, one row per lane: final loss, accuracies (R^2 for regression), dead % per layer, died and revived. */
+export function summaryTable(metrics: readonly LaneMetrics[], regression = false): string {
   const layers = metrics[0]?.deadPercent.length ?? 0;
-  const header = ['lane', 'activation', 'step', 'loss', 'train acc', 'test acc', ...Array.from({ length: layers }, (_, l) => `dead L${l + 1}`), 'died', 'revived', 'status'];
+  const score = (x: number) => (regression ? x.toFixed(3) : `${(100 * x).toFixed(1)}%`);
+  const header = ['lane', 'activation', 'step', regression ? 'mse' : 'loss', regression ? 'train R2' : 'train acc', regression ? 'test R2' : 'test acc', ...Array.from({ length: layers }, (_, l) => `dead L${l + 1}`), 'died', 'revived', 'status'];
   const rows = metrics.map((m) => [
     m.name,
     activationCode(m.activation),
     String(m.step),
     Number.isFinite(m.loss) ? m.loss.toFixed(4) : String(m.loss),
-    `${(100 * m.trainAccuracy).toFixed(1)}%`,
-    `${(100 * m.testAccuracy).toFixed(1)}%`,
+    score(m.trainAccuracy),
+    score(m.testAccuracy),
     ...m.deadPercent.map((d) => `${d.toFixed(1)}%`),
     String(m.deaths),
     String(m.revivals),

@@ -40,6 +40,26 @@ describe('layer rules', () => {
     expect(ruleHits(r, 'no-restricted-properties')[0]).toContain('dmath');
   });
 
+  it('forbid host and upper-layer imports and Node globals in src/loader', async () => {
+    const r = await lintAs('loader-imports-hosts.ts', 'src/loader/bad.ts');
+    const imports = ruleHits(r, 'no-restricted-imports');
+    expect(imports).toHaveLength(7);
+    expect(imports[0]).toContain('host-agnostic');
+    expect(ruleHits(r, 'no-restricted-globals')).toHaveLength(1);
+  });
+
+  it('forbid src/core to import src/loader', async () => {
+    const r = await lintAs('core-imports-loader.ts', 'src/core/data/bad.ts');
+    const imports = ruleHits(r, 'no-restricted-imports');
+    expect(imports).toHaveLength(1);
+    expect(imports[0]).toContain('loader');
+  });
+
+  it('let the loader import core and papaparse', async () => {
+    const r = await lintAs('loader-clean.ts', 'src/loader/fine.ts');
+    expect(r.messages.filter((m) => m.severity === 2)).toEqual([]);
+  });
+
   it('let downward imports inside core pass', async () => {
     const r = await lintAs('core-clean.ts', 'src/core/engine/fine.ts');
     expect(r.messages.filter((m) => m.severity === 2)).toEqual([]);

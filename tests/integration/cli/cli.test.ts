@@ -47,7 +47,7 @@ describe('leaky-lab CLI', () => {
     [['run', '--layers', '0'], /--layers/],
     [['run', '--batch', '0'], /--batch/],
     [['run', '--dataset', 'mnist'], /--dataset must be one of moons, circles/],
-    [['run', '--dataset', 'data.csv'], /not available yet/],
+    [['run', '--dataset', 'data.csv'], /data\.csv: no such file/],
     [['run', '--optimizer', 'lbfgs'], /--optimizer must be sgd, adam, adamw or rmsprop/],
     [['run', '--momentum', '2'], /--momentum is out of range/],
     [['run', '--init', 'zeros'], /--init must be one of/],
