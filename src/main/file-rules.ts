@@ -3,6 +3,7 @@
  * Checked by file-read.ts before any byte is read.
  */
 import { EXPERIMENT_MAX_BYTES } from '../core/protocol/experiment';
+import { MAX_FILE_BYTES } from '../loader/limits';
 
 /** The kinds of file the user opens. */
 export type FileKind = 'experiment' | 'dataset';
@@ -21,8 +22,8 @@ export interface FileRule {
   readonly filters: readonly { readonly name: string; readonly extensions: readonly string[] }[];
 }
 
-/** Largest dataset file accepted. */
-export const DATASET_MAX_BYTES = 200 * 1024 * 1024;
+/** Largest dataset file accepted: the loader's own limit, so main and the page refuse the same files. */
+export const DATASET_MAX_BYTES = MAX_FILE_BYTES;
 
 /** Extension of the files Save writes (still JSON to every other tool). */
 export const EXPERIMENT_EXTENSION = '.leaky.json';
@@ -40,10 +41,10 @@ export const FILE_RULES: Readonly<Record<FileKind, FileRule>> = {
   dataset: {
     kind: 'dataset',
     noun: 'dataset',
-    extensions: ['.csv', '.tsv', '.txt'],
+    extensions: ['.csv', '.tsv', '.txt', '.json'],
     maxBytes: DATASET_MAX_BYTES,
     tooLargeAdvice: 'Use a sample of its rows saved as a smaller file.',
-    filters: [{ name: 'Data tables (CSV, TSV)', extensions: ['csv', 'tsv', 'txt'] }],
+    filters: [{ name: 'Data tables (CSV, TSV, JSON)', extensions: ['csv', 'tsv', 'txt', 'json'] }],
   },
 };
 

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 
-const names = v.pipe(v.array(v.pipe(v.string(), v.maxLength(1000))), v.maxLength(100_000));
+const names = v.pipe(v.array(v.pipe(v.string(), v.maxLength(1000))), v.maxLength(100_000), v.readonly());
 const count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000_000));
 
 /** The descriptive part every dataset carries, wherever its numbers travel. */

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Session } from '../../../src/core/engine/session';
 import type { Command, EngineMessage, Snapshot } from '../../../src/core/protocol/messages';
+import { makeBundled } from '../../../src/core/data/bundled/bundled';
 import { defaultSessionSpec } from '../../../src/core/protocol/spec';
 import { bundleEngineWorker } from '../../helpers/bundle-worker';
 
@@ -161,5 +162,38 @@ describe('engine worker over worker_threads', () => {
     other.send({ type: 'load', experiment: JSON.parse(JSON.stringify(exported.experiment)) });
     const loaded = await other.snapshot((x) => x.lanes[1]!.step === 350);
     expect(loaded.digests).toEqual(before);
+  });
+
+  it('trains on a user file’s rows sent as typed arrays, rewinds one lane, and saves the rows in the experiment', async () => {
+    const e = startEngine();
+    let s = await e.snapshot();
+    const send = async (c: Command) => {
+      e.send({ type: 'ack', seq: s.seq });
+      e.send(c);
+      s = await e.snapshot();
+      return s;
+    };
+    const rows = makeBundled('wine');
+    const base = defaultSessionSpec();
+    const spec = { ...base, lanes: base.lanes.map((l) => ({ ...l, lr: 0.05 })), dataset: { kind: 'file', name: 'wine.csv', sha256: 'b'.repeat(64), bytes: 11_000, options: { target: 'cultivar', task: 'classification', missing: 'drop', oneHotLimit: 16 } } } as const;
+    await send({ type: 'init', spec, data: rows });
+    expect(e.inbox.filter((m) => m.type === 'error')).toEqual([]);
+    expect(e.inbox.at(-2)).toMatchObject({ type: 'ready', data: { dims: 13, classes: 3, trainRows: 143, testRows: 35 } });
+    const at1000 = await send({ type: 'step', count: 1000 });
+    await send({ type: 'step', count: 500 });
+    await send({ type: 'rewind', step: 1000, lane: 1 });
+    expect(s.lanes.map((l) => l.step)).toEqual([1500, 1000]);
+    expect(s.digests[1]).toBe(at1000.digests[1]);
+    e.send({ type: 'ack', seq: s.seq });
+    e.send({ type: 'export' });
+    const exported = (await e.next((m) => m.type === 'experiment')) as Extract<EngineMessage, { type: 'experiment' }>;
+    expect(exported.experiment.data).toMatchObject({ name: rows.name, rows: 178, dims: 13, encoding: 'base64-le' });
+
+    const other = startEngine();
+    const first = await other.snapshot();
+    other.send({ type: 'ack', seq: first.seq });
+    other.send({ type: 'load', experiment: JSON.parse(JSON.stringify(exported.experiment)) });
+    const loaded = await other.snapshot((x) => x.lanes[0]!.step === 1500);
+    expect(loaded.digests).toEqual(s.digests);
   });
 });

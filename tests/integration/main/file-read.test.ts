@@ -42,7 +42,7 @@ describe('readUserFile', () => {
     writeFileSync(join(dir, 'notes.docx'), csv);
     expect(await readUserFile(join(dir, 'notes.docx'), dataset)).toEqual({
       ok: false,
-      error: 'notes.docx is not a dataset (expected a name ending in .csv, .tsv, .txt). Choose a dataset instead.',
+      error: 'notes.docx is not a dataset (expected a name ending in .csv, .tsv, .txt, .json). Choose a dataset instead.',
     });
     expect(await readUserFile(join(dir, 'notes.docx'), experiment)).toMatchObject({ error: expect.stringMatching(/^notes\.docx is not an experiment file \(expected a name ending in \.json, \.leaky\)/) });
     // A bare extension is not a name.

@@ -20,7 +20,7 @@ describe('nativeFileDialogs', () => {
     const window = { id: 1 } as unknown as BrowserWindow;
     const path = await nativeFileDialogs(dialog, () => window).chooseFile({ title: 'Open Dataset', filters: FILE_RULES.dataset.filters, defaultPath: '/data' });
     expect(path).toBe('/data/a.csv');
-    expect(calls).toEqual([['open', window, { title: 'Open Dataset', defaultPath: '/data', filters: [{ name: 'Data tables (CSV, TSV)', extensions: ['csv', 'tsv', 'txt'] }], properties: ['openFile'] }]]);
+    expect(calls).toEqual([['open', window, { title: 'Open Dataset', defaultPath: '/data', filters: [{ name: 'Data tables (CSV, TSV, JSON)', extensions: ['csv', 'tsv', 'txt', 'json'] }], properties: ['openFile'] }]]);
   });
 
   it('returns null for a cancelled dialog or an empty answer, and works without a window', async () => {
