@@ -6,17 +6,17 @@ import type { LaneMetrics } from '../core/protocol/messages';
 /** One output row: a lane's metrics at one step, flattened to columns. */
 type Row = Record<string, string | number>;
 
-/** Flattens lane metrics into columns (dead % and zero fraction get one column per hidden layer). */
-export function metricsRow(step: number, lane: number, m: LaneMetrics): Row {
+/** Flattens lane metrics into columns (dead % and zero fraction get one column per hidden layer; R^2 columns for regression). */
+export function metricsRow(step: number, lane: number, m: LaneMetrics, regression = false): Row {
   const row: Row = {
     step,
     lane,
     name: m.name,
     activation: activationCode(m.activation),
     lr: m.lr,
-    loss: m.loss,
-    train_accuracy: m.trainAccuracy,
-    test_accuracy: m.testAccuracy,
+    [regression ? 'mse' : 'loss']: m.loss,
+    [regression ? 'train_r2' : 'train_accuracy']: m.trainAccuracy,
+    [regression ? 'test_r2' : 'test_accuracy']: m.testAccuracy,
   };
   m.deadPercent.forEach((d, l) => (row[`dead_pct_layer${l + 1}`] = d));
   m.zeroFraction.forEach((z, l) => (row[`zero_fraction_layer${l + 1}`] = z));
@@ -36,7 +36,11 @@ export class MetricsWriter {
   private buffer: Row[] = [];
   private rowsWritten = 0;
 
-  constructor(readonly path: string) {
+  constructor(
+    readonly path: string,
+    /** Regression runs name their columns mse, train_r2 and test_r2. */
+    private readonly regression = false,
+  ) {
     this.json = path.toLowerCase().endsWith('.json');
     this.fd = openSync(path, 'w');
     if (this.json) writeSync(this.fd, '[\n');
@@ -44,7 +48,7 @@ export class MetricsWriter {
 
   /** Queues the rows of one step. */
   add(step: number, metrics: readonly LaneMetrics[]): void {
-    metrics.forEach((m, lane) => this.buffer.push(metricsRow(step, lane, m)));
+    metrics.forEach((m, lane) => this.buffer.push(metricsRow(step, lane, m, this.regression)));
     if (this.buffer.length >= 4096) this.flush();
   }
 

@@ -43,14 +43,14 @@ export function run(a: RunArgs, io: Streams): number {
       return 1;
     }
   }
+  const session = new Session(loaded.spec, rows);
   let writer: MetricsWriter | null = null;
   try {
-    writer = a.out === null ? null : new MetricsWriter(a.out);
+    writer = a.out === null ? null : new MetricsWriter(a.out, session.regression);
   } catch (e) {
     io.err.write(`leaky-lab: cannot write ${a.out}: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   }
-  const session = new Session(loaded.spec, rows);
   const progress = a.quiet ? null : new Progress(steps, io.out, () => performance.now());
   let last: LaneMetrics[] = session.metrics();
   runHeadless(session, steps, loaded.events, (step, metrics) => {
