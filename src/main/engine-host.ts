@@ -6,6 +6,7 @@
  * previous page never saw. Takes a spawn function, so tests run it on real or fake workers.
  */
 import type { Experiment } from '../core/protocol/experiment';
+import type { DatasetPayload } from '../core/protocol/dataset-payload';
 import type { Command, EngineMessage } from '../core/protocol/messages';
 import { EngineAutosave, type EngineAutosaveOptions } from './engine-autosave';
 import { relayCommand, type RendererPort, safePost } from './engine-relay';
@@ -49,6 +50,11 @@ export class EngineHost {
   private readonly maxCrashes: number;
   private readonly crashWindowMs: number;
   private readonly autosave: EngineAutosave | null;
+  /**
+   * The rows of the user file the session trains on, as last sent with an init or load: an autosave
+   * leaves out rows too big to embed, and a restarted worker needs them back to restore the session.
+   */
+  private rows: { sha256: string; data: DatasetPayload } | null = null;
 
   constructor(private readonly options: EngineHostOptions) {
     this.now = options.now ?? (() => performance.now());
@@ -82,7 +88,9 @@ export class EngineHost {
       // Messages from a port that has since been replaced are dropped.
       if (this.port !== port || this.worker === null) return;
       const command = relayCommand(data, this.worker, port);
-      if (command !== null) this.autosave?.noteCommand(command);
+      if (command === null) return;
+      this.noteRows(command);
+      this.autosave?.noteCommand(command);
     });
     port.onClose(() => {
       if (this.port === port) this.port = null;
@@ -127,6 +135,18 @@ export class EngineHost {
     if (this.worker === null) return;
     this.worker.postMessage(command);
     this.autosave?.noteCommand(command);
+  }
+
+  private noteRows(command: Command): void {
+    if ((command.type !== 'init' && command.type !== 'load') || command.data === undefined) return;
+    const dataset = command.type === 'init' ? command.spec.dataset : command.experiment.spec.dataset;
+    if (dataset.kind === 'file') this.rows = { sha256: dataset.sha256, data: command.data };
+  }
+
+  /** The rows to send with an autosave that names a user file without embedding it, if main still has them. */
+  private rowsFor(x: Experiment): DatasetPayload | undefined {
+    const d = x.spec.dataset;
+    return d.kind === 'file' && x.data === undefined && this.rows?.sha256 === d.sha256 ? this.rows.data : undefined;
   }
 
   private replaceWorker(): void {
@@ -176,7 +196,8 @@ export class EngineHost {
       return;
     }
     this.options.log(`Engine worker exited unexpectedly with code ${code}; restarting it from the autosave at step ${restore.steps}.`);
-    this.send({ type: 'load', experiment: restore });
+    const rows = this.rowsFor(restore);
+    this.send({ type: 'load', experiment: restore, ...(rows === undefined ? {} : { data: rows }) });
     this.notify(restoredNotice(restore.steps));
   }
 

@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Rng } from '../../../src/core/math/rng';
 import { type Experiment, parseExperiment } from '../../../src/core/protocol/experiment';
+import { defaultSessionSpec } from '../../../src/core/protocol/spec';
 import { autosaveFile, autosavePaths, clearCleanExit, markCleanExit, readRecoveryInput } from '../../../src/main/autosave-files';
 import type { AutosaveSink } from '../../../src/main/engine-autosave';
 import { EngineHost } from '../../../src/main/engine-host';
@@ -115,6 +117,36 @@ describe('autosave and crash recovery', () => {
     renderer.send({ type: 'step', count: 100 });
     const again350 = await renderer.snapshotUntil((s) => s.lanes[0]!.step === 350, from);
     expect(again350.digests).toEqual(at350.digests);
+  });
+
+  it('restores a user-file session whose rows are too big to embed in the autosave, with the rows main kept', async () => {
+    const { paths, workers, connect } = setup(userData(), 600_000);
+    const renderer = connect();
+    const first = await renderer.snapshotUntil(() => true);
+    // 100,000 rows of 50 features: over the 5 million values an experiment file embeds.
+    const rows = 100_000;
+    const dims = 50;
+    const rng = new Rng(3);
+    const x = new Float32Array(rows * dims).map(() => rng.normal());
+    const y = new Int32Array(rows).map((_, i) => (x[i * dims]! + x[i * dims + 1]! > 0 ? 1 : 0));
+    const data = { name: 'big.csv', task: 'classification', rows, dims, classes: 2, x, y, t: new Float32Array(0), featureNames: Array.from({ length: dims }, (_, i) => `f${i}`), classNames: ['0', '1'], targetName: 'label' } as const;
+    const spec = { ...defaultSessionSpec(), dataset: { kind: 'file', name: 'big.csv', sha256: 'c'.repeat(64), bytes: 40_000_000, options: { target: 'label', task: 'classification', missing: 'drop', oneHotLimit: 16 } } } as const;
+    renderer.send({ type: 'ack', seq: first.seq });
+    renderer.send({ type: 'init', spec, data });
+    const ready = await renderer.snapshotUntil((s) => s.widths[0] === dims);
+    renderer.send({ type: 'ack', seq: ready.seq });
+    renderer.send({ type: 'step', count: 40 });
+    const at40 = await renderer.snapshotUntil((s) => s.lanes[0]!.step === 40);
+    renderer.send({ type: 'ack', seq: at40.seq });
+    renderer.send({ type: 'set-lr', lane: 1, lr: 0.05 }); // triggers the autosave
+    const autosave = await autosaveOnDisk(paths.autosave, (e) => e.events.length === 1);
+    expect(autosave.data).toBeUndefined();
+    const changed = await renderer.snapshotUntil((s) => s.lanes[1]!.lr === 0.05);
+    const from = renderer.received.length;
+    await workers[0]!.terminate();
+    const restored = await renderer.snapshotUntil((s) => s.widths[0] === dims && s.lanes[0]!.step === 40, from);
+    expect(restored.digests).toEqual(changed.digests);
+    expect(renderer.received.slice(from).filter((m) => m.type === 'error')).toEqual([]);
   });
 
   it('autosaves at least every interval while training, and stops once training stops', async () => {
