@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { Dataset } from '../core/data/dataset';
 import { defaultOptions, encodeTable, inferTask } from '../core/data/encode-table';
@@ -7,6 +6,7 @@ import { checkedPayload, datasetFromPayload } from '../core/engine/dataset-codec
 import type { Experiment } from '../core/protocol/experiment';
 import type { DatasetRef, TableOptions } from '../core/protocol/spec';
 import { checkFileSize, loadTable } from '../loader/load-table';
+import { readLimited } from './read-limited';
 
 /** A user file read, parsed and encoded: its rows and the spec's reference to it. */
 export interface LoadedFile {
@@ -66,22 +66,7 @@ export function experimentRows(x: Experiment, experimentPath: string, override: 
 }
 
 function readChecked(path: string): Uint8Array | string {
-  let size: number;
-  try {
-    const st = statSync(path);
-    if (!st.isFile()) return `${path} is not a file`;
-    size = st.size;
-  } catch {
-    return `${path}: no such file`;
-  }
-  // Refused before reading: the limit exists so that a huge file never exhausts memory.
-  const tooBig = checkFileSize(basename(path), size);
-  if (tooBig !== null) return tooBig.message;
-  try {
-    return readFileSync(path);
-  } catch (e) {
-    return `${path} cannot be read: ${e instanceof Error ? e.message : String(e)}`;
-  }
+  return readLimited(path, (size) => checkFileSize(basename(path), size)?.message ?? null);
 }
 
 function sha256(bytes: Uint8Array): string {

@@ -1,4 +1,4 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { runHeadless } from '../core/engine/headless';
 import { Session } from '../core/engine/session';
 import { EXPERIMENT_FORMAT, EXPERIMENT_MAX_BYTES, EXPERIMENT_VERSION, type Experiment, parseExperiment, serializeExperiment } from '../core/protocol/experiment';
@@ -8,6 +8,7 @@ import { embeddable, embedDataset } from '../core/engine/dataset-codec';
 import { experimentRows, type LoadedFile, loadDatasetFile } from './dataset-file';
 import { DATASETS } from './lane-flags';
 import { MetricsWriter } from './metrics-writer';
+import { readLimited } from './read-limited';
 import { Progress } from './progress';
 import { specFromFlags } from './spec-from-flags';
 import { summaryTable } from './summary';
@@ -77,23 +78,9 @@ function fromFlags(a: RunArgs, file: LoadedFile | null): Experiment | string {
 }
 
 function fromFile(path: string): Experiment | string {
-  let size: number;
-  try {
-    const st = statSync(path);
-    if (!st.isFile()) return `${path} is not a file`;
-    size = st.size;
-  } catch {
-    return `${path}: no such file (check the path)`;
-  }
-  // Refuse before reading: a huge file is never an experiment and would only exhaust memory.
-  if (size > EXPERIMENT_MAX_BYTES) return `${path} is ${(size / 1048576).toFixed(0)} MB, over the ${EXPERIMENT_MAX_BYTES / 1048576} MB limit for experiment files`;
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    return `${path} cannot be read: ${e instanceof Error ? e.message : String(e)}`;
-  }
-  const parsed = parseExperiment(text, path);
+  const bytes = readLimited(path, (size) => (size > EXPERIMENT_MAX_BYTES ? `${path} is ${(size / 1048576).toFixed(0)} MB, over the ${EXPERIMENT_MAX_BYTES / 1048576} MB limit for experiment files` : null));
+  if (typeof bytes === 'string') return bytes;
+  const parsed = parseExperiment(new TextDecoder().decode(bytes), path);
   return parsed.ok ? parsed.value : parsed.message;
 }
 
