@@ -13,6 +13,16 @@ interface LeakyLabBridge {
   saveExperiment(text: string, suggestedName: string): Promise<BridgeResult<{ readonly name: string }>>;
   /** Always asks where to save. */
   saveExperimentAs(text: string, suggestedName: string): Promise<BridgeResult<{ readonly name: string }>>;
+  /** Native open dialog for a dataset file; main checks size and type before reading, the page parses it. */
+  openDataset(): Promise<BridgeResult<{ readonly name: string; readonly bytes: Uint8Array<ArrayBuffer> }>>;
+  /** The recent files (experiments and datasets) that still exist, by opaque id, and the names of those that have gone. */
+  recentFiles(): Promise<{ readonly files: readonly { readonly id: string; readonly name: string; readonly kind: 'experiment' | 'dataset' }[]; readonly pruned: readonly string[] }>;
+  /** Opens a recent file by its id. */
+  openRecent(id: string): Promise<
+    | ({ readonly kind: 'experiment'; readonly name: string; readonly text: string })
+    | ({ readonly kind: 'dataset'; readonly name: string; readonly bytes: Uint8Array<ArrayBuffer> })
+    | { readonly error: string }
+  >;
   /** Menu commands (File, Run) chosen in the native menus. */
   onMenuCommand(cb: (command: string) => void): void;
   /** Experiment files opened from the system (file association, second instance). */

@@ -107,6 +107,13 @@ export async function snap(page: Page, testInfo: TestInfo, name: string): Promis
   await testInfo.attach(name, { path, contentType: 'image/png' });
 }
 
+/** Saves a screenshot of one element into the test's output folder and attaches it to the report. */
+export async function snapElement(target: Locator, testInfo: TestInfo, name: string): Promise<void> {
+  const path = testInfo.outputPath(`${name}.png`);
+  await target.screenshot({ path, animations: 'disabled' });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+}
+
 /** Starts collecting console errors and uncaught page errors. */
 export function collectErrors(page: Page): string[] {
   const errors: string[] = [];
@@ -146,4 +153,17 @@ export function hueShares(png: Buffer, minChroma = 40): number[] {
     if (chroma(c) >= minChroma) bins[Math.floor(hue(c) / 30) % 12]! += 1;
   }
   return bins.map((b) => b / n);
+}
+
+/**
+ * A lane's step readout. (The testid "step-1" also names the transport's "Step ▸" button, so lane 1's
+ * readout is looked up inside its panel.)
+ */
+export function laneStep(page: Page, lane: number): Locator {
+  return page.getByTestId(`lane-${lane}`).getByTestId(`step-${lane}`);
+}
+
+/** The integer a lane's step readout shows. */
+export async function laneStepValue(page: Page, lane: number): Promise<number> {
+  return Number(((await laneStep(page, lane).textContent()) ?? '').replace(/[^0-9-]/g, ''));
 }

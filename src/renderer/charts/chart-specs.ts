@@ -1,19 +1,24 @@
-import type { Metric } from '../state/history';
+import type { Task } from '../../core/data/dataset';
+import { formatCompact } from '../state/format';
+import type { ChartMetric } from '../state/history';
 
 /**
- * How a chart's y axis is scaled: log (loss), a fixed range, from 0 to the data's maximum, or up to 1 from
- * the data's minimum rounded down to a tenth (accuracies: chance level differs between datasets).
+ * How a chart's y axis is scaled: log (loss), a fixed range, from 0 to the data's maximum, up to 1 from
+ * the data's minimum rounded down to a tenth (accuracies: chance level differs between datasets; `floor`
+ * is the lowest the axis goes: 0 for accuracies, below 0 for R², which is negative while a fit is worse
+ * than the mean), or around the data with some margin (slopes).
  */
 export type YScale =
   | { readonly kind: 'log' }
   | { readonly kind: 'fixed'; readonly min: number; readonly max: number }
   | { readonly kind: 'from-zero' }
-  | { readonly kind: 'up-to-one' };
+  | { readonly kind: 'up-to-one'; readonly floor: number }
+  | { readonly kind: 'around-data' };
 
 /** One chart of the sidebar: which recorded series it overlays (every lane), its scale and number format. */
 export interface ChartSpec {
   readonly title: string;
-  readonly metric: Metric;
+  readonly metric: ChartMetric;
   readonly y: YScale;
   /** Formats a value for ticks and hover read-outs. */
   readonly format: (v: number) => string;
@@ -28,13 +33,42 @@ function formatLoss(v: number): string {
   return String(Number(v.toPrecision(2)));
 }
 
-/** The charts, top to bottom: how well each lane learns, and how many of its neurons are dead or came back. */
-export const CHART_SPECS: readonly ChartSpec[] = [
-  { title: 'Loss (train, smoothed, log)', metric: 'smoothedLoss', y: { kind: 'log' }, format: formatLoss, testid: 'chart-loss' },
-  { title: 'Test accuracy', metric: 'testAccuracy', y: { kind: 'up-to-one' }, format: (v) => `${Math.round(v * 100)}%`, testid: 'chart-accuracy' },
-  { title: 'Dead neurons (% of hidden)', metric: 'deadPercent', y: { kind: 'fixed', min: 0, max: 100 }, format: percent, testid: 'chart-dead' },
-  { title: 'Revivals (so far)', metric: 'revivals', y: { kind: 'from-zero' }, format: (v) => String(Math.round(v)), testid: 'chart-revivals' },
-];
+/** R² ticks and values: two decimals (it can be negative), a power of ten when far below 0. */
+function formatR2(v: number): string {
+  return Math.abs(v) < 1000 ? v.toFixed(2) : formatCompact(v);
+}
+
+/** Lowest value the R² axis shows: a fit far worse than the mean (early training) would flatten the rest. */
+export const R2_FLOOR = -1;
+
+/**
+ * The charts, top to bottom: how well each lane learns, and how many of its neurons are dead or came back.
+ * For regression the loss is the mean squared error and the score R² (the same series, labelled by the task).
+ */
+export function chartSpecs(task: Task = 'classification'): readonly ChartSpec[] {
+  const regression = task === 'regression';
+  return [
+    { title: regression ? 'MSE (train, smoothed, log)' : 'Loss (train, smoothed, log)', metric: 'smoothedLoss', y: { kind: 'log' }, format: formatLoss, testid: 'chart-loss' },
+    regression
+      ? { title: 'Test R²', metric: 'testAccuracy', y: { kind: 'up-to-one', floor: R2_FLOOR }, format: formatR2, testid: 'chart-accuracy' }
+      : { title: 'Test accuracy', metric: 'testAccuracy', y: { kind: 'up-to-one', floor: 0 }, format: (v) => `${Math.round(v * 100)}%`, testid: 'chart-accuracy' },
+    { title: 'Dead neurons (% of hidden)', metric: 'deadPercent', y: { kind: 'fixed', min: 0, max: 100 }, format: percent, testid: 'chart-dead' },
+    { title: 'Revivals (so far)', metric: 'revivals', y: { kind: 'from-zero' }, format: (v) => String(Math.round(v)), testid: 'chart-revivals' },
+  ];
+}
+
+/**
+ * PReLU's learned slopes: per PReLU lane, one series per hidden layer (the mean α of its neurons), so you
+ * can watch them leave their initial 0.25. Lanes with a fixed slope (ReLU 0, Leaky ReLU's α) are left
+ * out: they would only add flat lines.
+ */
+export const ALPHA_CHART: ChartSpec = {
+  title: 'PReLU α (mean per layer)',
+  metric: 'slope',
+  y: { kind: 'around-data' },
+  format: formatCompact,
+  testid: 'chart-alpha',
+};
 
 /** Step count for an axis tick: "800", "12k", "1.5M". */
 export function formatStep(v: number): string {

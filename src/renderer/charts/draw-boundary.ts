@@ -47,6 +47,45 @@ export function paintBoundary(image: ImageData, probs: Float32Array, size: numbe
   }
 }
 
+/** Stops of the colour ramp of regression targets (low to high: violet, teal, yellow, as viridis). */
+const RAMP: readonly (readonly [number, number, number])[] = [
+  [68, 1, 84],
+  [59, 82, 139],
+  [33, 145, 140],
+  [94, 201, 98],
+  [253, 231, 37],
+];
+
+/** The ramp's colour of `v` within [lo, hi] (clamped; the middle for a non-finite value or an empty range). */
+export function rampRgb(v: number, lo: number, hi: number): readonly [number, number, number] {
+  const f = Number.isFinite(v) && hi > lo ? Math.min(1, Math.max(0, (v - lo) / (hi - lo))) : 0.5;
+  const s = f * (RAMP.length - 1);
+  const i = Math.min(RAMP.length - 2, Math.floor(s));
+  const t = s - i;
+  const a = RAMP[i]!;
+  const b = RAMP[i + 1]!;
+  return [Math.round(a[0] + t * (b[0] - a[0])), Math.round(a[1] + t * (b[1] - a[1])), Math.round(a[2] + t * (b[2] - a[2]))];
+}
+
+/**
+ * Paints a 2-D regression grid (one prediction per cell) into `image` on the target ramp, half transparent
+ * so that the points stay readable; rows are flipped as in paintBoundary.
+ */
+export function paintRegression(image: ImageData, values: Float32Array, size: number, lo: number, hi: number): void {
+  const d = image.data;
+  for (let r = 0; r < size; r++) {
+    const row = size - 1 - r;
+    for (let c = 0; c < size; c++) {
+      const [cr, cg, cb] = rampRgb(values[r * size + c]!, lo, hi);
+      const i = (row * size + c) * 4;
+      d[i] = cr;
+      d[i + 1] = cg;
+      d[i + 2] = cb;
+      d[i + 3] = 150;
+    }
+  }
+}
+
 /** Where the plot area sits inside the data canvas (room for tick labels and feature names). */
 export const PLOT_PAD = { left: 30, right: 6, top: 6, bottom: 28 } as const;
 
@@ -56,6 +95,8 @@ export interface DataPlot {
   readonly image: CanvasImageSource | null;
   readonly data: DataView2;
   readonly theme: CanvasTheme;
+  /** Regression: the target range of the colour ramp the points are drawn in (else they take class colours). */
+  readonly targetRange?: { readonly lo: number; readonly hi: number };
 }
 
 /**
@@ -80,11 +121,17 @@ export function drawDataPlot(ctx: CanvasRenderingContext2D, width: number, heigh
   const py = (v: number): number => y + h - ((v - frame.y0) / (frame.y1 - frame.y0)) * h;
   const pts = data.points;
   if (pts !== null) {
+    const range = p.targetRange;
+    const color = (labels: Int32Array, targets: Float32Array, i: number): string => {
+      if (range === undefined) return classColor(labels[i]!);
+      const [r, g, b] = rampRgb(targets[i]!, range.lo, range.hi);
+      return `rgb(${r} ${g} ${b})`;
+    };
     ctx.lineWidth = 1;
     for (let i = 0; i < pts.trainY.length; i++) {
       ctx.beginPath();
       ctx.arc(px(pts.trainX[2 * i]!), py(pts.trainX[2 * i + 1]!), 2.2, 0, 2 * Math.PI);
-      ctx.fillStyle = classColor(pts.trainY[i]!);
+      ctx.fillStyle = color(pts.trainY, pts.trainT, i);
       ctx.fill();
       ctx.strokeStyle = theme.background;
       ctx.stroke();
@@ -98,7 +145,7 @@ export function drawDataPlot(ctx: CanvasRenderingContext2D, width: number, heigh
       ctx.strokeStyle = theme.background;
       ctx.stroke();
       ctx.lineWidth = 1.3;
-      ctx.strokeStyle = classColor(pts.testY[i]!);
+      ctx.strokeStyle = color(pts.testY, pts.testT, i);
       ctx.stroke();
     }
   }

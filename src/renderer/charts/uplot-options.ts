@@ -3,10 +3,16 @@ import type { ChartEvent } from '../state/history';
 import type { CanvasTheme } from './canvas';
 import { type ChartSpec, formatStep, type YScale } from './chart-specs';
 
-/** A lane as the charts show it. */
+/** A series as the charts show it: a lane's, or (per-layer charts) one hidden layer's of a lane. */
 export interface ChartLane {
   readonly name: string;
   readonly color: string;
+  /** The lane the series belongs to, when the chart's series are not simply its lanes in order. */
+  readonly lane?: number;
+  /** The hidden layer of a per-layer series (0-based). */
+  readonly layer?: number;
+  /** Dash pattern (CSS pixels) telling a lane's layers apart; solid when absent. */
+  readonly dash?: readonly number[];
 }
 
 /** The y scale's options for a spec's scaling. */
@@ -18,9 +24,20 @@ function yScale(y: YScale): uPlot.Scale {
       return { range: [y.min, y.max] };
     case 'from-zero':
       return { range: (_u, _min, max) => [0, max > 0 ? max * 1.08 : 1] };
-    case 'up-to-one':
-      return { range: (_u, min) => [Number.isFinite(min) ? Math.max(0, Math.min(0.9, Math.floor(min * 10) / 10)) : 0, 1] };
+    case 'up-to-one': {
+      const floor = y.floor;
+      return { range: (_u, min) => [Number.isFinite(min) ? Math.max(floor, Math.min(0.9, Math.floor(min * 10) / 10)) : Math.max(0, floor), 1] };
+    }
+    case 'around-data':
+      return { range: (_u, min, max) => aroundData(min, max) };
   }
+}
+
+/** A y range around [min, max] with a 10% margin (at least 0.05 each way, so a flat line sits mid-chart). */
+export function aroundData(min: number, max: number): [number, number] {
+  if (!Number.isFinite(min) || !Number.isFinite(max)) return [0, 1];
+  const margin = Math.max(0.05, 0.1 * (max - min));
+  return [min - margin, max + margin];
 }
 
 /**
@@ -60,7 +77,7 @@ function axis(theme: CanvasTheme, size: number, values: (v: number) => string): 
  * two rows wherever a label fits without overlapping another. Runs in uPlot's draw hook, in canvas pixels
  * (uPlot scales by the device pixel ratio itself).
  */
-function drawEvents(u: uPlot, events: readonly ChartEvent[], lanes: readonly ChartLane[], theme: CanvasTheme, ratio: number): void {
+function drawEvents(u: uPlot, events: readonly ChartEvent[], lanes: readonly ChartLane[], ratio: number): void {
   const { ctx, bbox } = u;
   const rows: [number, number][][] = [[], []];
   ctx.save();
@@ -71,7 +88,9 @@ function drawEvents(u: uPlot, events: readonly ChartEvent[], lanes: readonly Cha
     const e = events[i]!;
     const x = Math.round(u.valToPos(e.step, 'x', true));
     if (!(x >= bbox.left && x <= bbox.left + bbox.width)) continue;
-    const color = lanes[e.lane]?.color ?? theme.revived;
+    // Each event in the colour of its lane; events of lanes the chart does not show are left out.
+    const color = lanes.find((l, k) => (l.lane ?? k) === e.lane)?.color;
+    if (color === undefined) continue;
     ctx.strokeStyle = color;
     ctx.setLineDash([3 * ratio, 3 * ratio]);
     ctx.beginPath();
@@ -114,13 +133,13 @@ export function chartOptions(s: ChartSetup, ratio: number): uPlot.Options {
     // Hovering one chart shows the same step on all of them; no drag-zoom on charts this small.
     cursor: { sync: { key: 'leaky-lab-charts' }, drag: { x: false, y: false, setScale: false }, points: { size: 5 } },
     scales: { x: { time: false }, y: yScale(s.spec.y) },
-    series: [{ label: 'step' }, ...s.lanes.map((l) => ({ label: l.name, stroke: l.color, width: 1.5, points: { show: false } }))],
+    series: [{ label: 'step' }, ...s.lanes.map((l) => ({ label: l.name, stroke: l.color, width: 1.5, ...(l.dash === undefined ? {} : { dash: [...l.dash] }), points: { show: false } }))],
     axes: [
       axis(s.theme, 20, formatStep),
       { ...axis(s.theme, 34, s.spec.format), ...(s.spec.y.kind === 'log' ? { splits: (u: uPlot) => logSplits(u.scales['y']?.min ?? 0, u.scales['y']?.max ?? 0), filter: (_u: uPlot, splits: number[]) => splits } : {}) },
     ],
     hooks: {
-      draw: [(u) => drawEvents(u, s.events(), s.lanes, s.theme, ratio)],
+      draw: [(u) => drawEvents(u, s.events(), s.lanes, ratio)],
       setCursor: [(u) => s.onHover(u.cursor.idx ?? null)],
     },
   };

@@ -1,53 +1,114 @@
-import type { Graphics } from 'pixi.js';
+import { type Graphics, Particle, ParticleContainer, Texture } from 'pixi.js';
 import type { LaneSnapshot } from '../../core/protocol/messages';
 import { neuronState } from '../state/neuron-state';
+import { particleColor } from './draw-edges';
 import type { GraphLayout } from './layout';
 import { activityColor, type GraphPalette } from './palette';
+import { ShapeTextures } from './shape-textures';
 
-const DASHES = 10;
+/** A ParticleContainer of white shapes tinted as a whole (the rings), whose particles come and go. */
+class RingLayer {
+  readonly container = new ParticleContainer({ dynamicProperties: { vertex: false, position: true, rotation: false, color: false, uvs: false } });
+  private readonly pool: Particle[] = [];
+  private texture: Texture = Texture.EMPTY;
 
-/** Adds a dashed circle outline to the current path (stroked later in one call). */
-function dashedCircle(g: Graphics, x: number, y: number, r: number): void {
-  const step = (2 * Math.PI) / DASHES;
-  for (let k = 0; k < DASHES; k++) {
-    const a = k * step;
-    g.moveTo(x + r * Math.cos(a), y + r * Math.sin(a)).arc(x, y, r, a, a + step * 0.5);
+  /** Uses `texture` for every ring from now on. */
+  setTexture(texture: Texture): void {
+    this.texture = texture;
+    this.container.texture = texture;
+    for (const p of this.pool) p.texture = texture;
+  }
+
+  /** Shows one ring centred on each of the first `count` points of `xy` (x, y pairs). */
+  show(xy: readonly number[]): void {
+    const count = xy.length / 2;
+    while (this.pool.length < count) this.pool.push(new Particle({ texture: this.texture, anchorX: 0.5, anchorY: 0.5 }));
+    const list = this.container.particleChildren;
+    list.length = count;
+    for (let k = 0; k < count; k++) {
+      const p = this.pool[k]!;
+      p.x = xy[2 * k]!;
+      p.y = xy[2 * k + 1]!;
+      list[k] = p;
+    }
+    this.container.update();
   }
 }
 
 /**
- * Draws the discs: inputs and outputs neutral; hidden neurons filled by activity rate when alive, grey
- * with a dashed outline when dead, and with a cyan ring when revived recently.
+ * The discs: inputs and outputs neutral; hidden neurons filled by activity rate when alive, grey with a
+ * dashed outline when dead, and with a cyan ring when revived recently. One particle per disc (a white
+ * disc texture tinted per neuron), created when the layout changes and only recoloured per snapshot;
+ * the rings are particles of two more containers, tinted as a whole.
  */
-export function drawNeurons(g: Graphics, lane: LaneSnapshot, layout: GraphLayout, palette: GraphPalette): void {
-  g.clear();
-  const r = layout.radius;
-  const last = layout.nodes.length - 1;
-  const dead: [number, number][] = [];
-  const revived: [number, number][] = [];
-  let index = 0;
-  layout.nodes.forEach((column, l) => {
-    const hidden = l > 0 && l < last;
-    for (const p of column) {
-      if (!hidden) {
-        g.circle(p.x, p.y, r).fill({ color: palette.io });
-        continue;
-      }
-      const state = neuronState(lane, index);
-      const color = state === 'dead' ? palette.dead : activityColor(lane.activity[index] ?? 0);
-      g.circle(p.x, p.y, r).fill({ color });
-      if (state === 'dead') dead.push([p.x, p.y]);
-      if (state === 'revived') revived.push([p.x, p.y]);
-      index++;
-    }
-  });
-  if (dead.length > 0) {
-    for (const [x, y] of dead) dashedCircle(g, x, y, r + 2);
-    g.stroke({ width: Math.max(1, r * 0.12), color: palette.deadOutline, alpha: 0.85 });
+export class NeuronLayer {
+  readonly discs = new ParticleContainer({ dynamicProperties: { vertex: false, position: false, rotation: false, color: true, uvs: false } });
+  private readonly deadRings = new RingLayer();
+  private readonly revivedRings = new RingLayer();
+  private textures: ShapeTextures | null = null;
+  private layout: GraphLayout | null = null;
+
+  /** The containers in drawing order: discs, then the rings over them. */
+  get containers(): readonly ParticleContainer[] {
+    return [this.discs, this.deadRings.container, this.revivedRings.container];
   }
-  if (revived.length > 0) {
-    for (const [x, y] of revived) g.circle(x, y, r + 3.5);
-    g.stroke({ width: Math.max(1.5, r * 0.28), color: palette.revived, alpha: 1 });
+
+  /** Places one disc per neuron of `layout`, with shapes drawn at its radius and the renderer's resolution. */
+  setLayout(layout: GraphLayout, resolution: number): void {
+    if (this.textures === null || this.textures.radius !== layout.radius || this.textures.resolution !== resolution) {
+      this.textures?.destroy();
+      this.textures = new ShapeTextures(layout.radius, resolution);
+      this.discs.texture = this.textures.disc;
+      this.deadRings.setTexture(this.textures.deadRing);
+      this.revivedRings.setTexture(this.textures.revivedRing);
+    }
+    if (layout === this.layout) return;
+    this.layout = layout;
+    const texture = this.textures.disc;
+    const list = this.discs.particleChildren;
+    list.length = 0;
+    for (const column of layout.nodes) for (const p of column) list.push(new Particle({ texture, x: p.x, y: p.y, anchorX: 0.5, anchorY: 0.5 }));
+    this.discs.update();
+  }
+
+  /** Recolours the discs and places the rings for `lane` (after setLayout). */
+  draw(lane: LaneSnapshot, palette: GraphPalette): void {
+    const layout = this.layout;
+    if (layout === null) return;
+    const discs = this.discs.particleChildren;
+    const last = layout.nodes.length - 1;
+    const io = particleColor(palette.io, 1);
+    const dead: number[] = [];
+    const revived: number[] = [];
+    let k = 0;
+    let index = 0;
+    layout.nodes.forEach((column, l) => {
+      const hidden = l > 0 && l < last;
+      for (const p of column) {
+        const disc = discs[k++];
+        if (disc === undefined) continue;
+        if (!hidden) {
+          disc.color = io;
+          continue;
+        }
+        const state = neuronState(lane, index);
+        disc.color = particleColor(state === 'dead' ? palette.dead : activityColor(lane.activity[index] ?? 0), 1);
+        if (state === 'dead') dead.push(p.x, p.y);
+        if (state === 'revived') revived.push(p.x, p.y);
+        index++;
+      }
+    });
+    this.deadRings.container.tint = palette.deadOutline;
+    this.deadRings.container.alpha = 0.85;
+    this.deadRings.show(dead);
+    this.revivedRings.container.tint = palette.revived;
+    this.revivedRings.show(revived);
+  }
+
+  /** Frees the shape textures (the containers go with the stage). */
+  destroy(): void {
+    this.textures?.destroy();
+    this.textures = null;
   }
 }
 

@@ -1,8 +1,9 @@
 import 'pixi.js/unsafe-eval';
 import { Application, Container, Graphics } from 'pixi.js';
 import type { LaneSnapshot } from '../../core/protocol/messages';
-import { drawEdges } from './draw-edges';
-import { drawNeurons, drawPulses, type Pulse } from './draw-neurons';
+import { FrameScheduler } from '../state/frame-scheduler';
+import { EdgeLayer } from './draw-edges';
+import { drawPulses, NeuronLayer, type Pulse } from './draw-neurons';
 import { antialiasAffordable } from './gpu-probe';
 import type { GraphLayout } from './layout';
 import type { GraphPalette } from './palette';
@@ -10,31 +11,40 @@ import type { GraphPalette } from './palette';
 /** How long the pulse of a fresh revival lasts, in milliseconds of wall time. */
 export const PULSE_MS = 1600;
 const PULSE_FRAME_MS = 30;
+/**
+ * Shortest interval between two redraws under a software rasterizer (SwiftShader: headless Chromium, VMs),
+ * where every redraw of a canvas costs milliseconds of CPU in the GPU process, taken from training: a
+ * lane's graph shows at most 20 states a second there (every snapshot on a hardware GPU).
+ */
+const SOFTWARE_REDRAW_MS = 50;
 
 /**
  * One lane's network graph drawn with Pixi. It owns no training state: show() hands it the newest lane
- * snapshot and layout, and it redraws on the next animation frame (only then, and while pulses fade).
+ * snapshot and layout, and it redraws in an upcoming animation frame (only then, and while pulses fade),
+ * through the app's FrameScheduler.
  */
 export class GraphView {
-  private readonly edges = new Graphics();
-  private readonly discs = new Graphics();
+  private readonly edges = new EdgeLayer();
+  private readonly neurons = new NeuronLayer();
   private readonly pulses = new Graphics();
   private lane: LaneSnapshot | null = null;
   private layout: GraphLayout | null = null;
   private dirty = false;
-  private frame = 0;
   private destroyed = false;
+  private readonly drawFrame = (now: number): boolean => this.draw(now);
   private previousRevived: Int32Array | null = null;
   private previousStep = -1;
   private readonly pulseStart = new Map<number, number>();
   private lastRender = -Infinity;
+  private readonly minRedrawMs = antialiasAffordable() ? 0 : SOFTWARE_REDRAW_MS;
 
   private constructor(
     private readonly app: Application,
     private palette: GraphPalette,
+    private readonly scheduler: FrameScheduler,
   ) {
     const stage = new Container();
-    stage.addChild(this.edges, this.discs, this.pulses);
+    stage.addChild(this.edges.container, ...this.neurons.containers, this.pulses);
     app.stage.addChild(stage);
   }
 
@@ -42,7 +52,7 @@ export class GraphView {
    * Creates the Pixi application inside `parent`: WebGL preferred (WebGPU does not render headless), drawn
    * only on demand, with a preserved drawing buffer so that screenshots always see the last frame.
    */
-  static async create(parent: HTMLElement, width: number, height: number, palette: GraphPalette): Promise<GraphView> {
+  static async create(parent: HTMLElement, width: number, height: number, palette: GraphPalette, scheduler?: FrameScheduler): Promise<GraphView> {
     const app = new Application();
     await app.init({
       preference: 'webgl',
@@ -61,7 +71,7 @@ export class GraphView {
     app.canvas.setAttribute('aria-hidden', 'true');
     app.canvas.dataset['testid'] = 'graph-canvas';
     parent.appendChild(app.canvas);
-    return new GraphView(app, palette);
+    return new GraphView(app, palette, scheduler ?? new FrameScheduler());
   }
 
   /** The canvas element (for tests and screenshots). */
@@ -93,8 +103,9 @@ export class GraphView {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
-    cancelAnimationFrame(this.frame);
+    this.scheduler.cancel(this.drawFrame);
     this.app.destroy({ removeView: true }, { children: true });
+    this.neurons.destroy();
   }
 
   private trackRevivals(lane: LaneSnapshot): void {
@@ -111,20 +122,22 @@ export class GraphView {
   }
 
   private request(): void {
-    if (this.frame === 0 && !this.destroyed) this.frame = requestAnimationFrame((t) => this.draw(t));
+    if (!this.destroyed) this.scheduler.request(this.drawFrame);
   }
 
-  private draw(now: number): void {
-    this.frame = 0;
-    if (this.destroyed || this.lane === null || this.layout === null) return;
-    // Frames that only advance the pulses are capped at ~30 per second (software GL is not free).
-    if (!this.dirty && now - this.lastRender < PULSE_FRAME_MS) {
+  /** Draws the newest state; false when there was nothing to draw yet. */
+  private draw(now: number): boolean {
+    if (this.destroyed || this.lane === null || this.layout === null) return false;
+    // Frames that only advance the pulses are capped at ~30 per second (software GL is not free), new
+    // states at 20 per second under a software rasterizer; the newest state is drawn when the time comes.
+    if (now - this.lastRender < (this.dirty ? this.minRedrawMs : PULSE_FRAME_MS)) {
       this.request();
-      return;
+      return false;
     }
     if (this.dirty) {
-      drawEdges(this.edges, this.lane, this.layout, this.palette);
-      drawNeurons(this.discs, this.lane, this.layout, this.palette);
+      this.edges.draw(this.lane, this.layout, this.palette);
+      this.neurons.setLayout(this.layout, this.app.renderer.resolution);
+      this.neurons.draw(this.lane, this.palette);
       this.dirty = false;
     }
     const pulses = this.activePulses(now);
@@ -132,6 +145,7 @@ export class GraphView {
     this.app.render();
     this.lastRender = now;
     if (pulses.length > 0) this.request();
+    return true;
   }
 
   private activePulses(now: number): Pulse[] {

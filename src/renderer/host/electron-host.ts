@@ -1,5 +1,5 @@
 import { downloadFile } from './download';
-import { type DesktopEvents, type EnginePort, type Host, portFrom } from './host';
+import { type DesktopEvents, type EnginePort, type Host, type OpenedDatasetFile, type RecentDataset, portFrom } from './host';
 
 const COMMANDS = ['open-experiment', 'open-dataset', 'save-experiment', 'save-experiment-as', 'play-pause', 'step', 'reset'] as const;
 
@@ -51,6 +51,27 @@ export class ElectronHost implements Host {
     const r = await this.bridge.openExperiment();
     if ('error' in r) throw new Error(r.error);
     return 'text' in r ? r : null;
+  }
+
+  /** The native open dialog for a dataset file (main checks size and type; the page parses the bytes). */
+  async pickDataset(): Promise<OpenedDatasetFile | null> {
+    const r = await this.bridge.openDataset();
+    if ('error' in r) throw new Error(r.error);
+    return 'bytes' in r ? { name: r.name, bytes: r.bytes } : null;
+  }
+
+  /** The recent dataset files that still exist, newest first. */
+  async recentDatasets(): Promise<readonly RecentDataset[]> {
+    const r = await this.bridge.recentFiles();
+    return r.files.filter((f) => f.kind === 'dataset').map((f) => ({ id: f.id, name: f.name }));
+  }
+
+  /** Reads a recent dataset file again by its id. */
+  async openRecentDataset(id: string): Promise<OpenedDatasetFile> {
+    const r = await this.bridge.openRecent(id);
+    if ('error' in r) throw new Error(r.error);
+    if (r.kind !== 'dataset') throw new Error(`${r.name} is an experiment, not a dataset: open it with Open experiment.`);
+    return { name: r.name, bytes: r.bytes };
   }
 
   /** Forwards the native menus' commands and the experiment files main opened. */

@@ -22,6 +22,24 @@ export interface Host {
   onDesktopEvents?(handlers: DesktopEvents): void;
   /** Desktop only: the native open dialog for an experiment; null when cancelled; throws naming the problem. */
   pickExperiment?(): Promise<{ readonly name: string; readonly text: string } | null>;
+  /** Desktop only: the native open dialog for a dataset file (main checks size and type); null when cancelled; throws naming the problem. */
+  pickDataset?(): Promise<OpenedDatasetFile | null>;
+  /** Desktop only: the dataset files opened recently, newest first (files that have gone are left out). */
+  recentDatasets?(): Promise<readonly RecentDataset[]>;
+  /** Desktop only: reads a recent dataset file again; throws naming the problem (a file that has gone). */
+  openRecentDataset?(id: string): Promise<OpenedDatasetFile>;
+}
+
+/** A dataset file the desktop shell read: its name (never its path) and its bytes. */
+export interface OpenedDatasetFile {
+  readonly name: string;
+  readonly bytes: Uint8Array<ArrayBuffer>;
+}
+
+/** A recent dataset file as the page sees it: an opaque id to open it again, and its name. */
+export interface RecentDataset {
+  readonly id: string;
+  readonly name: string;
 }
 
 /** What the desktop shell can ask of the UI: a menu command, or an experiment file it read. */

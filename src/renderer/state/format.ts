@@ -1,6 +1,8 @@
-/** Formats a step count with thousands separators ("12,480"). */
+const INTEGER = new Intl.NumberFormat('en-US');
+
+/** Formats a step count with thousands separators ("12,480"); one shared formatter (toLocaleString builds one per call). */
 export function formatInt(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
+  return INTEGER.format(Math.round(n));
 }
 
 /** Formats a loss (nats) with 4 significant digits, or an em dash when unknown. */

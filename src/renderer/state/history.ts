@@ -10,10 +10,17 @@ export type Metric = (typeof METRICS)[number];
 /** A value per recorded step; null where it was not finite (a diverged lane's loss). */
 export type Series = (number | null)[];
 
+/** What a chart can show: a per-lane metric, or the mean negative slope of one hidden layer ('slope'). */
+export type ChartMetric = Metric | 'slope';
+
 /** One lane's recorded series, aligned with MetricHistory.steps. */
 export interface LaneSeries {
   readonly name: string;
   readonly values: Readonly<Record<Metric, Series>>;
+  /** Per hidden layer, the mean negative slope f'(z < 0) of its neurons (PReLU: the learned alphas). */
+  readonly slopes: Series[];
+  /** True once the lane was recorded with a learned slope (PReLU), now or before a hot-swap. */
+  learnsSlope: boolean;
 }
 
 /** A marked moment on the charts (a hot-swap). */
@@ -29,7 +36,14 @@ const MAX_POINTS = 800;
 const SMOOTHING = 0.15;
 
 function emptySeries(name: string): LaneSeries {
-  return { name, values: { loss: [], smoothedLoss: [], trainAccuracy: [], testAccuracy: [], deadPercent: [], revivals: [] } };
+  return { name, values: { loss: [], smoothedLoss: [], trainAccuracy: [], testAccuracy: [], deadPercent: [], revivals: [] }, slopes: [], learnsSlope: false };
+}
+
+/** Mean of slopes[offset, offset + width), or null when it is not finite. */
+function meanSlope(slopes: Float32Array, offset: number, width: number): number | null {
+  let sum = 0;
+  for (let j = 0; j < width; j++) sum += slopes[offset + j] ?? Number.NaN;
+  return width > 0 ? finiteOrNull(sum / width) : null;
 }
 
 function finiteOrNull(v: number): number | null {
@@ -74,6 +88,16 @@ export class MetricHistory {
       v.testAccuracy.push(finiteOrNull(lane.testAccuracy));
       v.deadPercent.push((100 * deadCount(lane)) / Math.max(1, lane.dead.length));
       v.revivals.push(lane.revivals);
+      const series = this.lanes[i]!;
+      if (lane.activation.kind === 'prelu') series.learnsSlope = true;
+      let offset = 0;
+      for (let l = 1; l < s.widths.length - 1; l++) {
+        const width = s.widths[l]!;
+        // A layer first seen now (the history is per session, so only at the start) has no earlier points.
+        const values = (series.slopes[l - 1] ??= new Array<number | null>(this.steps.length - 1).fill(null));
+        values.push(meanSlope(lane.slopes, offset, width));
+        offset += width;
+      }
     });
     if (this.steps.length >= MAX_POINTS) this.thin();
     return true;
@@ -87,10 +111,33 @@ export class MetricHistory {
     this.events.push({ lane, step, label });
   }
 
+  /** The series a chart shows for `lane` (for 'slope', of hidden layer `layer`); undefined when not recorded. */
+  valuesOf(metric: ChartMetric, lane: number, layer = 0): Series | undefined {
+    const l = this.lanes[lane];
+    return metric === 'slope' ? l?.slopes[layer] : l?.values[metric];
+  }
+
+  /** Forgets what was recorded after `step` (a rewind of the whole session to that checkpoint). */
+  truncate(step: number): void {
+    let n = this.steps.length;
+    while (n > 0 && this.steps[n - 1]! > step) n--;
+    this.steps.length = n;
+    for (const l of this.lanes) {
+      for (const m of METRICS) l.values[m].length = n;
+      for (const s of l.slopes) s.length = n;
+    }
+    this.events = this.events.filter((e) => e.step <= step);
+    this.smoothed = [];
+  }
+
   /** Forgets everything (after a reset or when another session is opened). */
   clear(): void {
     this.steps.length = 0;
-    for (const l of this.lanes) for (const m of METRICS) l.values[m].length = 0;
+    for (const l of this.lanes) {
+      for (const m of METRICS) l.values[m].length = 0;
+      l.slopes.length = 0;
+      l.learnsSlope = false;
+    }
     this.events = [];
     this.stride = 1;
     this.count = 0;
@@ -106,6 +153,9 @@ export class MetricHistory {
       a.length = k;
     };
     halve(this.steps);
-    for (const l of this.lanes) for (const m of METRICS) halve(l.values[m]);
+    for (const l of this.lanes) {
+      for (const m of METRICS) halve(l.values[m]);
+      for (const s of l.slopes) halve(s);
+    }
   }
 }

@@ -3,20 +3,25 @@ export interface ShortcutActions {
   toggle(): void;
   step(): void;
   reset(): void;
+  /** Selects lane `lane` (0-based); false when there is no such lane (the key is then left alone). */
+  selectLane(lane: number): boolean;
 }
 
 const FORM_FIELDS = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
+/** Elements whose own activation uses space (a button press, a disclosure's toggle). */
+const SPACE_ACTIVATED = new Set(['BUTTON', 'SUMMARY']);
 
 /**
- * Global shortcuts: space plays/pauses, right arrow steps once, R resets. Ignored while typing in a form
- * field, with modifier keys, and (for space) on buttons, whose own activation uses space.
+ * Global shortcuts: space plays/pauses, right arrow steps once, R resets, 1 to 9 select a lane. Ignored
+ * while typing in a form field, with modifier keys, and (for space) on buttons and disclosures, whose own
+ * activation uses space.
  */
 export function handleShortcut(e: KeyboardEvent, actions: ShortcutActions): void {
   if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
   const target = e.target instanceof HTMLElement ? e.target : null;
   if (target !== null && (FORM_FIELDS.has(target.tagName) || target.isContentEditable)) return;
   if (e.key === ' ' || e.code === 'Space') {
-    if (target?.tagName === 'BUTTON') return;
+    if (target !== null && SPACE_ACTIVATED.has(target.tagName)) return;
     e.preventDefault();
     actions.toggle();
   } else if (e.key === 'ArrowRight') {
@@ -25,5 +30,7 @@ export function handleShortcut(e: KeyboardEvent, actions: ShortcutActions): void
   } else if (e.key === 'r' || e.key === 'R') {
     e.preventDefault();
     actions.reset();
+  } else if (e.key.length === 1 && e.key >= '1' && e.key <= '9') {
+    if (actions.selectLane(Number(e.key) - 1)) e.preventDefault();
   }
 }

@@ -1,3 +1,4 @@
+import type { Task } from '../../core/data/dataset';
 import { type Metric, type MetricHistory } from './history';
 
 /** Name of the metrics file the "Export metrics CSV" button saves. */
@@ -13,6 +14,12 @@ const COLUMNS: readonly (readonly [string, Metric])[] = [
   ['revivals', 'revivals'],
 ];
 
+/** Column names for a task: a regression lane's score is R² (same series), and its loss the MSE. */
+function columnName(name: string, task: Task): string {
+  if (task !== 'regression') return name;
+  return name.replace(/_accuracy$/, '_r2').replace(/^loss/, 'mse');
+}
+
 /** Quotes a CSV field when it holds a comma, quote or line break (lane names are user text). */
 function field(text: string): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
@@ -22,9 +29,10 @@ function field(text: string): string {
  * The recorded history as CSV, one row per (step, lane): long format, so any number of lanes loads the
  * same way into a spreadsheet or pandas. Empty cells are values that were not finite (a diverged lane).
  * The history is sampled at snapshot times and thinned on long runs; the CLI writes every step.
+ * For regression the score columns are train_r2 and test_r2 and the loss columns mse and mse_smoothed.
  */
-export function metricsCsv(history: MetricHistory): string {
-  const rows = [['step', 'lane', ...COLUMNS.map(([name]) => name)].join(',')];
+export function metricsCsv(history: MetricHistory, task: Task = 'classification'): string {
+  const rows = [['step', 'lane', ...COLUMNS.map(([name]) => columnName(name, task))].join(',')];
   history.steps.forEach((step, i) => {
     for (const lane of history.lanes) {
       const cells = COLUMNS.map(([, metric]) => {

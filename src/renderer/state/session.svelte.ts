@@ -1,11 +1,15 @@
 import type { ActivationSpec } from '../../core/nn/activation';
 import { type Experiment, parseExperiment, serializeExperiment } from '../../core/protocol/experiment';
-import type { Command, DataView2, EngineMessage, Parsed, Snapshot } from '../../core/protocol/messages';
-import type { SessionSpec } from '../../core/protocol/spec';
+import type { Command, DataView2, EngineMessage, InspectedNeuron, Parsed, Snapshot } from '../../core/protocol/messages';
+import type { DatasetPayload } from '../../core/protocol/dataset-payload';
+import type { DatasetRef, SessionSpec } from '../../core/protocol/spec';
 import type { DesktopEvents, EnginePort, Host } from '../host/host';
+import { sameRef } from './dataset-form';
 import { EXPERIMENT_FILE_NAME, readExperimentFile } from './experiment-file';
 import { formatInt } from './format';
+import { FrameStats } from './frame-stats';
 import { MetricHistory } from './history';
+import { keepInspection } from './inspection';
 import { METRICS_FILE_NAME, metricsCsv } from './metrics-csv';
 import { shortActivationLabel } from './short-label';
 
@@ -31,6 +35,10 @@ export class SessionController {
   status = $state<Status>('connecting');
   /** The neuron whose inspector is open, with its activity rate recorded since it was selected. */
   inspected = $state.raw<{ readonly lane: number; readonly index: number; readonly history: readonly (readonly [number, number])[] } | null>(null);
+  /** The engine's newest measurement of the inspected neuron (histogram; response kept from the last boundary frame). */
+  inspection = $state.raw<InspectedNeuron | null>(null);
+  /** The lane picked with the number keys (highlighted; 0-based), or null before any. */
+  selectedLane = $state<number | null>(null);
   /** The scenario last started with one click, or null. */
   scenario = $state<string | null>(null);
   /** Last error reported by the engine or the host, until dismissed. */
@@ -39,10 +47,19 @@ export class SessionController {
   /** Bumped whenever `history` changed (the arrays themselves are plain). */
   historyVersion = $state(0);
   readonly history = new MetricHistory();
+  /** Renderer work per animation frame (snapshot handling here, drawing in the views). */
+  readonly frameStats = new FrameStats();
   private port: EnginePort | null = null;
-  private host: Host | null = null;
+  /** The host (web page or desktop shell) once connected; the dataset chooser asks it for native dialogs. */
+  host: Host | null = null;
+  /** Set by the dataset chooser: what the desktop menu's Open Dataset does. */
+  onOpenDataset: (() => void) | null = null;
+  /** The step of a whole-session rewind sent, until the engine answers with 'ready'. */
+  private pendingRewind: number | null = null;
   /** The experiment sent with 'load' and the file it came from, until the engine answers. */
   private pendingLoad: { readonly name: string; readonly experiment: Experiment } | null = null;
+  /** The dataset sent with 'init' and whom to tell how it went, until the engine answers. */
+  private pendingInit: { readonly dataset: DatasetRef; readonly done: (error: string | null) => void } | null = null;
 
   /** Connects to the host's engine; resolves once commands can be sent. */
   async connect(host: Host): Promise<void> {
@@ -117,7 +134,7 @@ export class SessionController {
 
   /** Saves the recorded metric history as CSV. */
   exportMetrics(): void {
-    void this.saveFile(METRICS_FILE_NAME, metricsCsv(this.history));
+    void this.saveFile(METRICS_FILE_NAME, metricsCsv(this.history, this.data?.task));
   }
 
   /** Hands a file to the host (a download on the web), reporting the outcome. */
@@ -158,6 +175,31 @@ export class SessionController {
   inspect(lane: number | null, index: number): void {
     const l = lane === null ? undefined : this.snapshot?.lanes[lane];
     this.inspected = lane === null || l === undefined ? null : { lane, index, history: [[l.step, l.activity[index] ?? 0]] };
+    this.inspection = null;
+    this.send({ type: 'inspect', target: this.inspected === null ? null : { lane: this.inspected.lane, neuron: index } });
+  }
+
+  /**
+   * Rewinds to checkpoint `step`: the whole session (a replay: later changes are dropped, the charts keep
+   * what came before) or, with `lane`, only that lane, which trains on from there while the others go on.
+   */
+  rewind(step: number, lane?: number): void {
+    if (lane === undefined) {
+      this.pendingRewind = step;
+      this.send({ type: 'rewind', step });
+      return;
+    }
+    const now = this.snapshot?.lanes.reduce((m, l) => Math.max(m, l.step), 0) ?? 0;
+    this.history.mark(lane, now, `rewound to ${formatInt(step)}`);
+    this.historyVersion++;
+    this.send({ type: 'rewind', step, lane });
+  }
+
+  /** Highlights lane `lane` (number keys); false when there is no such lane. */
+  selectLane(lane: number): boolean {
+    if (lane >= (this.snapshot?.lanes.length ?? 0)) return false;
+    this.selectedLane = lane;
+    return true;
   }
 
   /** Appends the inspected neuron's activity rate from a new snapshot (bounded, so long runs stay cheap). */
@@ -167,7 +209,8 @@ export class SessionController {
     if (ins === null || l === undefined || indexOutOf(l.activity.length, ins.index)) return;
     const last = ins.history.at(-1);
     if (last !== undefined && last[0] === l.step) return;
-    const history = [...ins.history.slice(-499), [l.step, l.activity[ins.index] ?? 0] as const];
+    // A rewind (of the session or this lane) sends the step back: the points after it are another branch.
+    const history = [...ins.history.filter(([step]) => step < l.step).slice(-499), [l.step, l.activity[ins.index] ?? 0] as const];
     this.inspected = { ...ins, history };
   }
 
@@ -191,7 +234,8 @@ export class SessionController {
         void this.openThroughShell();
         return;
       case 'open-dataset':
-        this.error = 'Loading dataset files comes in a later version; the built-in datasets are available.';
+        if (this.onOpenDataset !== null) this.onOpenDataset();
+        else this.error = 'Datasets can be opened once the training engine is running.';
         return;
     }
   }
@@ -212,6 +256,34 @@ export class SessionController {
     this.send({ type: 'load', experiment });
     this.setSpeed(speed);
     this.play();
+  }
+
+  /**
+   * Starts a new session on another dataset with the network and the lanes as they are now (hot-swapped
+   * activations included); `data` carries a user file's rows. Resolves with null once the engine is ready
+   * on it, or with the engine's message when it refused, in which case the open session is untouched.
+   */
+  changeDataset(dataset: DatasetRef, data?: DatasetPayload): Promise<string | null> {
+    const spec = this.spec;
+    if (spec === null || this.port === null) return Promise.resolve('The training engine is not running.');
+    const lanes = spec.lanes.map((l, i) => {
+      const now = this.snapshot?.lanes[i];
+      // The spec's learning rate stays unless the user changed it (a schedule's current rate is not a new base rate).
+      return now === undefined ? l : { ...l, activation: now.activation, lr: l.schedule.kind === 'constant' ? now.lr : l.lr };
+    });
+    this.pendingInit?.done('Another dataset was chosen before this one was ready.');
+    return new Promise((resolve) => {
+      this.pendingInit = { dataset, done: resolve };
+      this.send({ type: 'init', spec: { ...spec, dataset, lanes }, ...(data === undefined ? {} : { data }) });
+    });
+  }
+
+  /** After a 'ready': settles a pending dataset change when this session is the one it asked for. */
+  private datasetChanged(spec: SessionSpec): void {
+    const init = this.pendingInit;
+    if (init === null || !sameRef(spec.dataset, init.dataset)) return;
+    this.pendingInit = null;
+    init.done(null);
   }
 
   /** Hides the current error. */
@@ -236,20 +308,34 @@ export class SessionController {
         this.data = m.data;
         this.status = 'ready';
         this.boundaries = [];
-        this.inspected = null;
-        this.history.clear();
+        if (this.pendingRewind !== null) {
+          // A rewind keeps the inspector open (the engine keeps measuring its neuron) and the charts up to there.
+          this.history.truncate(this.pendingRewind);
+          this.pendingRewind = null;
+        } else {
+          if (this.inspected !== null) this.send({ type: 'inspect', target: null });
+          this.inspected = null;
+          this.inspection = null;
+          this.history.clear();
+        }
         this.loaded();
+        this.datasetChanged(m.spec);
         this.historyVersion++;
         return;
-      case 'snapshot':
+      case 'snapshot': {
+        const start = performance.now();
         // Keep only the newest and ack at once: the engine never waits for drawing.
         this.markSwaps(this.snapshot, m.snapshot);
         this.recordInspected(m.snapshot);
+        this.inspection = keepInspection(this.inspection, m.snapshot.inspected, this.inspected);
         this.snapshot = m.snapshot;
         this.send({ type: 'ack', seq: m.snapshot.seq });
         this.keepBoundaries(m.snapshot);
         if (this.history.add(m.snapshot)) this.historyVersion++;
+        // The views update in Svelte's flush, a microtask queued by the first assignment above: this runs after it.
+        queueMicrotask(() => this.frameStats.addTask(performance.now() - start));
         return;
+      }
       case 'experiment':
         void this.saveFile(EXPERIMENT_FILE_NAME, serializeExperiment(m.experiment));
         return;
@@ -259,7 +345,12 @@ export class SessionController {
         else this.fileStatus = m.message;
         return;
       case 'error':
-        if (this.pendingLoad !== null) {
+        this.pendingRewind = null;
+        if (this.pendingInit !== null) {
+          // The chooser shows why in place; the open session is untouched.
+          this.pendingInit.done(m.message);
+          this.pendingInit = null;
+        } else if (this.pendingLoad !== null) {
           this.error = `Could not open ${this.pendingLoad.name}: ${m.message}`;
           this.pendingLoad = null;
           this.fileStatus = null;

@@ -1,0 +1,65 @@
+import { type CanvasTheme, tickLabel } from './canvas';
+import { zCss } from './diverging';
+
+/** One neuron's pre-activation histogram: HIST_BINS counts over [-range, range]. */
+export interface ZHistogramPlot {
+  readonly counts: Int32Array;
+  readonly range: number;
+  readonly theme: CanvasTheme;
+}
+
+const PAD = { left: 6, right: 6, top: 4, bottom: 14 } as const;
+
+/**
+ * Draws the histogram as bars, the z < 0 side shaded (where ReLU's gradient is 0: rows there teach this
+ * neuron nothing) with its bars in the scale's negative colour, the z = 0 line, and z ticks at -range, 0
+ * and range. Bars are scaled to the tallest one.
+ */
+export function drawZHistogram(ctx: CanvasRenderingContext2D, width: number, height: number, p: ZHistogramPlot): void {
+  const { counts, range, theme } = p;
+  const left = PAD.left;
+  const right = width - PAD.right;
+  const top = PAD.top;
+  const bottom = height - PAD.bottom;
+  if (right <= left || bottom <= top || counts.length === 0) return;
+  const zero = left + (right - left) / 2;
+
+  ctx.globalAlpha = 0.1;
+  ctx.fillStyle = theme.danger;
+  ctx.fillRect(left, top, zero - left, bottom - top);
+  ctx.globalAlpha = 1;
+
+  let max = 0;
+  for (let b = 0; b < counts.length; b++) max = Math.max(max, counts[b]!);
+  const barWidth = (right - left) / counts.length;
+  for (let b = 0; b < counts.length && max > 0; b++) {
+    const h = (counts[b]! / max) * (bottom - top);
+    if (h <= 0) continue;
+    ctx.fillStyle = zCss(b < counts.length / 2 ? -1 : 1, 0.9);
+    ctx.fillRect(left + b * barWidth + 0.5, bottom - h, Math.max(1, barWidth - 1), Math.max(1, h));
+  }
+
+  ctx.strokeStyle = theme.border;
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  ctx.moveTo(left, bottom + 0.5);
+  ctx.lineTo(right, bottom + 0.5);
+  ctx.stroke();
+  ctx.strokeStyle = theme.text;
+  ctx.setLineDash([3, 2]);
+  ctx.beginPath();
+  ctx.moveTo(Math.round(zero) + 0.5, top);
+  ctx.lineTo(Math.round(zero) + 0.5, bottom);
+  ctx.stroke();
+  ctx.setLineDash([]);
+
+  ctx.fillStyle = theme.muted;
+  ctx.font = '10px system-ui, sans-serif';
+  ctx.textBaseline = 'bottom';
+  ctx.textAlign = 'left';
+  ctx.fillText(tickLabel(-range), left, height);
+  ctx.textAlign = 'center';
+  ctx.fillText('z = 0', zero, height);
+  ctx.textAlign = 'right';
+  ctx.fillText(tickLabel(range), right, height);
+}

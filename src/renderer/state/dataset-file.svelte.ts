@@ -1,0 +1,288 @@
+/**
+ * A user's dataset file from choosing it to training on it: read and parsed in a worker (progress,
+ * Cancel), previewed with the encoding options (target, task, missing values, one-hot limit) and the
+ * encode report, and only on "Train on this dataset" sent to the engine with its rows. A bad file, a
+ * cancel or a refusal by the engine leaves the open session exactly as it was.
+ */
+import { defaultOptions, type EncodeReport, inferTask, type TableEncodeOptions } from '../../core/data/encode-table';
+import type { Dataset } from '../../core/data/dataset';
+import type { Table } from '../../core/data/table';
+import type { TablePreview } from '../../loader/load-table';
+import { checkFileSize } from '../../loader/limits';
+import { encodeDataset, loadDatasetFile } from '../host/dataset-loader';
+import { checkNumber, ONE_HOT_RULE } from './dataset-form';
+import type { SessionController } from './session.svelte';
+
+/** Where the flow is. */
+export type FilePhase = 'closed' | 'reading' | 'failed' | 'preview' | 'starting';
+
+/** Why a file could not be loaded or encoded, as shown in place. */
+export interface FileFailure {
+  readonly message: string;
+  readonly row: number | null;
+  readonly column: string | null;
+}
+
+/** The file's encoding as last computed for the options shown. */
+export type Encoded = { readonly ok: true; readonly dataset: Dataset; readonly report: EncodeReport } | { readonly ok: false; readonly message: string; readonly column: string | null };
+
+/** Extensions the chooser offers (the loader reads any delimited text or JSON). */
+export const DATASET_ACCEPT = '.csv,.tsv,.txt,.json';
+/** Longest file name a spec records (spec.dataset.name). */
+const MAX_NAME = 255;
+
+/** The SHA-256 of some bytes as 64 lowercase hex digits (WebCrypto; the page is a secure context). */
+export async function sha256Hex(bytes: BufferSource): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  let hex = '';
+  for (const b of digest) hex += b.toString(16).padStart(2, '0');
+  return hex;
+}
+
+export class DatasetFileFlow {
+  phase = $state<FilePhase>('closed');
+  /** The file's name and size in bytes. */
+  fileName = $state('');
+  fileBytes = $state(0);
+  /** Share of the file parsed, [0, 1]. */
+  progress = $state(0);
+  failure = $state.raw<FileFailure | null>(null);
+  preview = $state.raw<TablePreview | null>(null);
+  warnings = $state.raw<readonly string[]>([]);
+  /** Options as chosen; the one-hot limit as typed (checked with a hint). */
+  target = $state('');
+  task = $state<TableEncodeOptions['task']>('classification');
+  missing = $state<TableEncodeOptions['missing']>('drop');
+  oneHotText = $state(String(ONE_HOT_RULE.initial));
+  /** The task the target column suggests. */
+  inferredTask = $state<TableEncodeOptions['task']>('classification');
+  /** True while the table is being encoded for the options shown. */
+  encoding = $state(false);
+  encoded = $state.raw<Encoded | null>(null);
+  /** Why the engine refused to start on the file, shown in place. */
+  trainError = $state<string | null>(null);
+
+  private table: Table | null = null;
+  private sha256 = '';
+  private loadAbort: AbortController | null = null;
+  private encodeAbort: AbortController | null = null;
+  /** Bumped by every new file and every cancel, so that late answers about an older one are ignored. */
+  private generation = 0;
+
+  /** `session` gives the controller that trains (a getter, as components hold it in a prop). */
+  constructor(private readonly session: () => SessionController) {}
+
+  /** Whether the dialog is showing. */
+  get open(): boolean {
+    return this.phase !== 'closed';
+  }
+
+  /** The one-hot limit as typed, checked. */
+  get oneHot(): ReturnType<typeof checkNumber> {
+    return checkNumber(this.oneHotText, ONE_HOT_RULE);
+  }
+
+  /** The options shown, or null while the one-hot limit does not check. */
+  get options(): TableEncodeOptions | null {
+    const limit = this.oneHot;
+    return limit.ok ? { target: this.target, task: this.task, missing: this.missing, oneHotLimit: limit.value } : null;
+  }
+
+  /** Whether "Train on this dataset" can be pressed: an encoding of the options shown, that worked. */
+  get canTrain(): boolean {
+    return this.phase === 'preview' && !this.encoding && this.encoded?.ok === true && this.options !== null;
+  }
+
+  /** Shows a message about a file (or a drop that was not one file) without touching the session. */
+  refuse(message: string, fileName = ''): void {
+    this.abortAll();
+    this.generation++;
+    this.fileName = fileName;
+    this.fileBytes = 0;
+    this.preview = null;
+    this.failure = { message, row: null, column: null };
+    this.phase = 'failed';
+  }
+
+  /** Reads a File the page was given (file input, drop): refused before reading when too big. */
+  async openFile(file: File): Promise<void> {
+    const tooBig = checkFileSize(file.name, file.size);
+    if (tooBig !== null) {
+      this.refuse(tooBig.message, file.name);
+      return;
+    }
+    const generation = this.begin(file.name, file.size);
+    let bytes: ArrayBuffer;
+    try {
+      bytes = await file.arrayBuffer();
+    } catch (e) {
+      if (generation === this.generation) this.fail({ message: `Could not read "${file.name}": ${e instanceof Error ? e.message : String(e)}. Check that the file still exists and can be read.`, row: null, column: null });
+      return;
+    }
+    await this.load(generation, new Uint8Array(bytes));
+  }
+
+  /** Reads a file's bytes the desktop shell handed over (Open Dataset, recent files). */
+  async openBytes(name: string, bytes: Uint8Array<ArrayBuffer>): Promise<void> {
+    const tooBig = checkFileSize(name, bytes.byteLength);
+    if (tooBig !== null) {
+      this.refuse(tooBig.message, name);
+      return;
+    }
+    await this.load(this.begin(name, bytes.byteLength), bytes);
+  }
+
+  /** Stops reading (Cancel): the dialog closes and nothing else changes. */
+  cancel(): void {
+    this.close();
+  }
+
+  /** Closes the dialog, dropping the file (the session is untouched unless it was trained on). */
+  close(): void {
+    this.abortAll();
+    this.generation++;
+    this.phase = 'closed';
+    this.table = null;
+    this.preview = null;
+    this.encoded = null;
+    this.failure = null;
+    this.trainError = null;
+  }
+
+  /** Picks the target column: the task goes back to the one it suggests. */
+  setTarget(name: string): void {
+    const column = this.table?.columns.find((c) => c.name === name);
+    if (column === undefined) return;
+    this.target = name;
+    this.inferredTask = inferTask(column);
+    this.task = this.inferredTask;
+    this.encode();
+  }
+
+  setTask(task: TableEncodeOptions['task']): void {
+    this.task = task;
+    this.encode();
+  }
+
+  setMissing(missing: TableEncodeOptions['missing']): void {
+    this.missing = missing;
+    this.encode();
+  }
+
+  setOneHot(text: string): void {
+    this.oneHotText = text;
+    this.encode();
+  }
+
+  /**
+   * Sends 'init' with the session's network and lanes, the file as the dataset and its rows beside it;
+   * closes the dialog once the engine is ready on it, or shows the engine's refusal in place.
+   */
+  async train(): Promise<void> {
+    const options = this.options;
+    const encoded = this.encoded;
+    if (!this.canTrain || options === null || encoded?.ok !== true) return;
+    const generation = this.generation;
+    this.phase = 'starting';
+    this.trainError = null;
+    const name = this.fileName.length > MAX_NAME ? this.fileName.slice(0, MAX_NAME) : this.fileName;
+    const error = await this.session().changeDataset({ kind: 'file', name, sha256: this.sha256, bytes: this.fileBytes, options }, encoded.dataset);
+    if (generation !== this.generation) return;
+    if (error === null) {
+      this.session().fileStatus = `Training on ${this.fileName}: ${encoded.dataset.rows.toLocaleString('en-US')} rows`;
+      this.close();
+      return;
+    }
+    this.trainError = `Leaky Lab could not start on "${this.fileName}": ${error} The session that was open is unchanged.`;
+    this.phase = 'preview';
+  }
+
+  private begin(name: string, size: number): number {
+    this.abortAll();
+    this.generation++;
+    this.fileName = name;
+    this.fileBytes = size;
+    this.progress = 0;
+    this.failure = null;
+    this.preview = null;
+    this.encoded = null;
+    this.trainError = null;
+    this.table = null;
+    this.phase = 'reading';
+    return this.generation;
+  }
+
+  private async load(generation: number, bytes: Uint8Array<ArrayBuffer>): Promise<void> {
+    const abort = new AbortController();
+    this.loadAbort = abort;
+    try {
+      // Hashed before parsing: the parser takes the buffer over (transferred to its worker).
+      const sha256 = await sha256Hex(bytes);
+      if (generation !== this.generation) return;
+      const result = await loadDatasetFile(bytes, this.fileName, (f) => {
+        if (generation === this.generation) this.progress = f;
+      }, abort.signal);
+      if (generation !== this.generation) return;
+      if (!result.ok) {
+        this.fail(result);
+        return;
+      }
+      this.sha256 = sha256;
+      this.table = result.table;
+      this.preview = result.preview;
+      this.warnings = result.warnings;
+      const options = defaultOptions(result.table);
+      this.target = options.target;
+      this.task = options.task;
+      this.inferredTask = options.task;
+      this.missing = options.missing;
+      this.oneHotText = String(options.oneHotLimit);
+      this.phase = 'preview';
+      this.encode();
+    } catch (e) {
+      // An abort (Cancel, another file) rejects; the flow has moved on already.
+      if (generation === this.generation && !abort.signal.aborted) this.fail({ message: `Could not load "${this.fileName}": ${e instanceof Error ? e.message : String(e)}`, row: null, column: null });
+    } finally {
+      if (this.loadAbort === abort) this.loadAbort = null;
+    }
+  }
+
+  /** Encodes the table for the options shown (in a worker); a newer request cancels an older one. */
+  private encode(): void {
+    this.encodeAbort?.abort();
+    this.encodeAbort = null;
+    this.trainError = null;
+    const table = this.table;
+    const options = this.options;
+    if (table === null || options === null) {
+      this.encoding = false;
+      return;
+    }
+    const abort = new AbortController();
+    this.encodeAbort = abort;
+    this.encoding = true;
+    encodeDataset(table, options, abort.signal).then(
+      (r) => {
+        if (abort.signal.aborted) return;
+        this.encoded = r;
+        this.encoding = false;
+      },
+      () => {
+        // Aborted: a newer encoding replaces this one.
+      },
+    );
+  }
+
+  private fail(f: FileFailure): void {
+    this.failure = { message: f.message, row: f.row, column: f.column };
+    this.phase = 'failed';
+  }
+
+  private abortAll(): void {
+    this.loadAbort?.abort();
+    this.loadAbort = null;
+    this.encodeAbort?.abort();
+    this.encodeAbort = null;
+    this.encoding = false;
+  }
+}
