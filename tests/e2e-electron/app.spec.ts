@@ -81,4 +81,24 @@ test.describe('desktop app (Electron)', () => {
     const labels = await app.evaluate(({ Menu }) => Menu.getApplicationMenu()?.items.map((i) => i.label.replace('&', '')) ?? []);
     expect(labels).toEqual(expect.arrayContaining(['File', 'Edit', 'View', 'Run', 'Help']));
   });
+
+  test('loads a dataset file in the page (the dataset worker runs from app://), previews it and trains on it', async () => {
+    await page.getByTestId('open-dataset-input').setInputFiles(join(repoRoot, 'data/bundled/iris.csv'));
+    await expect(page.getByTestId('dataset-dialog')).toBeVisible();
+    await expect(page.getByTestId('dataset-rows-kept')).toContainText('150 of 150 rows kept', { timeout: 30_000 });
+    await page.getByTestId('dataset-train').click();
+    await expect(page.getByTestId('data-panel').locator('.name')).toHaveText('iris.csv · 120 train · 30 test');
+    await page.getByTestId('step-100').click();
+    await expect(page.getByTestId('step-0')).toHaveText('100');
+  });
+
+  test('drops a file onto the window without navigating away from the app', async () => {
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['x1,x2,label\n0,1,a\n1,0,b\n0,0,a\n1,1,b\n0.5,0.2,a\n0.3,0.9,b\n0.1,0.4,a\n0.8,0.7,b\n'], 'dropped.csv', { type: 'text/csv' }));
+      for (const type of ['dragenter', 'dragover', 'drop']) document.body.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    });
+    await expect(page.getByTestId('dataset-dialog')).toBeVisible();
+    expect(page.url()).toBe('app://leaky-lab/index.html');
+  });
 });
