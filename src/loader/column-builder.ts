@@ -166,17 +166,22 @@ export class ColumnBuilder {
     if (n > STRAYS_BEFORE_SWITCH && n * 10 > this.present && this.switches < MAX_SWITCHES) this.toCategorical(r + 1);
   }
 
+  /** Forgets the labels seen and the count of numeric cells (a switch of mode re-reads them). */
+  private clearLabels(): void {
+    this.dict = new Map();
+    this.categories = [];
+    this.catNumber = [];
+    this.catFirstRow = [];
+    this.numericCells = 0;
+  }
+
   /** Re-reads rows [0, rows) as labels (numbers become their shortest decimal text: "1.50" reads "1.5"). */
   private toCategorical(rows: number): void {
     this.switches++;
     const values = this.values!;
     this.codes = new Int32Array(this.capacity);
     this.values = null;
-    this.dict = new Map();
-    this.categories = [];
-    this.catNumber = [];
-    this.catFirstRow = [];
-    this.numericCells = 0;
+    this.clearLabels();
     this.present = 0;
     const strayRows = this.strayRows;
     const strayValues = this.strayValues;
@@ -200,11 +205,7 @@ export class ColumnBuilder {
     const categories = this.categories;
     this.values = new Float64Array(this.capacity);
     this.codes = null;
-    this.dict = new Map();
-    this.categories = [];
-    this.catNumber = [];
-    this.catFirstRow = [];
-    this.numericCells = 0;
+    this.clearLabels();
     this.mode = NUMERIC;
     for (let i = 0; i < rows; i++) {
       const k = codes[i]!;

@@ -78,22 +78,18 @@ export function countLines(bytes: Uint8Array, newline: '\n' | '\r'): number {
 
 /** Decodes and parses the whole file into the sink, reporting progress after each chunk. */
 export function readDelimited(bytes: Uint8Array, file: string, format: DelimitedFormat, sink: TableSink, onProgress?: (fraction: number) => void): void {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
   const parser = new Papa.Parser({ delimiter: format.delimiter, newline: format.newline, quoteChar: '"' });
   const stripCr = format.newline === '\n';
   const len = bytes.length;
+  if (len === 0) {
+    onProgress?.(1);
+    return;
+  }
   let carry = '';
   let rowNo = 0;
-  for (let off = 0; off < len || off === 0; off += CHUNK_BYTES) {
-    const end = Math.min(len, off + CHUNK_BYTES);
-    const last = end === len;
-    let text: string;
-    try {
-      text = decoder.decode(bytes.subarray(off, end), { stream: !last });
-    } catch {
-      throw encodingError(bytes, off, end, last, file);
-    }
-    if (carry) text = carry + text;
+  for (const chunk of decodeChunks(bytes, file)) {
+    const { last, end } = chunk;
+    const text = carry ? carry + chunk.text : chunk.text;
     // Parse up to the last line break only: what follows waits for the next chunk, so the parser never
     // sees a record (or a closing quote's line break) cut in two.
     let upTo = text.length;
@@ -119,8 +115,7 @@ export function readDelimited(bytes: Uint8Array, file: string, format: Delimited
     if (err) throw quoteError(file, rowNo + 1, err.code);
     carry = last ? '' : text.slice(res.meta.cursor);
     if (carry.length > MAX_ROW_CHARS) throw longRowError(file, rowNo + 1, carry);
-    onProgress?.(len === 0 ? 1 : end / len);
-    if (last) break;
+    onProgress?.(end / len);
   }
 }
 
@@ -156,4 +151,21 @@ export function encodingError(bytes: Uint8Array, off: number, end: number, last:
     `${q(file)} is not UTF-8 text: byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} at offset ${at} (row ${row}) is not valid UTF-8. Save the file as UTF-8 (in Excel: "CSV UTF-8") and load it again.`,
     row,
   );
+}
+
+/** The bytes decoded as UTF-8, CHUNK_BYTES at a time (nothing for no bytes): each piece's text, whether it is the last, and where it ends. */
+export function* decodeChunks(bytes: Uint8Array, file: string): Generator<{ readonly text: string; readonly last: boolean; readonly end: number }> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const len = bytes.length;
+  for (let off = 0; off < len; off += CHUNK_BYTES) {
+    const end = Math.min(len, off + CHUNK_BYTES);
+    const last = end === len;
+    let text: string;
+    try {
+      text = decoder.decode(bytes.subarray(off, end), { stream: !last });
+    } catch {
+      throw encodingError(bytes, off, end, last, file);
+    }
+    yield { text, last, end };
+  }
 }

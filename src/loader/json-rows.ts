@@ -6,7 +6,7 @@
  * which would take many times the file's size.
  */
 import { LoadError, q } from './errors';
-import { CHUNK_BYTES, MAX_ROW_CHARS, encodingError } from './delimited';
+import { MAX_ROW_CHARS, decodeChunks } from './delimited';
 import type { TableSink } from './table-sink';
 
 const BEFORE = 0; // before the opening [
@@ -22,7 +22,6 @@ function isWs(c: number): boolean {
 
 /** Reads a JSON table into the sink, reporting progress after each chunk. */
 export function readJson(bytes: Uint8Array, file: string, sink: TableSink, onProgress?: (fraction: number) => void): void {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
   const len = bytes.length;
   let phase = BEFORE;
   let buf = '';
@@ -76,15 +75,7 @@ export function readJson(bytes: Uint8Array, file: string, sink: TableSink, onPro
     }
   };
 
-  for (let off = 0; off < len; off += CHUNK_BYTES) {
-    const end = Math.min(len, off + CHUNK_BYTES);
-    const last = end === len;
-    let text: string;
-    try {
-      text = decoder.decode(bytes.subarray(off, end), { stream: !last });
-    } catch {
-      throw encodingError(bytes, off, end, last, file);
-    }
+  for (const { text, end } of decodeChunks(bytes, file)) {
     buf = buf ? buf + text : text;
     const n = buf.length;
     let rowStart = phase === IN_ROW ? 0 : -1;

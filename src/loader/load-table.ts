@@ -20,7 +20,7 @@ import { LoadError, q } from './errors';
 import { readJson } from './json-rows';
 import { type LoadFailure, MAX_FILE_BYTES, checkFileSize } from './limits';
 import { sniffBinary } from './sniff';
-import { type ColumnSummary, TableSink } from './table-sink';
+import { type ColumnSummary, type RowsSeen, TableSink } from './table-sink';
 
 export type { ColumnSummary } from './table-sink';
 export { type LoadFailure, MAX_FILE_BYTES, checkFileSize } from './limits';
@@ -28,20 +28,12 @@ export { type LoadFailure, MAX_FILE_BYTES, checkFileSize } from './limits';
 export type TableFormat = 'csv' | 'tsv' | 'semicolon' | 'pipe' | 'delimited' | 'json';
 
 /** What the user sees before training: the first rows, the columns' types, what was skipped. */
-export interface TablePreview {
+export interface TablePreview extends RowsSeen {
   readonly format: TableFormat;
   /** The delimiter of delimited text; null for JSON. */
   readonly delimiter: string | null;
-  /** Whether the first row named the columns (always true for JSON objects). */
-  readonly header: boolean;
   readonly rows: number;
   readonly columns: readonly ColumnSummary[];
-  /** The first PREVIEW_ROWS data rows, cells as written in the file. */
-  readonly firstRows: readonly (readonly string[])[];
-  /** Their row numbers in the file. */
-  readonly firstRowNumbers: readonly number[];
-  /** Blank rows skipped between data rows. */
-  readonly blankRows: number;
 }
 
 export type LoadResult = { readonly ok: true; readonly table: Table; readonly preview: TablePreview; readonly warnings: readonly string[] } | LoadFailure;
@@ -108,23 +100,9 @@ function load(bytes: Uint8Array, fileName: string, opts: LoadOptions): LoadResul
     delimiter = f.delimiter;
     format = FORMAT_OF[f.delimiter] ?? 'delimited';
   }
-  const r = sink.finish();
+  const { table, summaries, warnings, ...seen } = sink.finish();
   opts.onProgress?.(1);
-  return {
-    ok: true,
-    table: r.table,
-    preview: {
-      format,
-      delimiter,
-      header: r.header,
-      rows: r.table.rows,
-      columns: r.summaries,
-      firstRows: r.firstRows,
-      firstRowNumbers: r.firstRowNumbers,
-      blankRows: r.blankRows,
-    },
-    warnings: r.warnings,
-  };
+  return { ok: true, table, preview: { format, delimiter, ...seen, rows: table.rows, columns: summaries }, warnings };
 }
 
 /** The buffers of a table's typed arrays, each once: the transfer list when posting it to another thread. */

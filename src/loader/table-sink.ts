@@ -32,13 +32,21 @@ export interface ColumnSummary {
   readonly max: number | null;
 }
 
-export interface SinkResult {
-  readonly table: Table;
+/** What the sink saw of the file's rows, besides the table: what the preview shows of them. */
+export interface RowsSeen {
+  /** Whether the first row named the columns (always true for JSON objects). */
   readonly header: boolean;
-  readonly summaries: readonly ColumnSummary[];
+  /** The first PREVIEW_ROWS data rows, cells as written in the file. */
   readonly firstRows: readonly (readonly string[])[];
+  /** Their row numbers in the file. */
   readonly firstRowNumbers: readonly number[];
+  /** Blank rows skipped between data rows. */
   readonly blankRows: number;
+}
+
+export interface SinkResult extends RowsSeen {
+  readonly table: Table;
+  readonly summaries: readonly ColumnSummary[];
   readonly warnings: readonly string[];
 }
 

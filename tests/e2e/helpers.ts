@@ -155,10 +155,7 @@ export function hueShares(png: Buffer, minChroma = 40): number[] {
   return bins.map((b) => b / n);
 }
 
-/**
- * A lane's step readout. (The testid "step-1" also names the transport's "Step ▸" button, so lane 1's
- * readout is looked up inside its panel.)
- */
+/** A lane's step readout. */
 export function laneStep(page: Page, lane: number): Locator {
   return page.getByTestId(`lane-${lane}`).getByTestId(`step-${lane}`);
 }

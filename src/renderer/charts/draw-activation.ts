@@ -1,5 +1,6 @@
 import type { ActivationCurve } from './activation-curve';
-import { type CanvasTheme, tickLabel } from './canvas';
+import type { CanvasTheme } from './canvas';
+import { drawZTicks } from './plot-frame';
 
 /** What the activation panel draws: one layer's histogram over [-range, range] and the curves. */
 export interface ActivationPlot {
@@ -94,13 +95,5 @@ export function drawActivation(ctx: CanvasRenderingContext2D, width: number, hei
   ctx.strokeStyle = theme.accent;
   line(ctx, curve.f, xOfIndex, scaleY(fLo, fHi, bottom - 1, top + 2));
 
-  ctx.fillStyle = theme.muted;
-  ctx.font = '10px system-ui, sans-serif';
-  ctx.textBaseline = 'bottom';
-  ctx.textAlign = 'left';
-  ctx.fillText(tickLabel(-range), left, height);
-  ctx.textAlign = 'center';
-  ctx.fillText('z = 0', zero, height);
-  ctx.textAlign = 'right';
-  ctx.fillText(tickLabel(range), right, height);
+  drawZTicks(ctx, left, zero, right, height, range, theme);
 }

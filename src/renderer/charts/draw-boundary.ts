@@ -1,5 +1,6 @@
 import type { BoundaryFrame, DataView2 } from '../../core/protocol/messages';
-import { type CanvasTheme, tickLabel } from './canvas';
+import type { CanvasTheme } from './canvas';
+import { axisX, axisY, drawDots, drawPlotFrame, edgeLabel, fillPlot, plotRect } from './plot-frame';
 
 /** Class colours (Tableau 10): distinct from each other on dark and light backgrounds. */
 export const CLASS_COLORS: readonly (readonly [number, number, number])[] = [
@@ -105,37 +106,27 @@ export interface DataPlot {
  */
 export function drawDataPlot(ctx: CanvasRenderingContext2D, width: number, height: number, p: DataPlot): void {
   const { frame, image, data, theme } = p;
-  const x = PLOT_PAD.left;
-  const y = PLOT_PAD.top;
-  const w = width - PLOT_PAD.left - PLOT_PAD.right;
-  const h = height - PLOT_PAD.top - PLOT_PAD.bottom;
-  if (w <= 0 || h <= 0) return;
-  ctx.fillStyle = theme.background;
-  ctx.fillRect(x, y, w, h);
+  const r = plotRect(width, height, PLOT_PAD);
+  if (r.w <= 0 || r.h <= 0) return;
+  fillPlot(ctx, r, theme);
   if (image !== null) {
     ctx.imageSmoothingEnabled = true;
     ctx.imageSmoothingQuality = 'high';
-    ctx.drawImage(image, 0, 0, frame.size, frame.size, x, y, w, h);
+    ctx.drawImage(image, 0, 0, frame.size, frame.size, r.x, r.y, r.w, r.h);
   }
-  const px = (v: number): number => x + ((v - frame.x0) / (frame.x1 - frame.x0)) * w;
-  const py = (v: number): number => y + h - ((v - frame.y0) / (frame.y1 - frame.y0)) * h;
+  const px = axisX(r, frame.x0, frame.x1);
+  const py = axisY(r, frame.y0, frame.y1);
   const pts = data.points;
   if (pts !== null) {
     const range = p.targetRange;
     const color = (labels: Int32Array, targets: Float32Array, i: number): string => {
       if (range === undefined) return classColor(labels[i]!);
-      const [r, g, b] = rampRgb(targets[i]!, range.lo, range.hi);
-      return `rgb(${r} ${g} ${b})`;
+      const [cr, cg, cb] = rampRgb(targets[i]!, range.lo, range.hi);
+      return `rgb(${cr} ${cg} ${cb})`;
     };
-    ctx.lineWidth = 1;
-    for (let i = 0; i < pts.trainY.length; i++) {
-      ctx.beginPath();
-      ctx.arc(px(pts.trainX[2 * i]!), py(pts.trainX[2 * i + 1]!), 2.2, 0, 2 * Math.PI);
-      ctx.fillStyle = color(pts.trainY, pts.trainT, i);
-      ctx.fill();
-      ctx.strokeStyle = theme.background;
-      ctx.stroke();
-    }
+    const trainX = (i: number): number => px(pts.trainX[2 * i]!);
+    const trainY = (i: number): number => py(pts.trainX[2 * i + 1]!);
+    drawDots(ctx, pts.trainY.length, trainX, trainY, 2.2, (i) => color(pts.trainY, pts.trainT, i), theme.background);
     for (let i = 0; i < pts.testY.length; i++) {
       const cx = px(pts.testX[2 * i]!);
       const cy = py(pts.testX[2 * i + 1]!);
@@ -149,35 +140,15 @@ export function drawDataPlot(ctx: CanvasRenderingContext2D, width: number, heigh
       ctx.stroke();
     }
   }
-  ctx.strokeStyle = theme.border;
-  ctx.lineWidth = 1;
-  ctx.strokeRect(x + 0.5, y + 0.5, w - 1, h - 1);
-
-  ctx.fillStyle = theme.muted;
-  ctx.font = '10px system-ui, sans-serif';
-  ctx.textBaseline = 'top';
-  ctx.textAlign = 'left';
-  ctx.fillText(tickLabel(round(frame.x0)), x, y + h + 3);
-  ctx.textAlign = 'right';
-  ctx.fillText(tickLabel(round(frame.x1)), x + w, y + h + 3);
-  ctx.textAlign = 'center';
-  ctx.fillStyle = theme.text;
-  ctx.fillText(data.featureNames[0] ?? 'x', x + w / 2, y + h + 14);
-  ctx.textBaseline = 'middle';
-  ctx.textAlign = 'right';
-  ctx.fillStyle = theme.muted;
-  ctx.fillText(tickLabel(round(frame.y1)), x - 3, y + 6);
-  ctx.fillText(tickLabel(round(frame.y0)), x - 3, y + h - 6);
-  ctx.save();
-  ctx.translate(x - 12, y + h / 2);
-  ctx.rotate(-Math.PI / 2);
-  ctx.textAlign = 'center';
-  ctx.fillStyle = theme.text;
-  ctx.fillText(data.featureNames[1] ?? 'y', 0, -4);
-  ctx.restore();
-}
-
-/** Rounds a frame edge for its tick label (the frame has a 10% margin, so edges are not round numbers). */
-function round(v: number): number {
-  return Math.round(v * 10) / 10;
+  drawPlotFrame(ctx, r, {
+    x0: edgeLabel(frame.x0),
+    x1: edgeLabel(frame.x1),
+    xTickGap: 3,
+    xTitle: data.featureNames[0] ?? 'x',
+    yTicks: [
+      [edgeLabel(frame.y1), r.y + 6],
+      [edgeLabel(frame.y0), r.y + r.h - 6],
+    ],
+    yTitle: data.featureNames[1] ?? 'y',
+  }, theme);
 }

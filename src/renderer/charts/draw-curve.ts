@@ -1,6 +1,7 @@
 import type { BoundaryFrame, DataView2 } from '../../core/protocol/messages';
 import { type CanvasTheme, tickLabel } from './canvas';
 import { classColor, PLOT_PAD } from './draw-boundary';
+import { axisX, axisY, drawPlotFrame, fillPlot, plotRect } from './plot-frame';
 
 /** One lane's prediction on the 1-D grid: `frame.size` values (regression) or `frame.size x classes` probabilities. */
 export interface LaneCurve {
@@ -52,19 +53,16 @@ export function curveYRange(targets: readonly (ArrayLike<number> | null)[], curv
 /** Draws the points and curves of 1-D data (regression: each lane's fit; classification: the selected lane's class probabilities). */
 export function drawCurvePlot(ctx: CanvasRenderingContext2D, width: number, height: number, p: CurvePlot): void {
   const { frame, data, curves, theme } = p;
-  const x = PLOT_PAD.left;
-  const y = PLOT_PAD.top;
-  const w = width - PLOT_PAD.left - PLOT_PAD.right;
-  const h = height - PLOT_PAD.top - PLOT_PAD.bottom;
+  const r = plotRect(width, height, PLOT_PAD);
+  const { x, y, w, h } = r;
   if (w <= 0 || h <= 0) return;
   const regression = data.task === 'regression';
   const pts = data.points;
   const [y0, y1] = regression ? curveYRange([pts?.trainT ?? null, pts?.testT ?? null], curves.map((c) => c.values)) : [0, 1];
-  const px = (v: number): number => x + ((v - frame.x0) / (frame.x1 - frame.x0)) * w;
-  const py = (v: number): number => y + h - ((v - y0) / (y1 - y0)) * h;
+  const px = axisX(r, frame.x0, frame.x1);
+  const py = axisY(r, y0, y1);
 
-  ctx.fillStyle = theme.background;
-  ctx.fillRect(x, y, w, h);
+  fillPlot(ctx, r, theme);
   ctx.save();
   ctx.beginPath();
   ctx.rect(x, y, w, h);
@@ -114,32 +112,17 @@ export function drawCurvePlot(ctx: CanvasRenderingContext2D, width: number, heig
     if (c !== undefined && c.values !== null) for (let k = 0; k < data.classes; k++) line(c.values, data.classes, k, classColor(k), 2);
   }
   ctx.restore();
-
-  ctx.strokeStyle = theme.border;
-  ctx.lineWidth = 1;
-  ctx.strokeRect(x + 0.5, y + 0.5, w - 1, h - 1);
-  ctx.fillStyle = theme.muted;
-  ctx.font = '10px system-ui, sans-serif';
-  ctx.textBaseline = 'top';
-  ctx.textAlign = 'left';
-  ctx.fillText(tickLabel(round(frame.x0)), x, y + h + 3);
-  ctx.textAlign = 'right';
-  ctx.fillText(tickLabel(round(frame.x1)), x + w, y + h + 3);
-  ctx.textAlign = 'center';
-  ctx.fillStyle = theme.text;
-  ctx.fillText(data.featureNames[0] ?? 'x', x + w / 2, y + h + 14);
-  ctx.textBaseline = 'middle';
-  ctx.textAlign = 'right';
-  ctx.fillStyle = theme.muted;
-  ctx.fillText(tickLabel(round(y1)), x - 3, y + 6);
-  ctx.fillText(tickLabel(round(y0)), x - 3, y + h - 6);
-  ctx.save();
-  ctx.translate(x - 12, y + h / 2);
-  ctx.rotate(-Math.PI / 2);
-  ctx.textAlign = 'center';
-  ctx.fillStyle = theme.text;
-  ctx.fillText(regression ? data.targetName || 'y' : 'probability', 0, -4);
-  ctx.restore();
+  drawPlotFrame(ctx, r, {
+    x0: tickLabel(round(frame.x0)),
+    x1: tickLabel(round(frame.x1)),
+    xTickGap: 3,
+    xTitle: data.featureNames[0] ?? 'x',
+    yTicks: [
+      [tickLabel(round(y1)), y + 6],
+      [tickLabel(round(y0)), y + h - 6],
+    ],
+    yTitle: regression ? data.targetName || 'y' : 'probability',
+  }, theme);
 }
 
 type Points = NonNullable<DataView2['points']>;
@@ -166,22 +149,18 @@ function drawRegressionPoints(ctx: CanvasRenderingContext2D, pts: Points, px: (v
 /** 1-D classification: the points as ticks in their class colours, train along the bottom, test along the top. */
 function drawRug(ctx: CanvasRenderingContext2D, pts: Points, px: (v: number) => number, top: number, h: number): void {
   ctx.lineWidth = 1.2;
-  for (let i = 0; i < pts.trainY.length; i++) {
-    const cx = Math.round(px(pts.trainX[i]!)) + 0.5;
-    ctx.strokeStyle = classColor(pts.trainY[i]!, 0.8);
-    ctx.beginPath();
-    ctx.moveTo(cx, top + h);
-    ctx.lineTo(cx, top + h - 7);
-    ctx.stroke();
-  }
-  for (let i = 0; i < pts.testY.length; i++) {
-    const cx = Math.round(px(pts.testX[i]!)) + 0.5;
-    ctx.strokeStyle = classColor(pts.testY[i]!, 0.8);
-    ctx.beginPath();
-    ctx.moveTo(cx, top);
-    ctx.lineTo(cx, top + 7);
-    ctx.stroke();
-  }
+  const ticks = (xs: Float32Array, labels: Int32Array, from: number, to: number): void => {
+    for (let i = 0; i < labels.length; i++) {
+      const cx = Math.round(px(xs[i]!)) + 0.5;
+      ctx.strokeStyle = classColor(labels[i]!, 0.8);
+      ctx.beginPath();
+      ctx.moveTo(cx, from);
+      ctx.lineTo(cx, to);
+      ctx.stroke();
+    }
+  };
+  ticks(pts.trainX, pts.trainY, top + h, top + h - 7);
+  ticks(pts.testX, pts.testY, top, top + 7);
 }
 
 /** Rounds an edge for its tick label (ranges carry margins, so edges are not round numbers). */

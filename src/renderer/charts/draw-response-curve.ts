@@ -2,6 +2,7 @@ import type { BoundaryFrame, DataView2 } from '../../core/protocol/messages';
 import { type CanvasTheme, tickLabel } from './canvas';
 import { zCss } from './diverging';
 import { RESPONSE_PAD } from './draw-response-map';
+import { axisX, drawPlotFrame, edgeLabel, fillPlot, plotRect } from './plot-frame';
 
 /** What the response curve shows: a neuron's z along the input line (1-D data). */
 export interface ResponseCurvePlot {
@@ -22,10 +23,8 @@ export interface ResponseCurvePlot {
  */
 export function drawResponseCurve(ctx: CanvasRenderingContext2D, width: number, height: number, p: ResponseCurvePlot): void {
   const { frame, z, data, theme } = p;
-  const x = RESPONSE_PAD.left;
-  const y = RESPONSE_PAD.top;
-  const w = width - RESPONSE_PAD.left - RESPONSE_PAD.right;
-  const h = height - RESPONSE_PAD.top - RESPONSE_PAD.bottom;
+  const r = plotRect(width, height, RESPONSE_PAD);
+  const { x, y, w, h } = r;
   const n = Math.min(frame.size, z.length);
   if (w <= 0 || h <= 0 || n < 2) return;
   const maxAbs = p.maxAbs > 0 ? p.maxAbs : 1;
@@ -33,8 +32,7 @@ export function drawResponseCurve(ctx: CanvasRenderingContext2D, width: number, 
   const py = (v: number): number => y + h / 2 - (Math.max(-maxAbs, Math.min(maxAbs, v)) / maxAbs) * (h / 2) * 0.92;
   const zeroY = Math.round(y + h / 2) + 0.5;
 
-  ctx.fillStyle = theme.background;
-  ctx.fillRect(x, y, w, h);
+  fillPlot(ctx, r, theme);
   ctx.globalAlpha = 0.1;
   ctx.fillStyle = theme.danger;
   ctx.fillRect(x, zeroY, w, y + h - zeroY);
@@ -46,8 +44,9 @@ export function drawResponseCurve(ctx: CanvasRenderingContext2D, width: number, 
     ctx.globalAlpha = 0.55;
     ctx.lineWidth = 1;
     ctx.beginPath();
+    const xOf = axisX(r, frame.x0, frame.x1);
     for (let i = 0; i < pts.trainX.length; i++) {
-      const xi = x + ((pts.trainX[i]! - frame.x0) / (frame.x1 - frame.x0)) * w;
+      const xi = xOf(pts.trainX[i]!);
       ctx.moveTo(Math.round(xi) + 0.5, y + h);
       ctx.lineTo(Math.round(xi) + 0.5, y + h - 5);
     }
@@ -77,19 +76,15 @@ export function drawResponseCurve(ctx: CanvasRenderingContext2D, width: number, 
     ctx.stroke();
   }
 
-  ctx.strokeStyle = theme.border;
-  ctx.lineWidth = 1;
-  ctx.strokeRect(x + 0.5, y + 0.5, w - 1, h - 1);
-  ctx.fillStyle = theme.muted;
-  ctx.font = '10px system-ui, sans-serif';
-  ctx.textBaseline = 'top';
-  ctx.textAlign = 'left';
-  ctx.fillText(tickLabel(Math.round(frame.x0 * 10) / 10), x, y + h + 2);
-  ctx.textAlign = 'right';
-  ctx.fillText(tickLabel(Math.round(frame.x1 * 10) / 10), x + w, y + h + 2);
-  ctx.textBaseline = 'middle';
   const top = Number(maxAbs.toPrecision(2));
-  ctx.fillText(tickLabel(top), x - 3, py(top));
-  ctx.fillText('0', x - 3, zeroY);
-  ctx.fillText(tickLabel(-top), x - 3, py(-top));
+  drawPlotFrame(ctx, r, {
+    x0: edgeLabel(frame.x0),
+    x1: edgeLabel(frame.x1),
+    xTickGap: 2,
+    yTicks: [
+      [tickLabel(top), py(top)],
+      ['0', zeroY],
+      [tickLabel(-top), py(-top)],
+    ],
+  }, theme);
 }

@@ -1,6 +1,7 @@
 import type { BoundaryFrame, DataView2 } from '../../core/protocol/messages';
-import { type CanvasTheme, tickLabel } from './canvas';
+import type { CanvasTheme } from './canvas';
 import { classColor } from './draw-boundary';
+import { axisX, axisY, drawDots, drawPlotFrame, edgeLabel, fillPlot, plotRect } from './plot-frame';
 
 /** Where the plot area sits inside the response canvas (room for tick labels). */
 export const RESPONSE_PAD = { left: 26, right: 4, top: 4, bottom: 14 } as const;
@@ -24,37 +25,26 @@ export interface ResponseMapPlot {
  */
 export function drawResponseMap(ctx: CanvasRenderingContext2D, width: number, height: number, p: ResponseMapPlot): void {
   const { frame, image, contour, data, theme } = p;
-  const x = RESPONSE_PAD.left;
-  const y = RESPONSE_PAD.top;
-  const w = width - RESPONSE_PAD.left - RESPONSE_PAD.right;
-  const h = height - RESPONSE_PAD.top - RESPONSE_PAD.bottom;
+  const r = plotRect(width, height, RESPONSE_PAD);
+  const { x, y, w, h } = r;
   if (w <= 0 || h <= 0 || frame.dims !== 2) return;
-  ctx.fillStyle = theme.background;
-  ctx.fillRect(x, y, w, h);
+  fillPlot(ctx, r, theme);
   ctx.imageSmoothingEnabled = true;
   ctx.imageSmoothingQuality = 'high';
   ctx.drawImage(image, 0, 0, frame.size, frame.size, x, y, w, h);
 
-  const px = (v: number): number => x + ((v - frame.x0) / (frame.x1 - frame.x0)) * w;
-  const py = (v: number): number => y + h - ((v - frame.y0) / (frame.y1 - frame.y0)) * h;
+  const px = axisX(r, frame.x0, frame.x1);
+  const py = axisY(r, frame.y0, frame.y1);
   const pts = data?.points ?? null;
   if (pts !== null && data !== null && data.dims === 2) {
     const regression = data.task === 'regression';
-    const rows = pts.trainX.length / 2;
-    ctx.lineWidth = 1;
-    for (let i = 0; i < rows; i++) {
-      ctx.beginPath();
-      ctx.arc(px(pts.trainX[2 * i]!), py(pts.trainX[2 * i + 1]!), 1.8, 0, 2 * Math.PI);
-      ctx.fillStyle = regression ? theme.text : classColor(pts.trainY[i] ?? 0);
-      ctx.fill();
-      ctx.strokeStyle = theme.background;
-      ctx.stroke();
-    }
+    const fill = (i: number): string => (regression ? theme.text : classColor(pts.trainY[i] ?? 0));
+    drawDots(ctx, pts.trainX.length / 2, (i) => px(pts.trainX[2 * i]!), (i) => py(pts.trainX[2 * i + 1]!), 1.8, fill, theme.background);
   }
 
   // Grid coordinates (c, r) are cell centres: c = 0 sits half a cell right of the plot's left edge.
   const cx = (c: number): number => x + ((c + 0.5) / frame.size) * w;
-  const cy = (r: number): number => y + h - ((r + 0.5) / frame.size) * h;
+  const cy = (row: number): number => y + h - ((row + 0.5) / frame.size) * h;
   ctx.lineCap = 'round';
   for (const [stroke, lineWidth] of [
     [theme.background, 3.5],
@@ -70,22 +60,13 @@ export function drawResponseMap(ctx: CanvasRenderingContext2D, width: number, he
     ctx.stroke();
   }
 
-  ctx.strokeStyle = theme.border;
-  ctx.lineWidth = 1;
-  ctx.strokeRect(x + 0.5, y + 0.5, w - 1, h - 1);
-  ctx.fillStyle = theme.muted;
-  ctx.font = '10px system-ui, sans-serif';
-  ctx.textBaseline = 'top';
-  ctx.textAlign = 'left';
-  ctx.fillText(tickLabel(round(frame.x0)), x, y + h + 2);
-  ctx.textAlign = 'right';
-  ctx.fillText(tickLabel(round(frame.x1)), x + w, y + h + 2);
-  ctx.textBaseline = 'middle';
-  ctx.fillText(tickLabel(round(frame.y1)), x - 3, y + 5);
-  ctx.fillText(tickLabel(round(frame.y0)), x - 3, y + h - 5);
-}
-
-/** Rounds a frame edge for its tick label (the frame has a 10% margin, so edges are not round numbers). */
-function round(v: number): number {
-  return Math.round(v * 10) / 10;
+  drawPlotFrame(ctx, r, {
+    x0: edgeLabel(frame.x0),
+    x1: edgeLabel(frame.x1),
+    xTickGap: 2,
+    yTicks: [
+      [edgeLabel(frame.y1), y + 5],
+      [edgeLabel(frame.y0), y + h - 5],
+    ],
+  }, theme);
 }

@@ -1,5 +1,6 @@
-import { type CanvasTheme, tickLabel } from './canvas';
+import type { CanvasTheme } from './canvas';
 import { zCss } from './diverging';
+import { drawZTicks } from './plot-frame';
 
 /** One neuron's pre-activation histogram: HIST_BINS counts over [-range, range]. */
 export interface ZHistogramPlot {
@@ -53,13 +54,5 @@ export function drawZHistogram(ctx: CanvasRenderingContext2D, width: number, hei
   ctx.stroke();
   ctx.setLineDash([]);
 
-  ctx.fillStyle = theme.muted;
-  ctx.font = '10px system-ui, sans-serif';
-  ctx.textBaseline = 'bottom';
-  ctx.textAlign = 'left';
-  ctx.fillText(tickLabel(-range), left, height);
-  ctx.textAlign = 'center';
-  ctx.fillText('z = 0', zero, height);
-  ctx.textAlign = 'right';
-  ctx.fillText(tickLabel(range), right, height);
+  drawZTicks(ctx, left, zero, right, height, range, theme);
 }

@@ -39,7 +39,13 @@ function startEngine() {
   const send = (c: Command | unknown) => worker.postMessage(c);
   const snapshot = (test: (s: Snapshot) => boolean = () => true) =>
     next((m) => m.type === 'snapshot' && test(m.snapshot)).then((m) => (m as Extract<EngineMessage, { type: 'snapshot' }>).snapshot);
-  return { worker, inbox, next, send, snapshot };
+  /** Acknowledges snapshot `s`, sends `c` and resolves with the next snapshot. */
+  const ackAndSend = (s: Snapshot, c: Command) => {
+    send({ type: 'ack', seq: s.seq });
+    send(c);
+    return snapshot();
+  };
+  return { worker, inbox, next, send, snapshot, ackAndSend };
 }
 
 describe('engine worker over worker_threads', () => {
@@ -103,16 +109,11 @@ describe('engine worker over worker_threads', () => {
   it('hot-swaps an activation without resetting, and computes the same weights as the core run directly', async () => {
     const e = startEngine();
     let s = await e.snapshot();
-    const ackThen = async (c: Command) => {
-      e.send({ type: 'ack', seq: s.seq });
-      e.send(c);
-      s = await e.snapshot();
-    };
-    await ackThen({ type: 'step', count: 300 });
-    await ackThen({ type: 'set-activation', lane: 0, activation: { kind: 'leaky_relu', alpha: 0.1 } });
+    s = await e.ackAndSend(s, { type: 'step', count: 300 });
+    s = await e.ackAndSend(s, { type: 'set-activation', lane: 0, activation: { kind: 'leaky_relu', alpha: 0.1 } });
     expect(s.lanes[0]!.step).toBe(300);
     expect(s.lanes[0]!.activation).toEqual({ kind: 'leaky_relu', alpha: 0.1 });
-    await ackThen({ type: 'step', count: 200 });
+    s = await e.ackAndSend(s, { type: 'step', count: 200 });
 
     const direct = new Session(defaultSessionSpec());
     for (let i = 0; i < 300; i++) direct.stepAll();
@@ -129,28 +130,20 @@ describe('engine worker over worker_threads', () => {
   it('stops a diverging lane with a reason while the other trains on, and survives a rewind and a save/load round trip', async () => {
     const e = startEngine();
     let s = await e.snapshot();
-    const send = async (c: Command) => {
-      e.send({ type: 'ack', seq: s.seq });
-      e.send(c);
-      s = await e.snapshot();
-      return s;
-    };
     const spec = defaultSessionSpec();
     spec.lanes[0] = { ...spec.lanes[0]!, activation: { kind: 'identity' }, lr: 100 };
-    e.send({ type: 'ack', seq: s.seq });
-    e.send({ type: 'init', spec });
-    s = await e.snapshot();
-    await send({ type: 'step', count: 300 });
+    s = await e.ackAndSend(s, { type: 'init', spec });
+    s = await e.ackAndSend(s, { type: 'step', count: 300 });
     expect(s.lanes[0]!.diverged?.reason).toMatch(/learning rate/);
     expect(s.lanes[1]!.diverged).toBeNull();
     expect(s.lanes[1]!.step).toBe(300);
-    await send({ type: 'set-activation', lane: 1, activation: { kind: 'tanh' } });
+    s = await e.ackAndSend(s, { type: 'set-activation', lane: 1, activation: { kind: 'tanh' } });
     const atSwap = s.digests;
-    await send({ type: 'step', count: 1200 });
+    s = await e.ackAndSend(s, { type: 'step', count: 1200 });
     expect([s.lanes[1]!.step, ...s.checkpoints.map((c) => c.step)]).toEqual([1500, 0, 300, 1000]);
-    await send({ type: 'rewind', step: 300 });
+    s = await e.ackAndSend(s, { type: 'rewind', step: 300 });
     expect(s.digests).toEqual(atSwap);
-    await send({ type: 'step', count: 50 });
+    s = await e.ackAndSend(s, { type: 'step', count: 50 });
     const before = s.digests;
     e.send({ type: 'ack', seq: s.seq });
     e.send({ type: 'export' });
@@ -167,21 +160,16 @@ describe('engine worker over worker_threads', () => {
   it('trains on a user file’s rows sent as typed arrays, rewinds one lane, and saves the rows in the experiment', async () => {
     const e = startEngine();
     let s = await e.snapshot();
-    const send = async (c: Command) => {
-      e.send({ type: 'ack', seq: s.seq });
-      e.send(c);
-      s = await e.snapshot();
-      return s;
-    };
     const rows = makeBundled('wine');
     const base = defaultSessionSpec();
     const spec = { ...base, lanes: base.lanes.map((l) => ({ ...l, lr: 0.05 })), dataset: { kind: 'file', name: 'wine.csv', sha256: 'b'.repeat(64), bytes: 11_000, options: { target: 'cultivar', task: 'classification', missing: 'drop', oneHotLimit: 16 } } } as const;
-    await send({ type: 'init', spec, data: rows });
+    s = await e.ackAndSend(s, { type: 'init', spec, data: rows });
     expect(e.inbox.filter((m) => m.type === 'error')).toEqual([]);
     expect(e.inbox.at(-2)).toMatchObject({ type: 'ready', data: { dims: 13, classes: 3, trainRows: 143, testRows: 35 } });
-    const at1000 = await send({ type: 'step', count: 1000 });
-    await send({ type: 'step', count: 500 });
-    await send({ type: 'rewind', step: 1000, lane: 1 });
+    s = await e.ackAndSend(s, { type: 'step', count: 1000 });
+    const at1000 = s;
+    s = await e.ackAndSend(s, { type: 'step', count: 500 });
+    s = await e.ackAndSend(s, { type: 'rewind', step: 1000, lane: 1 });
     expect(s.lanes.map((l) => l.step)).toEqual([1500, 1000]);
     expect(s.digests[1]).toBe(at1000.digests[1]);
     e.send({ type: 'ack', seq: s.seq });
