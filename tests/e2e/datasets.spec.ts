@@ -239,6 +239,9 @@ test('a bundled dataset shows its citation and licence, and trains as a summary 
   await expect(page.getByTestId('data-panel').locator('.name')).toHaveText('Iris · 120 train · 30 test');
   await expect(page.getByTestId('data-features')).toContainText('4:');
   await expect(page.getByTestId('data-classes')).toContainText('versicolor');
+  // The app's 0.3 makes standardized real data diverge: the rate is lowered, and the status says so.
+  await expect(page.getByTestId('file-status')).toContainText('learning rate lowered to 0.05 for ReLU, Leaky ReLU');
+  await expect(page.getByTestId('lr-0')).toHaveValue('0.05');
   await step100(page);
   await expect(page.getByTestId('train-acc-0')).toHaveText(/%$/);
   // Back to a generator: the plot returns.

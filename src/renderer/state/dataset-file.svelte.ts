@@ -189,7 +189,8 @@ export class DatasetFileFlow {
     const error = await this.session().changeDataset({ kind: 'file', name, sha256: this.sha256, bytes: this.fileBytes, options }, encoded.dataset);
     if (generation !== this.generation) return;
     if (error === null) {
-      this.session().fileStatus = `Training on ${this.fileName}: ${encoded.dataset.rows.toLocaleString('en-US')} rows`;
+      const note = this.session().datasetNote;
+      this.session().fileStatus = `Training on ${this.fileName}: ${encoded.dataset.rows.toLocaleString('en-US')} rows${note === null ? '' : `; ${note}`}`;
       this.close();
       return;
     }

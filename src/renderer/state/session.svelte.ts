@@ -5,6 +5,7 @@ import type { DatasetPayload } from '../../core/protocol/dataset-payload';
 import type { DatasetRef, SessionSpec } from '../../core/protocol/spec';
 import type { DesktopEvents, EnginePort, Host } from '../host/host';
 import { sameRef } from './dataset-form';
+import { gentleForRealData } from './real-data-lr';
 import { EXPERIMENT_FILE_NAME, readExperimentFile } from './experiment-file';
 import { formatInt } from './format';
 import { FrameStats } from './frame-stats';
@@ -258,6 +259,9 @@ export class SessionController {
     this.play();
   }
 
+  /** What changeDataset adjusted beyond the dataset (a learning rate lowered for real data), for the status line; else null. */
+  datasetNote: string | null = $state(null);
+
   /**
    * Starts a new session on another dataset with the network and the lanes as they are now (hot-swapped
    * activations included); `data` carries a user file's rows. Resolves with null once the engine is ready
@@ -266,11 +270,13 @@ export class SessionController {
   changeDataset(dataset: DatasetRef, data?: DatasetPayload): Promise<string | null> {
     const spec = this.spec;
     if (spec === null || this.port === null) return Promise.resolve('The training engine is not running.');
-    const lanes = spec.lanes.map((l, i) => {
+    const kept = spec.lanes.map((l, i) => {
       const now = this.snapshot?.lanes[i];
       // The spec's learning rate stays unless the user changed it (a schedule's current rate is not a new base rate).
       return now === undefined ? l : { ...l, activation: now.activation, lr: l.schedule.kind === 'constant' ? now.lr : l.lr };
     });
+    const { lanes, note } = gentleForRealData(dataset, kept);
+    this.datasetNote = note;
     this.pendingInit?.done('Another dataset was chosen before this one was ready.');
     return new Promise((resolve) => {
       this.pendingInit = { dataset, done: resolve };
@@ -394,3 +400,4 @@ export class SessionController {
 function indexOutOf(length: number, index: number): boolean {
   return index < 0 || index >= length;
 }
+
