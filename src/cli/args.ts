@@ -63,7 +63,7 @@ Options:
                       rrelu[:LOWER:UPPER] (0.125:0.333), elu[:ALPHA] (1), selu, gelu[:tanh], silu,
                       softplus[:BETA] (1), tanh, sigmoid, identity; PyTorch's defaults in brackets
                       (default: two lanes, relu and leaky_relu:0.01)
-  --lr X              learning rate for every lane (default 0.3)
+  --lr X              learning rate for every lane (default 0.3; 0.05 for real and file datasets)
   --optimizer NAME    sgd (default), adam, adamw, rmsprop; torch.optim's rules and defaults
   --momentum M        momentum of sgd and rmsprop (default 0.9)
   --weight-decay W    L2 (sgd, adam, rmsprop) or decoupled (adamw) weight decay (default 0)

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { ACTIVATION_KINDS, type ActivationKind, type ActivationSpec, activationLabel, defaultActivation } from '../core/nn/activation';
 import { parseSessionSpec } from '../core/protocol/messages';
 import type { InitSpec } from '../core/nn/init';
-import { ActivationSchema, type DatasetRef, defaultSessionSpec, laneSpec, type SessionSpec } from '../core/protocol/spec';
+import { ActivationSchema, BUNDLED_DATASETS, type DatasetRef, defaultSessionSpec, laneSpec, REAL_DATA_LR, type SessionSpec } from '../core/protocol/spec';
 import type { OptimizerSpec } from '../core/train/make-optimizer';
 import type { ScheduleSpec } from '../core/train/schedule';
 import type { RunArgs } from './args';
@@ -20,7 +20,8 @@ export function specFromFlags(a: RunArgs, file: DatasetRef | null = null): FromF
     if (fileOnly !== undefined) return { ok: false, message: `${fileOnly[0]} applies to dataset files only; the built-in datasets have a fixed target` };
   }
   const reads = {
-    lr: numberFlag('lr', a.lr, baseLane.lr),
+    // Real and file data get the gentler default the app switches to (0.3 diverges on it).
+    lr: numberFlag('lr', a.lr, file !== null || isBundled(a.dataset) ? REAL_DATA_LR : baseLane.lr),
     momentum: numberFlag('momentum', a.momentum, 0.9),
     weightDecay: numberFlag('weight-decay', a.weightDecay, 0),
     batch: numberFlag('batch', a.batch, base.batchSize, true),
@@ -127,4 +128,8 @@ function flagMessage(field: string | null, message: string): string {
     return `${flag} is out of range: ${message}`;
   }
   return `${FLAG_OF[top] ?? field}: ${message}`;
+}
+
+function isBundled(name: string): boolean {
+  return (BUNDLED_DATASETS as readonly string[]).includes(name);
 }

@@ -1,11 +1,7 @@
-import type { DatasetRef, LaneSpec } from '../../core/protocol/spec';
+import { type DatasetRef, type LaneSpec, REAL_DATA_LR } from '../../core/protocol/spec';
 
-/**
- * Highest SGD learning rate a session keeps when it switches to real or file data. Their features are
- * standardized, and at the app's 0.3 with momentum 0.9 the lanes diverge or collapse within a few hundred
- * steps (measured with the CLI on Wine, Breast cancer and Digits, 3,000 steps); at 0.05 none diverges.
- */
-export const REAL_DATA_MAX_LR = 0.05;
+/** Highest SGD learning rate a session keeps when it switches to real or file data (see REAL_DATA_LR). */
+export const REAL_DATA_MAX_LR = REAL_DATA_LR;
 
 /** The lanes for a new dataset: SGD rates above REAL_DATA_MAX_LR lowered for real or file data, with a note saying so. */
 export function gentleForRealData(dataset: DatasetRef, lanes: readonly LaneSpec[]): { lanes: LaneSpec[]; note: string | null } {
