@@ -15,6 +15,7 @@ export function metricsRow(step: number, lane: number, m: LaneMetrics, regressio
     activation: activationCode(m.activation),
     lr: m.lr,
     [regression ? 'mse' : 'loss']: m.loss,
+    [regression ? 'test_mse' : 'test_loss']: m.testLoss,
     [regression ? 'train_r2' : 'train_accuracy']: m.trainAccuracy,
     [regression ? 'test_r2' : 'test_accuracy']: m.testAccuracy,
   };

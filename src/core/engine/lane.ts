@@ -5,7 +5,7 @@ import { type LaneMetrics, type LaneSnapshot, RECENT_NEURON_EVENTS } from '../pr
 import type { LaneSpec } from '../protocol/spec';
 import { NeuronTracker } from '../stats/neuron-tracker';
 import { meanSquaredErrorInto } from '../nn/mse';
-import { makeProbeCounts, probe, probeScore, type ProbeCounts, type ProbeSet } from '../stats/probe';
+import { makeProbeCounts, probe, probeLoss, probeScore, type ProbeCounts, type ProbeSet } from '../stats/probe';
 import { clipGradNorm } from '../train/clip';
 import { makeOptimizer } from '../train/make-optimizer';
 import type { Optimizer } from '../train/optimizer';
@@ -81,7 +81,7 @@ export class Lane {
   /** Probes train and test rows and folds the result into the neuron tracker. */
   measure(train: Batch, test: Batch): void {
     probe(this.mlp, train, this.trainCounts);
-    probe(this.mlp, test, this.testCounts, 0);
+    probe(this.mlp, test, this.testCounts, 0, true);
     if (this.diverged === null && !allFinite(this.params)) {
       this.diverged = { step: this.step, reason: `a weight became NaN or infinite by step ${this.step}: the learning rate is probably too high` };
     }
@@ -157,6 +157,7 @@ export class Lane {
       loss: this.loss,
       trainAccuracy: probeScore(this.trainCounts, this.regression),
       testAccuracy: probeScore(this.testCounts, this.regression),
+      testLoss: probeLoss(this.testCounts, this.regression),
       activation: this.spec.activation,
       lr: this.spec.lr,
       diverged: this.diverged,

@@ -1,5 +1,5 @@
 import type { ExperimentHistory } from '../protocol/experiment';
-import { probeScore } from '../stats/probe';
+import { probeLoss, probeScore } from '../stats/probe';
 import type { Lane } from './lane';
 
 /** Most points a log keeps per series; reaching it drops every other point and halves the rate. */
@@ -8,6 +8,7 @@ export const MAX_LOG_POINTS = 4000;
 /** One lane's series, aligned with MetricLog's steps. */
 interface LaneLog {
   loss: number[];
+  testLoss: number[];
   trainAccuracy: number[];
   testAccuracy: number[];
   deadPercent: number[][];
@@ -30,7 +31,7 @@ export class MetricLog {
     private readonly names: readonly string[],
     private readonly hidden: readonly number[],
   ) {
-    this.lanes = names.map(() => ({ loss: [], trainAccuracy: [], testAccuracy: [], deadPercent: hidden.map(() => []), deaths: [], revivals: [] }));
+    this.lanes = names.map(() => ({ loss: [], testLoss: [], trainAccuracy: [], testAccuracy: [], deadPercent: hidden.map(() => []), deaths: [], revivals: [] }));
   }
 
   /** Records the lanes' metrics at `step` (called after each probe). */
@@ -40,6 +41,7 @@ export class MetricLog {
     lanes.forEach((lane, i) => {
       const log = this.lanes[i]!;
       log.loss.push(lane.loss);
+      log.testLoss.push(probeLoss(lane.testCounts, lane.regression));
       log.trainAccuracy.push(probeScore(lane.trainCounts, lane.regression));
       log.testAccuracy.push(probeScore(lane.testCounts, lane.regression));
       let offset = 0;
@@ -63,6 +65,7 @@ export class MetricLog {
       lanes: this.lanes.map((l, i) => ({
         name: this.names[i]!,
         loss: clean(l.loss),
+        testLoss: clean(l.testLoss),
         trainAccuracy: clean(l.trainAccuracy),
         testAccuracy: clean(l.testAccuracy),
         deadPercent: l.deadPercent.map(clean),
@@ -75,7 +78,7 @@ export class MetricLog {
   private thin(): void {
     const even = <T>(a: T[]) => a.filter((_, i) => i % 2 === 0);
     this.steps = even(this.steps);
-    this.lanes = this.lanes.map((l) => ({ loss: even(l.loss), trainAccuracy: even(l.trainAccuracy), testAccuracy: even(l.testAccuracy), deadPercent: l.deadPercent.map(even), deaths: even(l.deaths), revivals: even(l.revivals) }));
+    this.lanes = this.lanes.map((l) => ({ loss: even(l.loss), testLoss: even(l.testLoss), trainAccuracy: even(l.trainAccuracy), testAccuracy: even(l.testAccuracy), deadPercent: l.deadPercent.map(even), deaths: even(l.deaths), revivals: even(l.revivals) }));
     this.stride *= 2;
   }
 }

@@ -37,7 +37,7 @@ const series = v.array(v.nullable(v.number()));
 
 /**
  * Metric history as the engine recorded it (every 10 steps, thinned to at most a few thousand points):
- * per lane its loss, scores (accuracy, or R^2 for regression), dead % per hidden layer, deaths and revivals.
+ * per lane its loss (last batch) and test loss, scores (accuracy, or R^2 for regression), dead % per hidden layer, deaths and revivals.
  */
 export const HistorySchema = v.strictObject({
   steps: v.array(v.number()),
@@ -45,6 +45,7 @@ export const HistorySchema = v.strictObject({
     v.strictObject({
       name: v.string(),
       loss: series,
+      testLoss: v.optional(series),
       trainAccuracy: series,
       testAccuracy: series,
       deadPercent: v.array(series),

@@ -54,6 +54,8 @@ export interface LaneMetrics {
   readonly trainAccuracy: number;
   /** The same score on the test rows. */
   readonly testAccuracy: number;
+  /** Mean loss on the test rows at the last probe (same units as loss); NaN before a probe or without test rows. */
+  readonly testLoss: number;
   readonly activation: ActivationSpec;
   readonly lr: number;
   /** Null while training is healthy; otherwise why and at which step this lane stopped. */

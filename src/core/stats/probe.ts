@@ -1,3 +1,4 @@
+import { exp, log } from '../math/dmath';
 import type { Mlp } from '../nn/mlp';
 import { HIST_BINS, HIST_INITIAL_RANGE, histogramBin, nextRange } from './histogram';
 
@@ -22,6 +23,8 @@ export interface ProbeCounts {
   /** Regression: sum over probe rows of (prediction - target)^2, and of (target - mean target)^2 (target units squared). */
   sse: number;
   sst: number;
+  /** Classification, when the probe was asked for it: sum over rows of the cross-entropy (nats); else NaN. */
+  lossSum: number;
 }
 
 /** Rows a probe runs: features [rows x inputs], and labels (classification) or targets (regression, else empty). */
@@ -50,7 +53,7 @@ function histogramInto(z: Float32Array, n: number, range: number, hist: Int32Arr
 /** Allocates probe counters for a network with these hidden widths. */
 export function makeProbeCounts(hidden: readonly number[]): ProbeCounts {
   const total = hidden.reduce((s, w) => s + w, 0);
-  return { active: new Int32Array(total), zeros: new Int32Array(hidden.length), histograms: new Int32Array(hidden.length * HIST_BINS), ranges: new Float64Array(hidden.length).fill(HIST_INITIAL_RANGE), maxAbs: new Float64Array(hidden.length), lastRanges: new Float64Array(hidden.length).fill(HIST_INITIAL_RANGE), rows: 0, correct: 0, sse: 0, sst: 0 };
+  return { active: new Int32Array(total), zeros: new Int32Array(hidden.length), histograms: new Int32Array(hidden.length * HIST_BINS), ranges: new Float64Array(hidden.length).fill(HIST_INITIAL_RANGE), maxAbs: new Float64Array(hidden.length), lastRanges: new Float64Array(hidden.length).fill(HIST_INITIAL_RANGE), rows: 0, correct: 0, sse: 0, sst: 0, lossSum: Number.NaN };
 }
 
 /**
@@ -59,7 +62,7 @@ export function makeProbeCounts(hidden: readonly number[]): ProbeCounts {
  * pre-activations, and how many rows the network classifies correctly (or, when the set has targets,
  * its squared errors).
  */
-export function probe(mlp: Mlp, set: ProbeSet, out: ProbeCounts, histogramRows = HISTOGRAM_ROWS): void {
+export function probe(mlp: Mlp, set: ProbeSet, out: ProbeCounts, histogramRows = HISTOGRAM_ROWS, withLoss = false): void {
   const { x, y, t, rows } = set;
   const regression = t.length > 0;
   const dims = mlp.shape.inputs;
@@ -73,6 +76,7 @@ export function probe(mlp: Mlp, set: ProbeSet, out: ProbeCounts, histogramRows =
   out.correct = 0;
   out.sse = 0;
   out.sst = regression ? totalSumOfSquares(t, rows) : 0;
+  out.lossSum = withLoss && !regression ? 0 : Number.NaN;
   for (let start = 0; start < rows; start += mlp.capacity) {
     const n = Math.min(mlp.capacity, rows - start);
     const logits = mlp.forward(x.subarray(start * dims, (start + n) * dims), n);
@@ -105,6 +109,7 @@ export function probe(mlp: Mlp, set: ProbeSet, out: ProbeCounts, histogramRows =
       let best = 0;
       for (let c = 1; c < classes; c++) if (logits[r * classes + c]! > logits[r * classes + best]!) best = c;
       if (best === y[start + r]) out.correct++;
+      if (withLoss) out.lossSum += crossEntropy(logits, r * classes, classes, y[start + r]!);
     }
   }
   // This probe's largest |z| sets the next probe's range; this one used the previous range.
@@ -112,6 +117,21 @@ export function probe(mlp: Mlp, set: ProbeSet, out: ProbeCounts, histogramRows =
     out.lastRanges.set(out.ranges);
     for (let l = 0; l < hidden.length; l++) out.ranges[l] = nextRange(maxAbs[l]!);
   }
+}
+
+/** -log softmax(logits)[label] for one row starting at `o` (nats), computed stably (max subtracted). */
+function crossEntropy(logits: Float32Array, o: number, classes: number, label: number): number {
+  let max = -Infinity;
+  for (let c = 0; c < classes; c++) max = Math.max(max, logits[o + c]!);
+  let sum = 0;
+  for (let c = 0; c < classes; c++) sum += exp(logits[o + c]! - max);
+  return log(sum) + max - logits[o + label]!;
+}
+
+/** Mean loss over the probe rows: cross-entropy (nats) when measured, or the mean squared error for regression. */
+export function probeLoss(c: ProbeCounts, regression: boolean): number {
+  if (c.rows === 0) return Number.NaN;
+  return regression ? c.sse / c.rows : c.lossSum / c.rows;
 }
 
 /** Sum of squared deviations of the first `rows` targets from their mean (float64, fixed order). */

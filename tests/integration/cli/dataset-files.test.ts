@@ -82,7 +82,7 @@ describe('leaky-lab run with dataset files', () => {
   it('trains the built-in regression targets and bundled datasets by name', () => {
     const r = leakyLab('run', '--dataset', 'sine', '--steps', '200', '--lr', '0.05', '--quiet', '--out', 'sine.csv');
     expect(r.out).toMatch(/train R2/);
-    expect(readFileSync(join(dir, 'sine.csv'), 'utf8').split('\n')[0]).toMatch(/^step,lane,name,activation,lr,mse,train_r2,test_r2,/);
+    expect(readFileSync(join(dir, 'sine.csv'), 'utf8').split('\n')[0]).toMatch(/^step,lane,name,activation,lr,mse,test_mse,train_r2,test_r2,/);
     const d = leakyLab('run', '--dataset', 'digits', '--layers', '32', '--steps', '100', '--lr', '0.05', '--quiet');
     expect(d.code).toBe(0);
     expect(d.out).toMatch(/train acc/);

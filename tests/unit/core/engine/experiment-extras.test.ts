@@ -83,3 +83,27 @@ describe('inspecting a neuron', () => {
     expect(e.last().inspected).toBeNull();
   });
 });
+
+describe('test loss', () => {
+  it('is the mean cross-entropy of the test rows, recomputed from the lane’s own logits', async () => {
+    const { Session } = await import('../../../../src/core/engine/session');
+    const { defaultSessionSpec } = await import('../../../../src/core/protocol/spec');
+    const s = new Session(defaultSessionSpec());
+    for (let i = 0; i < 200; i++) s.stepAll();
+    const lane = s.lanes[0]!;
+    const test = s.test;
+    const logits = lane.mlp.forward(test.x, Math.min(test.rows, lane.mlp.capacity));
+    let sum = 0;
+    const n = Math.min(test.rows, lane.mlp.capacity);
+    for (let r = 0; r < n; r++) {
+      const a = logits[2 * r]!;
+      const b = logits[2 * r + 1]!;
+      const m = Math.max(a, b);
+      sum += Math.log(Math.exp(a - m) + Math.exp(b - m)) + m - (test.y[r] === 0 ? a : b);
+    }
+    // The engine probes all 200 test rows; the network's capacity here covers them in one pass.
+    expect(n).toBe(test.rows);
+    expect(s.metrics()[0]!.testLoss).toBeCloseTo(sum / n, 6);
+    expect(engine().exported({ history: true }).history!.lanes[0]!.testLoss![0]).toBeGreaterThan(0);
+  });
+});
