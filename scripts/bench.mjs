@@ -212,3 +212,4 @@ if (opts.json) {
 const loadArgs = [...(opts.quick ? ['--quick'] : []), ...(opts.json ? ['--json', opts.json.replace(/(\.json)?$/, '-load.json')] : [])];
 const load = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(new URL('./bench-load.mjs', import.meta.url)), ...loadArgs], { stdio: 'inherit' });
 if (load.status !== 0) process.exitCode = 1;
+await (await import('./bench-renderer.mjs')).runRendererBench({ quick: opts.quick }); // the renderer in Chromium: frame work, throughput with the UI open
