@@ -3,6 +3,7 @@ import { Application, Container, Graphics } from 'pixi.js';
 import type { LaneSnapshot } from '../../core/protocol/messages';
 import { FrameScheduler } from '../state/frame-scheduler';
 import { EdgeLayer } from './draw-edges';
+import { easeTowards } from './ease';
 import { drawPulses, NeuronLayer, type Pulse } from './draw-neurons';
 import { antialiasAffordable } from './gpu-probe';
 import type { GraphLayout } from './layout';
@@ -17,6 +18,11 @@ const PULSE_FRAME_MS = 30;
  * lane's graph shows at most 20 states a second there (every snapshot on a hardware GPU).
  */
 const SOFTWARE_REDRAW_MS = 50;
+/**
+ * Time constant of the activity shown between snapshots (ms): each neuron's fill eases towards the newest
+ * activity rate instead of jumping, so a fading neuron is seen fading; a reset or a new network snaps.
+ */
+export const EASE_MS = 120;
 
 /**
  * One lane's network graph drawn with Pixi. It owns no training state: show() hands it the newest lane
@@ -36,6 +42,9 @@ export class GraphView {
   private previousStep = -1;
   private readonly pulseStart = new Map<number, number>();
   private lastRender = -Infinity;
+  /** Activity rate per hidden neuron as drawn: eased towards the snapshot's. */
+  private shown: Float32Array<ArrayBuffer> | null = null;
+  private easing = false;
   private readonly minRedrawMs = antialiasAffordable() ? 0 : SOFTWARE_REDRAW_MS;
 
   private constructor(
@@ -86,6 +95,9 @@ export class GraphView {
       this.app.renderer.resize(layout.width, layout.height);
     }
     this.trackRevivals(lane);
+    // A reset, a rewind or another network: no easing from the old state.
+    if (this.shown === null || this.shown.length !== lane.activity.length || (this.lane !== null && lane.step < this.lane.step)) this.shown = lane.activity.slice();
+    this.easing = true;
     this.lane = lane;
     this.layout = layout;
     this.dirty = true;
@@ -134,18 +146,29 @@ export class GraphView {
       this.request();
       return false;
     }
-    if (this.dirty) {
+    const fresh = this.dirty;
+    if (fresh) {
       this.edges.draw(this.lane, this.layout, this.palette);
       this.neurons.setLayout(this.layout, this.app.renderer.resolution);
-      this.neurons.draw(this.lane, this.palette);
       this.dirty = false;
+    }
+    if (fresh || this.easing) {
+      this.easing = this.ease(now);
+      this.neurons.draw(this.shown === null ? this.lane : { ...this.lane, activity: this.shown }, this.palette);
     }
     const pulses = this.activePulses(now);
     drawPulses(this.pulses, pulses, this.layout.radius, this.palette);
     this.app.render();
     this.lastRender = now;
-    if (pulses.length > 0) this.request();
+    if (pulses.length > 0 || this.easing) this.request();
     return true;
+  }
+
+  /** Moves the shown activity towards the snapshot's; true while some neuron has not arrived. */
+  private ease(now: number): boolean {
+    const target = this.lane?.activity;
+    if (this.shown === null || target === undefined) return false;
+    return easeTowards(this.shown, target, now - this.lastRender, EASE_MS);
   }
 
   private activePulses(now: number): Pulse[] {
