@@ -1,5 +1,51 @@
-import { expect, type Page, test } from '@playwright/test';
-import { collectErrors, laneStepValue, snap, snapElement } from './helpers';
+import { writeFileSync } from 'node:fs';
+import { expect, type Locator, type Page, test } from '@playwright/test';
+import { collectErrors, laneStepValue, readValue, snap, snapElement, step100 } from './helpers';
+
+/** The labels of a chart's uPlot series, from the data attribute the chart carries. */
+async function seriesLabels(chart: Locator): Promise<string[]> {
+  return JSON.parse((await chart.getAttribute('data-series')) ?? '[]') as string[];
+}
+
+/** A chart's read-out: per lane, the series names and values it shows (at the hovered step, else the newest). */
+async function readoutGroups(chart: Locator): Promise<{ name: string; text: string }[][]> {
+  return chart
+    .locator('.values .group')
+    .evaluateAll((groups) => groups.map((g) => [...g.querySelectorAll('span[title]')].map((e) => ({ name: e.getAttribute('title') ?? '', text: e.textContent ?? '' }))));
+}
+
+/** The dash key under a chart: what each line style marks. */
+async function dashKey(chart: Locator): Promise<string[]> {
+  return chart.locator('.key li').evaluateAll((items) => items.map((i) => i.textContent?.trim() ?? ''));
+}
+
+/** An experiment file: two moons, the given hidden layers, a ReLU and a Leaky ReLU lane. */
+function experiment(hidden: number[]): object {
+  const lane = (name: string, activation: object) => ({
+    name,
+    activation,
+    lr: 0.3,
+    optimizer: { kind: 'sgd', momentum: 0.9, dampening: 0, nesterov: false, weightDecay: 0 },
+    schedule: { kind: 'constant' },
+    clipNorm: null,
+    init: { kind: 'torch_default' },
+    biasShift: 0,
+  });
+  return {
+    format: 'leaky-lab-experiment',
+    version: 2,
+    spec: {
+      seed: 7,
+      dataset: { kind: 'moons', samples: 1000, noise: 0.15 },
+      testFraction: 0.2,
+      hidden,
+      batchSize: 16,
+      lanes: [lane('ReLU', { kind: 'relu' }), lane('Leaky ReLU', { kind: 'leaky_relu', alpha: 0.01 })],
+    },
+    steps: 0,
+    events: [],
+  };
+}
 
 /** The alpha chart's current readout: series name (lane and layer) and value. */
 async function alphaReadout(page: Page): Promise<{ name: string; value: number }[]> {
@@ -24,6 +70,8 @@ test('the PReLU α chart: absent without a PReLU lane, then one series per layer
   await expect(chart).toBeVisible();
   // One series per hidden layer of the PReLU lane, none for the ReLU lane.
   await expect.poll(async () => (await alphaReadout(page)).map((s) => s.name)).toEqual(['PReLU L1', 'PReLU L2']);
+  expect(await seriesLabels(chart)).toEqual(['PReLU L1', 'PReLU L2']);
+  expect(await dashKey(chart)).toEqual(['L1', 'L2']);
   await expect.poll(() => laneStepValue(page, 1), { timeout: 60_000 }).toBeGreaterThan(3000);
   await page.getByTestId('play-pause').click();
   await expect(page.getByTestId('play-pause')).toHaveText(/Play/);
@@ -58,5 +106,107 @@ test('a hot-swap from ReLU to PReLU adds the lane to the α chart: its slopes st
   testInfo.annotations.push({ type: 'alpha', description: JSON.stringify(readout) });
   expect(Math.max(...readout.map((s) => Math.abs(s.value)))).toBeGreaterThan(0.001);
   await snapElement(page.getByTestId('chart-alpha'), testInfo, 'alpha-chart-after-swap');
+  expect(errors).toEqual([]);
+});
+
+test('the loss chart overlays every lane’s smoothed train loss and its test loss; hovering reads both out', async ({ page }, testInfo) => {
+  const errors = collectErrors(page);
+  await page.goto('/');
+  await expect(page.getByTestId('step-0')).toHaveText('0');
+  for (let i = 0; i < 3; i++) await step100(page);
+  const chart = page.getByTestId('chart-loss');
+  await expect(chart.locator('figcaption .title')).toHaveText('Loss (train smoothed, test; log)');
+  expect(await seriesLabels(chart)).toEqual(['ReLU train', 'ReLU test', 'Leaky ReLU train', 'Leaky ReLU test']);
+  // The solid line is the train loss, the dashed one the test loss, for every lane.
+  expect(await dashKey(chart)).toEqual(['train', 'test']);
+  // Newest values, one group per lane, both losses finite and positive (the axis is logarithmic).
+  const newest = await readoutGroups(chart);
+  testInfo.annotations.push({ type: 'loss', description: JSON.stringify(newest) });
+  expect(newest.map((g) => g.map((v) => v.name))).toEqual([
+    ['ReLU train', 'ReLU test'],
+    ['Leaky ReLU train', 'Leaky ReLU test'],
+  ]);
+  for (const v of newest.flat()) expect(Number(v.text)).toBeGreaterThan(0);
+
+  // Hovering the plot shows the values at that step, train and test for each lane.
+  const plot = chart.locator('.plot');
+  const box = (await plot.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
+  await expect(chart.locator('.at')).toHaveText(/^step \d/);
+  const hovered = await readoutGroups(chart);
+  expect(hovered.flat().map((v) => v.name)).toEqual(['ReLU train', 'ReLU test', 'Leaky ReLU train', 'Leaky ReLU test']);
+  for (const v of hovered.flat()) expect(Number(v.text)).toBeGreaterThan(0);
+  await expect(plot).toHaveAttribute('aria-label', /ReLU test \d/);
+  await snapElement(chart, testInfo, 'loss-chart-hover');
+  await page.mouse.move(0, 0);
+  await expect(chart.locator('.at')).toBeHidden();
+  expect(errors).toEqual([]);
+});
+
+test('the dead chart draws every lane’s hidden layers, matching the lanes’ per-layer read-outs', async ({ page }, testInfo) => {
+  const errors = collectErrors(page);
+  await page.goto('/');
+  await expect(page.getByTestId('step-0')).toHaveText('0');
+  for (let i = 0; i < 3; i++) await step100(page);
+  const chart = page.getByTestId('chart-dead');
+  await expect(chart.locator('figcaption .title')).toHaveText('Dead neurons per layer (%)');
+  // 2-16-16-2: two hidden layers per lane, told apart by their dash.
+  expect(await seriesLabels(chart)).toEqual(['ReLU L1', 'ReLU L2', 'Leaky ReLU L1', 'Leaky ReLU L2']);
+  expect(await dashKey(chart)).toEqual(['L1', 'L2']);
+  const groups = await readoutGroups(chart);
+  testInfo.annotations.push({ type: 'dead', description: JSON.stringify(groups) });
+  // The chart's newest values are the lanes' own per-layer dead % (the same snapshot).
+  for (let lane = 0; lane < 2; lane++) {
+    for (let layer = 1; layer <= 2; layer++) {
+      const pct = await readValue(page, `dead-layer-${lane}-${layer}`);
+      expect(groups[lane]![layer - 1]!.text).toBe(`${Math.round(pct)}%`);
+    }
+  }
+  await snapElement(chart, testInfo, 'dead-chart');
+  expect(errors).toEqual([]);
+});
+
+test('the dead chart stays readable eight layers deep, and has one series per lane for one hidden layer', async ({ page }, testInfo) => {
+  const errors = collectErrors(page);
+  await page.goto('/');
+  await expect(page.getByTestId('step-0')).toHaveText('0');
+  await page.getByTestId('scenario-deep-narrow').click();
+  await expect(page.getByTestId('lane-1').locator('h2')).toContainText('Leaky ReLU');
+  await expect.poll(() => laneStepValue(page, 0)).toBeGreaterThan(300);
+  await page.getByTestId('play-pause').click();
+  await expect(page.getByTestId('play-pause')).toHaveText(/Play/);
+  const chart = page.getByTestId('chart-dead');
+  const labels = await seriesLabels(chart);
+  expect(labels).toHaveLength(16);
+  expect(labels.slice(0, 8)).toEqual(Array.from({ length: 8 }, (_, l) => `ReLU L${l + 1}`));
+  // Four dash patterns, each explained once; the read-out is one run of eight values per lane.
+  expect(await dashKey(chart)).toEqual(['L1, L5', 'L2, L6', 'L3, L7', 'L4, L8']);
+  const groups = await readoutGroups(chart);
+  expect(groups.map((g) => g.length)).toEqual([8, 8]);
+  // Dense: the values without their unit (the title gives it).
+  for (const v of groups.flat()) expect(v.text).toMatch(/^\d+$/);
+  // Hovering shows that step's values; the step (its room kept when not hovering) goes beside the key,
+  // so the plot does not move.
+  const plot = chart.locator('.plot');
+  const before = (await plot.boundingBox())!;
+  await page.mouse.move(before.x + before.width * 0.5, before.y + before.height / 2);
+  await expect(chart.locator('.at')).toHaveText(/^step \d/);
+  expect((await plot.boundingBox())!.y).toBe(before.y);
+  expect((await readoutGroups(chart)).map((g) => g.length)).toEqual([8, 8]);
+  await page.mouse.move(0, 0);
+  await snapElement(chart, testInfo, 'dead-chart-deep');
+
+  // One hidden layer: a single series per lane, named after the lane, and no dash key.
+  const file = testInfo.outputPath('one-layer.leaky.json');
+  writeFileSync(file, JSON.stringify(experiment([16])));
+  await page.getByTestId('open-experiment-input').setInputFiles(file);
+  await expect(page.getByTestId('file-status')).toContainText('Opened one-layer.leaky.json');
+  await step100(page);
+  await expect.poll(() => seriesLabels(chart)).toEqual(['ReLU', 'Leaky ReLU']);
+  await expect(chart.locator('.key')).toHaveCount(0);
+  expect((await readoutGroups(chart)).map((g) => g.length)).toEqual([1, 1]);
+  // The loss chart still has both losses per lane.
+  expect(await seriesLabels(page.getByTestId('chart-loss'))).toEqual(['ReLU train', 'ReLU test', 'Leaky ReLU train', 'Leaky ReLU test']);
+  await snap(page, testInfo, 'charts-one-layer');
   expect(errors).toEqual([]);
 });

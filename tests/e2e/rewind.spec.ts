@@ -48,6 +48,7 @@ test('rewinding one lane to a checkpoint: its step drops to the checkpoint while
   await expect(page.getByTestId('rewound-0')).toHaveCount(0);
   // The charts keep what came before the checkpoint.
   await expect(page.getByTestId('chart-loss').locator('.values span[title]').first()).not.toHaveText('—');
+  await expect(page.getByTestId('chart-loss').locator('.values span[title="ReLU test"]')).not.toHaveText('—');
   await step100(page);
   await expect(laneStep(page, 1)).toHaveText('1,100');
   await snap(page, testInfo, 'session-rewound');

@@ -1,6 +1,6 @@
 import type { Task } from '../../core/data/dataset';
 import { formatCompact } from '../state/format';
-import type { ChartMetric } from '../state/history';
+import type { ChartMetric, Metric } from '../state/history';
 
 /**
  * How a chart's y axis is scaled: log (loss), a fixed range, from 0 to the data's maximum, up to 1 from
@@ -15,13 +15,23 @@ export type YScale =
   | { readonly kind: 'up-to-one'; readonly floor: number }
   | { readonly kind: 'around-data' };
 
+/**
+ * Which series a chart draws for each lane: the metric alone; the metric as "train" (solid) with the
+ * `test` metric as "test" (dashed); or the metric per hidden layer (a dash pattern per layer; one series
+ * when the network has a single hidden layer).
+ */
+export type SeriesLayout = { readonly kind: 'lane' } | { readonly kind: 'train-test'; readonly test: Metric } | { readonly kind: 'layers' };
+
 /** One chart of the sidebar: which recorded series it overlays (every lane), its scale and number format. */
 export interface ChartSpec {
   readonly title: string;
   readonly metric: ChartMetric;
+  readonly layout: SeriesLayout;
   readonly y: YScale;
   /** Formats a value for ticks and hover read-outs. */
   readonly format: (v: number) => string;
+  /** Shorter format for dense read-outs (a value per layer of every lane): the unit left to the title. */
+  readonly compact?: (v: number) => string;
   readonly testid: string;
 }
 
@@ -41,19 +51,37 @@ function formatR2(v: number): string {
 /** Lowest value the R² axis shows: a fit far worse than the mean (early training) would flatten the rest. */
 export const R2_FLOOR = -1;
 
+const LANE: SeriesLayout = { kind: 'lane' };
+
 /**
- * The charts, top to bottom: how well each lane learns, and how many of its neurons are dead or came back.
- * For regression the loss is the mean squared error and the score R² (the same series, labelled by the task).
+ * The charts, top to bottom: how well each lane learns (smoothed training loss and test loss, test
+ * score), and how many of its neurons are dead (per hidden layer) or came back. For regression the loss
+ * is the mean squared error and the score R² (the same series, labelled by the task).
  */
 export function chartSpecs(task: Task = 'classification'): readonly ChartSpec[] {
   const regression = task === 'regression';
   return [
-    { title: regression ? 'MSE (train, smoothed, log)' : 'Loss (train, smoothed, log)', metric: 'smoothedLoss', y: { kind: 'log' }, format: formatLoss, testid: 'chart-loss' },
+    {
+      title: `${regression ? 'MSE' : 'Loss'} (train smoothed, test; log)`,
+      metric: 'smoothedLoss',
+      layout: { kind: 'train-test', test: 'testLoss' },
+      y: { kind: 'log' },
+      format: formatLoss,
+      testid: 'chart-loss',
+    },
     regression
-      ? { title: 'Test R²', metric: 'testAccuracy', y: { kind: 'up-to-one', floor: R2_FLOOR }, format: formatR2, testid: 'chart-accuracy' }
-      : { title: 'Test accuracy', metric: 'testAccuracy', y: { kind: 'up-to-one', floor: 0 }, format: (v) => `${Math.round(v * 100)}%`, testid: 'chart-accuracy' },
-    { title: 'Dead neurons (% of hidden)', metric: 'deadPercent', y: { kind: 'fixed', min: 0, max: 100 }, format: percent, testid: 'chart-dead' },
-    { title: 'Revivals (so far)', metric: 'revivals', y: { kind: 'from-zero' }, format: (v) => String(Math.round(v)), testid: 'chart-revivals' },
+      ? { title: 'Test R²', metric: 'testAccuracy', layout: LANE, y: { kind: 'up-to-one', floor: R2_FLOOR }, format: formatR2, testid: 'chart-accuracy' }
+      : { title: 'Test accuracy', metric: 'testAccuracy', layout: LANE, y: { kind: 'up-to-one', floor: 0 }, format: (v) => `${Math.round(v * 100)}%`, testid: 'chart-accuracy' },
+    {
+      title: 'Dead neurons per layer (%)',
+      metric: 'layerDead',
+      layout: { kind: 'layers' },
+      y: { kind: 'fixed', min: 0, max: 100 },
+      format: percent,
+      compact: (v) => String(Math.round(v)),
+      testid: 'chart-dead',
+    },
+    { title: 'Revivals (so far)', metric: 'revivals', layout: LANE, y: { kind: 'from-zero' }, format: (v) => String(Math.round(v)), testid: 'chart-revivals' },
   ];
 }
 
@@ -65,6 +93,7 @@ export function chartSpecs(task: Task = 'classification'): readonly ChartSpec[] 
 export const ALPHA_CHART: ChartSpec = {
   title: 'PReLU α (mean per layer)',
   metric: 'slope',
+  layout: { kind: 'layers' },
   y: { kind: 'around-data' },
   format: formatCompact,
   testid: 'chart-alpha',

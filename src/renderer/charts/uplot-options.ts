@@ -1,12 +1,17 @@
 import type uPlot from 'uplot';
-import type { ChartEvent } from '../state/history';
+import type { ChartEvent, ChartMetric } from '../state/history';
 import type { CanvasTheme } from './canvas';
 import { type ChartSpec, formatStep, type YScale } from './chart-specs';
 
-/** A series as the charts show it: a lane's, or (per-layer charts) one hidden layer's of a lane. */
+/** A series as the charts show it: a lane's, its test values, or (per-layer charts) one hidden layer's of a lane. */
 export interface ChartLane {
+  /** Full label, as uPlot and the hover read-out name it ("ReLU", "ReLU test", "ReLU L2"). */
   readonly name: string;
   readonly color: string;
+  /** Which of a lane's series this is ("train", "test", "L2"), when a lane has several. */
+  readonly sub?: string;
+  /** The recorded series drawn, when not the chart spec's metric (a train-test chart's test series). */
+  readonly metric?: ChartMetric;
   /** The lane the series belongs to, when the chart's series are not simply its lanes in order. */
   readonly lane?: number;
   /** The hidden layer of a per-layer series (0-based). */

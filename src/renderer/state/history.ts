@@ -2,16 +2,23 @@ import type { Snapshot } from '../../core/protocol/messages';
 import { deadCount } from './neuron-state';
 
 /** The per-lane series the history records at each snapshot. */
-export const METRICS = ['loss', 'smoothedLoss', 'trainAccuracy', 'testAccuracy', 'deadPercent', 'revivals'] as const;
+export const METRICS = ['loss', 'smoothedLoss', 'testLoss', 'trainAccuracy', 'testAccuracy', 'deadPercent', 'revivals'] as const;
 
-/** One recorded series: loss (nats; smoothedLoss is its moving average), accuracies in [0, 1], dead % of hidden, revivals so far. */
+/**
+ * One recorded series: loss (nats, or the MSE for regression; smoothedLoss is its moving average, testLoss
+ * the loss on the test rows at the last probe), accuracies in [0, 1] (R² for regression), dead % of all
+ * hidden neurons, revivals so far.
+ */
 export type Metric = (typeof METRICS)[number];
 
 /** A value per recorded step; null where it was not finite (a diverged lane's loss). */
 export type Series = (number | null)[];
 
-/** What a chart can show: a per-lane metric, or the mean negative slope of one hidden layer ('slope'). */
-export type ChartMetric = Metric | 'slope';
+/** A series recorded per hidden layer: the mean negative slope of its neurons ('slope'), its dead % ('layerDead'). */
+export type LayerMetric = 'slope' | 'layerDead';
+
+/** What a chart can show: a per-lane metric, or a per-layer one of one hidden layer. */
+export type ChartMetric = Metric | LayerMetric;
 
 /** One lane's recorded series, aligned with MetricHistory.steps. */
 export interface LaneSeries {
@@ -19,11 +26,13 @@ export interface LaneSeries {
   readonly values: Readonly<Record<Metric, Series>>;
   /** Per hidden layer, the mean negative slope f'(z < 0) of its neurons (PReLU: the learned alphas). */
   readonly slopes: Series[];
+  /** Per hidden layer, the percentage of its neurons that are dead, [0, 100]. */
+  readonly deadLayers: Series[];
   /** True once the lane was recorded with a learned slope (PReLU), now or before a hot-swap. */
   learnsSlope: boolean;
 }
 
-/** A marked moment on the charts (a hot-swap). */
+/** A marked moment on the charts (a hot-swap, a rewind of one lane). */
 export interface ChartEvent {
   readonly lane: number;
   readonly step: number;
@@ -36,7 +45,7 @@ const MAX_POINTS = 800;
 const SMOOTHING = 0.15;
 
 function emptySeries(name: string): LaneSeries {
-  return { name, values: { loss: [], smoothedLoss: [], trainAccuracy: [], testAccuracy: [], deadPercent: [], revivals: [] }, slopes: [], learnsSlope: false };
+  return { name, values: { loss: [], smoothedLoss: [], testLoss: [], trainAccuracy: [], testAccuracy: [], deadPercent: [], revivals: [] }, slopes: [], deadLayers: [], learnsSlope: false };
 }
 
 /** Mean of slopes[offset, offset + width), or null when it is not finite. */
@@ -46,8 +55,14 @@ function meanSlope(slopes: Float32Array, offset: number, width: number): number 
   return width > 0 ? finiteOrNull(sum / width) : null;
 }
 
-function finiteOrNull(v: number): number | null {
-  return Number.isFinite(v) ? v : null;
+function finiteOrNull(v: number | undefined): number | null {
+  return v !== undefined && Number.isFinite(v) ? v : null;
+}
+
+/** The per-layer series of hidden layer `layer`, created (with gaps for the `before` points recorded without it) when first seen. */
+function layerSeries(series: Series[], layer: number, before: number): Series {
+  // A layer first seen now (the history is per session, so only at the start) has no earlier points.
+  return (series[layer] ??= new Array<number | null>(before).fill(null));
 }
 
 /**
@@ -84,6 +99,7 @@ export class MetricHistory {
       const v = this.lanes[i]!.values;
       v.loss.push(finiteOrNull(lane.loss));
       v.smoothedLoss.push(finiteOrNull(this.smoothed[i] ?? lane.loss));
+      v.testLoss.push(finiteOrNull(lane.testLoss));
       v.trainAccuracy.push(finiteOrNull(lane.trainAccuracy));
       v.testAccuracy.push(finiteOrNull(lane.testAccuracy));
       v.deadPercent.push((100 * deadCount(lane)) / Math.max(1, lane.dead.length));
@@ -93,14 +109,18 @@ export class MetricHistory {
       let offset = 0;
       for (let l = 1; l < s.widths.length - 1; l++) {
         const width = s.widths[l]!;
-        // A layer first seen now (the history is per session, so only at the start) has no earlier points.
-        const values = (series.slopes[l - 1] ??= new Array<number | null>(this.steps.length - 1).fill(null));
-        values.push(meanSlope(lane.slopes, offset, width));
+        layerSeries(series.slopes, l - 1, this.steps.length - 1).push(meanSlope(lane.slopes, offset, width));
+        layerSeries(series.deadLayers, l - 1, this.steps.length - 1).push(finiteOrNull(lane.deadPercent[l - 1]));
         offset += width;
       }
     });
     if (this.steps.length >= MAX_POINTS) this.thin();
     return true;
+  }
+
+  /** Hidden layers recorded (per-layer series of each lane). */
+  get hiddenLayers(): number {
+    return this.lanes.reduce((m, l) => Math.max(m, l.deadLayers.length), 0);
   }
 
   /** Marks a hot-swap of `lane` at `step`. */
@@ -111,10 +131,12 @@ export class MetricHistory {
     this.events.push({ lane, step, label });
   }
 
-  /** The series a chart shows for `lane` (for 'slope', of hidden layer `layer`); undefined when not recorded. */
+  /** The series a chart shows for `lane` (for a per-layer metric, of hidden layer `layer`); undefined when not recorded. */
   valuesOf(metric: ChartMetric, lane: number, layer = 0): Series | undefined {
     const l = this.lanes[lane];
-    return metric === 'slope' ? l?.slopes[layer] : l?.values[metric];
+    if (metric === 'slope') return l?.slopes[layer];
+    if (metric === 'layerDead') return l?.deadLayers[layer];
+    return l?.values[metric];
   }
 
   /** Forgets what was recorded after `step` (a rewind of the whole session to that checkpoint). */
@@ -125,6 +147,7 @@ export class MetricHistory {
     for (const l of this.lanes) {
       for (const m of METRICS) l.values[m].length = n;
       for (const s of l.slopes) s.length = n;
+      for (const s of l.deadLayers) s.length = n;
     }
     this.events = this.events.filter((e) => e.step <= step);
     this.smoothed = [];
@@ -136,6 +159,7 @@ export class MetricHistory {
     for (const l of this.lanes) {
       for (const m of METRICS) l.values[m].length = 0;
       l.slopes.length = 0;
+      l.deadLayers.length = 0;
       l.learnsSlope = false;
     }
     this.events = [];
@@ -156,6 +180,7 @@ export class MetricHistory {
     for (const l of this.lanes) {
       for (const m of METRICS) halve(l.values[m]);
       for (const s of l.slopes) halve(s);
+      for (const s of l.deadLayers) halve(s);
     }
   }
 }
