@@ -9,6 +9,7 @@ const SCENARIOS = [
   ['deep-narrow', ['ReLU', 'Leaky ReLU']],
   ['small-batch', ['ReLU', 'Leaky ReLU']],
   ['prelu', ['ReLU', 'PReLU']],
+  ['real-digits', ['ReLU', 'Leaky ReLU']],
 ] as const;
 
 test('each scenario loads its lanes with one click, plays, and says what to watch', async ({ page }) => {

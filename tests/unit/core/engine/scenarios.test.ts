@@ -64,4 +64,13 @@ describe('scenarios', () => {
     expect(Math.max(...slopes) - Math.min(...slopes)).toBeGreaterThan(0.1);
     expect(slopes.some((s) => Math.abs(s - 0.25) > 0.1)).toBe(true);
   });
+
+  it('real data, digits: ReLU loses much of its second layer and stalls; Leaky ReLU learns the digits', () => {
+    // Measured with seed 7: ReLU 68.8% of layer 2 dead and 21% test accuracy, Leaky ReLU 94% (seeds 1-3:
+    // ReLU 40-61%, Leaky 94-96%).
+    const [r, l] = run('real-digits', 3000).metrics;
+    expect(r!.deadPercent[1]).toBeGreaterThan(40);
+    expect(l!.testAccuracy).toBeGreaterThan(0.9);
+    expect(l!.testAccuracy).toBeGreaterThan(r!.testAccuracy + 0.3);
+  });
 });
