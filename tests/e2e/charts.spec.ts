@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { collectErrors, laneStepValue, readValue, snap, snapElement, step100 } from './helpers';
+import { collectErrors, experimentFile, laneStepValue, readValue, snap, snapElement, step100 } from './helpers';
 
 /** The labels of a chart's uPlot series, from the data attribute the chart carries. */
 async function seriesLabels(chart: Locator): Promise<string[]> {
@@ -17,34 +17,6 @@ async function readoutGroups(chart: Locator): Promise<{ name: string; text: stri
 /** The dash key under a chart: what each line style marks. */
 async function dashKey(chart: Locator): Promise<string[]> {
   return chart.locator('.key li').evaluateAll((items) => items.map((i) => i.textContent?.trim() ?? ''));
-}
-
-/** An experiment file: two moons, the given hidden layers, a ReLU and a Leaky ReLU lane. */
-function experiment(hidden: number[]): object {
-  const lane = (name: string, activation: object) => ({
-    name,
-    activation,
-    lr: 0.3,
-    optimizer: { kind: 'sgd', momentum: 0.9, dampening: 0, nesterov: false, weightDecay: 0 },
-    schedule: { kind: 'constant' },
-    clipNorm: null,
-    init: { kind: 'torch_default' },
-    biasShift: 0,
-  });
-  return {
-    format: 'leaky-lab-experiment',
-    version: 2,
-    spec: {
-      seed: 7,
-      dataset: { kind: 'moons', samples: 1000, noise: 0.15 },
-      testFraction: 0.2,
-      hidden,
-      batchSize: 16,
-      lanes: [lane('ReLU', { kind: 'relu' }), lane('Leaky ReLU', { kind: 'leaky_relu', alpha: 0.01 })],
-    },
-    steps: 0,
-    events: [],
-  };
 }
 
 /** The alpha chart's current readout: series name (lane and layer) and value. */
@@ -198,7 +170,7 @@ test('the dead chart stays readable eight layers deep, and has one series per la
 
   // One hidden layer: a single series per lane, named after the lane, and no dash key.
   const file = testInfo.outputPath('one-layer.leaky.json');
-  writeFileSync(file, JSON.stringify(experiment([16])));
+  writeFileSync(file, JSON.stringify(experimentFile({ hidden: [16] }, [['ReLU', { kind: 'relu' }], ['Leaky ReLU', { kind: 'leaky_relu', alpha: 0.01 }]], 0.3)));
   await page.getByTestId('open-experiment-input').setInputFiles(file);
   await expect(page.getByTestId('file-status')).toContainText('Opened one-layer.leaky.json');
   await step100(page);

@@ -1,5 +1,7 @@
 import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { PNG } from 'pngjs';
+import { EXPERIMENT_FORMAT, EXPERIMENT_VERSION, type Experiment } from '../../src/core/protocol/experiment';
+import { defaultSessionSpec, laneSpec, type LaneSpec, type SessionSpec } from '../../src/core/protocol/spec';
 
 /** An RGB colour read from a screenshot. */
 export interface Rgb {
@@ -163,4 +165,15 @@ export function laneStep(page: Page, lane: number): Locator {
 /** The integer a lane's step readout shows. */
 export async function laneStepValue(page: Page, lane: number): Promise<number> {
   return Number(((await laneStep(page, lane).textContent()) ?? '').replace(/[^0-9-]/g, ''));
+}
+
+/** An experiment file with no steps taken: the app's default spec with the given changes and lanes (laneSpec's defaults). */
+export function experimentFile(spec: Partial<SessionSpec>, lanes: readonly [string, LaneSpec['activation']][], lr: number): Experiment {
+  return {
+    format: EXPERIMENT_FORMAT,
+    version: EXPERIMENT_VERSION,
+    spec: { ...defaultSessionSpec(), ...spec, lanes: lanes.map(([name, activation]) => laneSpec(name, activation, lr)) },
+    steps: 0,
+    events: [],
+  };
 }

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { PNG } from 'pngjs';
-import { collectErrors, hue, snap, snapElement, step100 } from './helpers';
+import { collectErrors, experimentFile, hue, snap, snapElement, step100 } from './helpers';
 
 test('clicking a neuron opens its inspector: state, activity over time, incoming weights; it closes again', async ({ page }) => {
   await page.goto('/');
@@ -131,40 +131,12 @@ test('the inspector draws the neuron’s pre-activation histogram and its respon
   expect(errors).toEqual([]);
 });
 
-/** An experiment on 1-D regression data (sin(pi x)): a ReLU lane and a PReLU lane. */
-function sineExperiment(): object {
-  const lane = (name: string, activation: object) => ({
-    name,
-    activation,
-    lr: 0.05,
-    optimizer: { kind: 'sgd', momentum: 0.9, dampening: 0, nesterov: false, weightDecay: 0 },
-    schedule: { kind: 'constant' },
-    clipNorm: null,
-    init: { kind: 'torch_default' },
-    biasShift: 0,
-  });
-  return {
-    format: 'leaky-lab-experiment',
-    version: 2,
-    spec: {
-      seed: 7,
-      dataset: { kind: 'sine', samples: 400, noise: 0.05 },
-      testFraction: 0.2,
-      hidden: [16, 16],
-      batchSize: 16,
-      lanes: [lane('ReLU', { kind: 'relu' }), lane('PReLU', { kind: 'prelu', alpha: 0.25, perNeuron: true })],
-    },
-    steps: 0,
-    events: [],
-  };
-}
-
 test('on 1-D regression data the inspector draws the curve z(x), and the score chart is labelled R²', async ({ page }, testInfo) => {
   const errors = collectErrors(page);
   await page.goto('/');
   await expect(page.getByTestId('step-0')).toHaveText('0');
   const file = testInfo.outputPath('sine.leaky.json');
-  writeFileSync(file, JSON.stringify(sineExperiment()));
+  writeFileSync(file, JSON.stringify(experimentFile({ dataset: { kind: 'sine', samples: 400, noise: 0.05 } }, [['ReLU', { kind: 'relu' }], ['PReLU', { kind: 'prelu', alpha: 0.25, perNeuron: true }]], 0.05)));
   await page.getByTestId('open-experiment-input').setInputFiles(file);
   await expect(page.getByTestId('file-status')).toContainText('Opened sine.leaky.json');
   await expect(page.getByTestId('chart-accuracy')).toContainText('Test R²');
