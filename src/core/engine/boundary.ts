@@ -1,5 +1,6 @@
 import type { Dataset } from '../data/dataset';
 import type { Mlp } from '../nn/mlp';
+import type { BoundaryFrame } from '../protocol/messages';
 import { exp } from '../math/dmath';
 
 /** Side of the decision-boundary grid, in cells (GRID_SIZE x GRID_SIZE points). */
@@ -7,14 +8,8 @@ export const GRID_SIZE = 48;
 /** Points on the fitted curve of 1-D data. */
 export const LINE_POINTS = 200;
 
-/** Where a decision-boundary grid lies in input space (input units), with its points row-major. */
-export interface BoundaryGrid {
-  readonly dims: 1 | 2;
-  readonly size: number;
-  readonly x0: number;
-  readonly x1: number;
-  readonly y0: number;
-  readonly y1: number;
+/** Where a decision-boundary grid lies in input space (the frame snapshots carry), with its points row-major. */
+export interface BoundaryGrid extends BoundaryFrame {
   /** [size*size x 2] cell centres, row 0 at y0, as network input; [size] points for 1-D data. */
   readonly points: Float32Array<ArrayBuffer>;
 }

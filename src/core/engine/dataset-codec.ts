@@ -15,7 +15,7 @@ export function embedDataset(d: Dataset): EmbeddedDataset {
 }
 
 /** Decodes an embedded dataset; the caller validates the result (DatasetPayloadSchema) before use. */
-export function payloadFromEmbedded(e: EmbeddedDataset): DatasetPayload {
+function payloadFromEmbedded(e: EmbeddedDataset): DatasetPayload {
   const { encoding: _encoding, x, y, t, ...header } = e;
   return { ...header, x: new Float32Array(fromLittleEndian(decodeBase64(x), 4)), y: new Int32Array(fromLittleEndian(decodeBase64(y), 4)), t: new Float32Array(fromLittleEndian(decodeBase64(t), 4)) };
 }
@@ -63,9 +63,4 @@ export function embeddable(d: Dataset): boolean {
 /** float32 values as base64 of their little-endian bytes (exact). */
 export function float32ToBase64(a: Float32Array): string {
   return encodeBase64(littleEndian(a));
-}
-
-/** The inverse of float32ToBase64. */
-export function float32FromBase64(text: string): Float32Array<ArrayBuffer> {
-  return new Float32Array(fromLittleEndian(decodeBase64(text), 4));
 }
