@@ -2,7 +2,8 @@
  * What the dataset worker (src/renderer/host/dataset.worker.ts) does with a request, kept here, free of
  * any host, so that tests run it without a worker and the worker file stays a thin entry.
  */
-import { type EncodeResult, type TableEncodeOptions, encodeTable } from '../core/data/encode-table';
+import type { EncodeResult, TableEncodeOptions } from '../core/data/encode-report';
+import { encodeTable } from '../core/data/encode-table';
 import type { Table } from '../core/data/table';
 import { type LoadResult, loadTable, tableTransferables } from './load-table';
 

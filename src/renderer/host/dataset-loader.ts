@@ -9,7 +9,7 @@
  * Results never reject for a bad file (they carry a message); only an aborted call rejects, with the
  * signal's reason (an AbortError by default), as fetch does.
  */
-import type { EncodeResult, TableEncodeOptions } from '../../core/data/encode-table';
+import type { EncodeResult, TableEncodeOptions } from '../../core/data/encode-report';
 import type { Table } from '../../core/data/table';
 import type { LoadResult } from '../../loader/load-table';
 import { MAX_FILE_BYTES, checkFileSize } from '../../loader/limits';

@@ -4,7 +4,8 @@
  * encode report, and only on "Train on this dataset" sent to the engine with its rows. A bad file, a
  * cancel or a refusal by the engine leaves the open session exactly as it was.
  */
-import { defaultOptions, type EncodeReport, inferTask, type TableEncodeOptions } from '../../core/data/encode-table';
+import type { EncodeReport, TableEncodeOptions } from '../../core/data/encode-report';
+import { defaultOptions, inferTask } from '../../core/data/encode-table';
 import type { Dataset } from '../../core/data/dataset';
 import type { Table } from '../../core/data/table';
 import type { TablePreview } from '../../loader/load-table';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { MAX_CLASSES, type TableEncodeOptions, defaultOptions, encodeTable, inferTask } from '../../../../src/core/data/encode-table';
+import type { TableEncodeOptions } from '../../../../src/core/data/encode-report';
+import { MAX_CLASSES, defaultOptions, encodeTable, inferTask } from '../../../../src/core/data/encode-table';
 import type { Column, Table } from '../../../../src/core/data/table';
 import type { TableOptions } from '../../../../src/core/protocol/spec';
 
