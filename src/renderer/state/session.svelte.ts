@@ -9,6 +9,7 @@ import { gentleForRealData } from './real-data-lr';
 import { EXPERIMENT_FILE_NAME, readExperimentFile } from './experiment-file';
 import { formatInt } from './format';
 import { FrameStats } from './frame-stats';
+import { activationSwaps, newestBoundaries } from './snapshot-changes';
 import { MetricHistory } from './history';
 import { keepInspection } from './inspection';
 import { METRICS_FILE_NAME, metricsCsv } from './metrics-csv';
@@ -331,12 +332,15 @@ export class SessionController {
       case 'snapshot': {
         const start = performance.now();
         // Keep only the newest and ack at once: the engine never waits for drawing.
-        this.markSwaps(this.snapshot, m.snapshot);
+        for (const swap of activationSwaps(this.snapshot, m.snapshot)) {
+          this.history.mark(swap.lane, swap.step, swap.label);
+          this.historyVersion++;
+        }
         this.recordInspected(m.snapshot);
         this.inspection = keepInspection(this.inspection, m.snapshot.inspected, this.inspected);
         this.snapshot = m.snapshot;
         this.send({ type: 'ack', seq: m.snapshot.seq });
-        this.keepBoundaries(m.snapshot);
+        this.boundaries = newestBoundaries(this.boundaries, m.snapshot);
         if (this.history.add(m.snapshot)) this.historyVersion++;
         // The views update in Svelte's flush, a microtask queued by the first assignment above: this runs after it.
         queueMicrotask(() => this.frameStats.addTask(performance.now() - start));
@@ -375,24 +379,6 @@ export class SessionController {
       if (e.type === 'activation') this.history.mark(e.lane, e.step, shortActivationLabel(e.activation));
     }
     this.fileStatus = `Opened ${load.name} at step ${formatInt(load.experiment.steps)}`;
-  }
-
-  /** Marks on the charts every activation change between two snapshots (from the UI, a menu or a schedule). */
-  private markSwaps(prev: Snapshot | null, next: Snapshot): void {
-    if (prev === null || prev.lanes.length !== next.lanes.length) return;
-    next.lanes.forEach((lane, i) => {
-      // A step going back is a reset or a rewind, not a swap.
-      if (lane.step < prev.lanes[i]!.step || JSON.stringify(lane.activation) === JSON.stringify(prev.lanes[i]!.activation)) return;
-      this.history.mark(i, lane.step, shortActivationLabel(lane.activation));
-      this.historyVersion++;
-    });
-  }
-
-  /** Keeps each lane's newest boundary grid: snapshots sent while playing mostly carry none. */
-  private keepBoundaries(s: Snapshot): void {
-    if (s.lanes.every((l) => l.boundary === null)) return;
-    const prev = this.boundaries;
-    this.boundaries = s.lanes.map((l, i) => l.boundary ?? prev[i] ?? null);
   }
 }
 
