@@ -68,7 +68,7 @@ Options:
   --momentum M        momentum of sgd and rmsprop (default 0.9)
   --weight-decay W    L2 (sgd, adam, rmsprop) or decoupled (adamw) weight decay (default 0)
   --schedule S        constant (default), step:STEPS:GAMMA, cosine:TMAX[:ETA_MIN]
-  --clip C            clip the gradient norm to C (default: no clipping)
+  --clip C            clip the gradient norm to C (default 1; "none": no clipping)
   --init I            torch_default (default), he_normal[:A], he_uniform[:A], xavier_normal,
                       xavier_uniform, lecun_normal, rai (Lu et al. 2019)
   --bias-shift B      add B to every hidden bias after init (negative: the bad-initialization scenario)

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { ACTIVATION_KINDS, type ActivationKind, type ActivationSpec, activationLabel, defaultActivation } from '../core/nn/activation';
 import { parseSessionSpec } from '../core/protocol/messages';
 import type { InitSpec } from '../core/nn/init';
-import { ActivationSchema, BUNDLED_DATASETS, type DatasetRef, defaultSessionSpec, laneSpec, REAL_DATA_LR, type SessionSpec } from '../core/protocol/spec';
+import { ActivationSchema, BUNDLED_DATASETS, type DatasetRef, DEFAULT_CLIP_NORM, defaultSessionSpec, laneSpec, REAL_DATA_LR, type SessionSpec } from '../core/protocol/spec';
 import type { OptimizerSpec } from '../core/train/make-optimizer';
 import type { ScheduleSpec } from '../core/train/schedule';
 import type { RunArgs } from './args';
@@ -28,7 +28,8 @@ export function specFromFlags(a: RunArgs, file: DatasetRef | null = null): FromF
     seed: numberFlag('seed', a.seed, base.seed, true),
     samples: numberFlag('samples', a.samples, 1000, true),
     biasShift: numberFlag('bias-shift', a.biasShift, 0),
-    clip: numberFlag('clip', a.clip, Number.NaN),
+    // --clip none turns clipping off.
+    clip: a.clip === 'none' ? ({ ok: true, value: Number.NaN } as const) : numberFlag('clip', a.clip, DEFAULT_CLIP_NORM),
   };
   for (const r of Object.values(reads)) if (!r.ok) return r;
   const n = (r: Read<number>) => (r as { value: number }).value;

@@ -29,11 +29,14 @@ export function runHeadless(session: Session, steps: number, events: readonly Ex
  * rewind replays (up to its target step) to rebuild the lane as it was.
  */
 export function applyEvent(session: Session, e: ExperimentEvent, before: readonly ExperimentEvent[]): void {
-  if (e.type === 'activation') session.setActivation(e.lane, e.activation);
-  else if (e.type === 'lr') session.lanes[e.lane]!.setLearningRate(e.lr);
+  if (e.type === 'activation') {
+    session.setActivation(e.lane, e.activation);
+    if (e.lr !== undefined) session.lanes[e.lane]!.setLearningRate(e.lr);
+  } else if (e.type === 'lr') session.lanes[e.lane]!.setLearningRate(e.lr);
   else {
     const past = replay(session.spec, e.to, before.filter((b) => b.step <= e.to), session.supplied);
     session.replaceLane(e.lane, past.lanes[e.lane]!);
+    if (e.lr !== undefined) session.lanes[e.lane]!.setLearningRate(e.lr);
   }
 }
 

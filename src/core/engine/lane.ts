@@ -1,12 +1,12 @@
-import type { ActivationSpec } from '../nn/activation';
+import { type ActivationSpec, leaksGradient } from '../nn/activation';
 import { Mlp, type MlpShape, type Param } from '../nn/mlp';
 import { softmaxCrossEntropyInto } from '../nn/softmax-cross-entropy';
-import { type LaneMetrics, type LaneSnapshot, RECENT_NEURON_EVENTS } from '../protocol/messages';
+import { type Divergence, type LaneMetrics, type LaneSnapshot, RECENT_NEURON_EVENTS } from '../protocol/messages';
 import type { LaneSpec } from '../protocol/spec';
 import { NeuronTracker } from '../stats/neuron-tracker';
 import { meanSquaredErrorInto } from '../nn/mse';
-import { makeProbeCounts, probe, probeLoss, probeScore, type ProbeCounts, type ProbeSet } from '../stats/probe';
-import { clipGradNorm } from '../train/clip';
+import { layerHistograms, makeProbeCounts, probe, probeLoss, probeScore, type ProbeCounts, type ProbeSet } from '../stats/probe';
+import { clipGradNorm, gradNorm } from '../train/clip';
 import { makeOptimizer } from '../train/make-optimizer';
 import type { Optimizer } from '../train/optimizer';
 import { scheduledLr } from '../train/schedule';
@@ -26,7 +26,13 @@ export class Lane {
   /** Mean cross-entropy of the last batch (nats), or its mean squared error (regression); NaN before the first step. */
   loss = Number.NaN;
   /** Set when the lane stopped because of a non-finite loss or weight. */
-  diverged: { step: number; reason: string } | null = null;
+  diverged: Divergence | null = null;
+  /** 2-norm of all gradients at the last step taken, before clipping (gradient units); NaN before the first. */
+  gradNorm = Number.NaN;
+  /** The lane's last hot-swap: its step and which neurons were inactive then (to count the ones that came back). */
+  swap: { step: number; inactive: Uint8Array<ArrayBuffer> } | null = null;
+  /** The activation the lane started with (born-dead neurons are counted under it). */
+  private initialActivation: ActivationSpec;
   private params: Param[];
   private readonly dlogits: Float32Array<ArrayBuffer>;
   /**
@@ -55,6 +61,7 @@ export class Lane {
     this.params = this.mlp.params();
     this.dlogits = new Float32Array(capacity * shape.outputs);
     this.lr = spec.lr;
+    this.initialActivation = spec.activation;
   }
 
   /**
@@ -68,12 +75,12 @@ export class Lane {
     else softmaxCrossEntropyInto(logits, batch.y, batch.rows, this.mlp.shape.outputs, this.dlogits, this.lossCell);
     const loss = this.lossCell[0]!;
     if (!Number.isFinite(loss)) {
-      this.diverged = { step: this.step, reason: `loss became ${String(loss)} at step ${this.step}: the learning rate is probably too high` };
+      this.diverged = this.divergence('loss', String(loss));
       return;
     }
     this.loss = loss;
     this.mlp.backward(batch.x, this.dlogits, batch.rows);
-    if (this.spec.clipNorm !== null) clipGradNorm(this.params, this.spec.clipNorm);
+    this.gradNorm = this.spec.clipNorm !== null ? clipGradNorm(this.params, this.spec.clipNorm) : gradNorm(this.params);
     this.optimizer.step(this.params, this.spec.schedule.kind === 'constant' ? this.lr! : scheduledLr(this.spec.schedule, this.lr!, this.step));
     this.step++;
   }
@@ -81,11 +88,17 @@ export class Lane {
   /** Probes train and test rows and folds the result into the neuron tracker. */
   measure(train: Batch, test: Batch): void {
     probe(this.mlp, train, this.trainCounts);
-    probe(this.mlp, test, this.testCounts, 0, true);
-    if (this.diverged === null && !allFinite(this.params)) {
-      this.diverged = { step: this.step, reason: `a weight became NaN or infinite by step ${this.step}: the learning rate is probably too high` };
-    }
-    this.tracker.update(this.step, this.trainCounts);
+    probe(this.mlp, test, this.testCounts, true, false);
+    if (this.diverged === null && !allFinite(this.params)) this.diverged = this.divergence('weights', 'NaN or infinite');
+    this.tracker.update(this.step, this.trainCounts, leaksGradient(this.spec.activation));
+  }
+
+  /** What went non-finite, with the rate and the last finite step's gradient norm. */
+  private divergence(quantity: Divergence['quantity'], value: string): Divergence {
+    const lr = this.spec.lr;
+    const what = quantity === 'loss' ? `the loss became ${value}` : `a weight became ${value}`;
+    const norm = Number.isFinite(this.gradNorm) ? this.gradNorm.toPrecision(3) : String(this.gradNorm);
+    return { step: this.step, quantity, lr, gradNorm: this.gradNorm, reason: `${what} at step ${this.step} (learning rate ${lr}, gradient norm ${norm} at the step before): the learning rate is probably too high for this network` };
   }
 
   /**
@@ -94,6 +107,7 @@ export class Lane {
    * learned slopes (averaged when going from per-neuron to shared).
    */
   setActivation(spec: ActivationSpec): void {
+    this.swap = { step: this.step, inactive: this.tracker.inactive.slice() };
     for (let l = 0; l < this.mlp.activations.length; l++) {
       const old = this.mlp.activations[l]!;
       const width = this.mlp.layers[l]!.outputs;
@@ -121,6 +135,7 @@ export class Lane {
   /** Restores the given initial weights and the lane's spec (activation, rate), and forgets momentum, statistics and divergence. */
   reset(initial: readonly Float32Array[], spec: LaneSpec): void {
     const activation = spec.activation;
+    this.initialActivation = activation;
     this.setLearningRate(spec.lr);
     this.mlp.layers.forEach((d, l) => {
       d.weight.set(initial[2 * l]!);
@@ -133,24 +148,28 @@ export class Lane {
     this.tracker = new NeuronTracker(this.tracker.total);
     this.step = 0;
     this.loss = Number.NaN;
+    this.gradNorm = Number.NaN;
     this.diverged = null;
+    this.swap = null;
   }
 
   /** Scalar metrics as of the last step (loss) and the last probe (everything else). */
   metrics(): LaneMetrics {
     const hidden = this.mlp.shape.hidden;
-    const deadPercent: number[] = [];
+    const inactivePercent: number[] = [];
     const zeroFraction: number[] = [];
     const probeRows = Math.max(1, this.trainCounts.rows);
     let offset = 0;
     for (let l = 0; l < hidden.length; l++) {
       const w = hidden[l]!;
-      let dead = 0;
-      for (let j = 0; j < w; j++) dead += this.tracker.dead[offset + j]!;
-      deadPercent.push((100 * dead) / w);
+      let inactive = 0;
+      for (let j = 0; j < w; j++) inactive += this.tracker.inactive[offset + j]!;
+      inactivePercent.push((100 * inactive) / w);
       zeroFraction.push(this.trainCounts.zeros[l]! / (probeRows * w));
       offset += w;
     }
+    // Inactive is dead only where the activation gives no gradient for z < 0.
+    const leaks = leaksGradient(this.spec.activation);
     return {
       name: this.spec.name,
       step: this.step,
@@ -161,19 +180,47 @@ export class Lane {
       activation: this.spec.activation,
       lr: this.spec.lr,
       diverged: this.diverged,
-      deadPercent,
+      deadPercent: leaks ? inactivePercent.map(() => 0) : inactivePercent,
+      inactivePercent,
       zeroFraction,
       revivals: this.tracker.revivals,
+      revivalsByCure: this.tracker.revivalsByCure,
       deaths: this.tracker.deaths,
+      bornDead: this.bornDead(),
+      gradNorm: this.gradNorm,
+      revivedSinceSwap: this.revivedSinceSwap(),
     };
   }
 
-  /** Metrics plus fresh copies of the per-neuron arrays and weights (the caller may transfer them). */
-  snapshot(boundary: Float32Array<ArrayBuffer> | null): LaneSnapshot {
+  /** Neurons inactive at step 0 under the spec's initial activation when it passes no gradient for z < 0. */
+  private bornDead(): number {
+    if (leaksGradient(this.initialActivation)) return 0;
+    let n = 0;
+    for (let i = 0; i < this.tracker.total; i++) n += this.tracker.bornInactive[i]!;
+    return n;
+  }
+
+  /** Percentage of the neurons inactive at the last hot-swap that have fired since; NaN without a swap or with none inactive then. */
+  private revivedSinceSwap(): number {
+    const swap = this.swap;
+    if (swap === null) return Number.NaN;
+    let was = 0;
+    let back = 0;
+    for (let i = 0; i < swap.inactive.length; i++) {
+      if (swap.inactive[i] === 0) continue;
+      was++;
+      if (this.tracker.lastRevived[i]! > swap.step) back++;
+    }
+    return was === 0 ? Number.NaN : (100 * back) / was;
+  }
+
+  /** Metrics plus fresh copies of the per-neuron arrays and weights (the caller may transfer them); histograms of z over `probeSet`. */
+  snapshot(boundary: Float32Array<ArrayBuffer> | null, probeSet: Batch): Omit<LaneSnapshot, 'recovery'> {
     const total = this.tracker.total;
     const activity = new Float32Array(total);
     const slopes = new Float32Array(total);
     const probeRows = Math.max(1, this.trainCounts.rows);
+    const histograms = layerHistograms(this.mlp, probeSet);
     let offset = 0;
     this.mlp.shape.hidden.forEach((w, l) => {
       for (let j = 0; j < w; j++) {
@@ -182,16 +229,20 @@ export class Lane {
       }
       offset += w;
     });
+    const metrics = this.metrics();
+    const leaks = leaksGradient(this.spec.activation);
     return {
-      ...this.metrics(),
+      ...metrics,
       activity,
-      dead: this.tracker.dead.slice(),
+      inactive: this.tracker.inactive.slice(),
+      dead: leaks ? new Uint8Array(total) : this.tracker.inactive.slice(),
+      lastRevivalKind: this.tracker.lastRevivalKind.slice(),
       lastRevived: this.tracker.lastRevived.slice(),
       lastDied: this.tracker.lastDied.slice(),
       neuronEvents: this.tracker.recentEvents(RECENT_NEURON_EVENTS),
       slopes,
-      histograms: this.trainCounts.histograms.slice(),
-      histogramRanges: [...this.trainCounts.lastRanges],
+      histograms: histograms.counts,
+      histogramRanges: histograms.ranges,
       weights: this.mlp.layers.map((d) => d.weight.slice()),
       boundary,
     };

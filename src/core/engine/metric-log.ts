@@ -1,3 +1,4 @@
+import { leaksGradient } from '../nn/activation';
 import type { ExperimentHistory } from '../protocol/experiment';
 import { probeLoss, probeScore } from '../stats/probe';
 import type { Lane } from './lane';
@@ -12,6 +13,7 @@ interface LaneLog {
   trainAccuracy: number[];
   testAccuracy: number[];
   deadPercent: number[][];
+  inactivePercent: number[][];
   deaths: number[];
   revivals: number[];
 }
@@ -31,7 +33,7 @@ export class MetricLog {
     private readonly names: readonly string[],
     private readonly hidden: readonly number[],
   ) {
-    this.lanes = names.map(() => ({ loss: [], testLoss: [], trainAccuracy: [], testAccuracy: [], deadPercent: hidden.map(() => []), deaths: [], revivals: [] }));
+    this.lanes = names.map(() => ({ loss: [], testLoss: [], trainAccuracy: [], testAccuracy: [], deadPercent: hidden.map(() => []), inactivePercent: hidden.map(() => []), deaths: [], revivals: [] }));
   }
 
   /** Records the lanes' metrics at `step` (called after each probe). */
@@ -44,11 +46,14 @@ export class MetricLog {
       log.testLoss.push(probeLoss(lane.testCounts, lane.regression));
       log.trainAccuracy.push(probeScore(lane.trainCounts, lane.regression));
       log.testAccuracy.push(probeScore(lane.testCounts, lane.regression));
+      // Inactive is dead only where the activation passes no gradient for z < 0.
+      const leaks = leaksGradient(lane.spec.activation);
       let offset = 0;
       this.hidden.forEach((w, l) => {
-        let dead = 0;
-        for (let j = 0; j < w; j++) dead += lane.tracker.dead[offset + j]!;
-        log.deadPercent[l]!.push((100 * dead) / w);
+        let inactive = 0;
+        for (let j = 0; j < w; j++) inactive += lane.tracker.inactive[offset + j]!;
+        log.inactivePercent[l]!.push((100 * inactive) / w);
+        log.deadPercent[l]!.push(leaks ? 0 : (100 * inactive) / w);
         offset += w;
       });
       log.deaths.push(lane.tracker.deaths);
@@ -69,6 +74,7 @@ export class MetricLog {
         trainAccuracy: clean(l.trainAccuracy),
         testAccuracy: clean(l.testAccuracy),
         deadPercent: l.deadPercent.map(clean),
+        inactivePercent: l.inactivePercent.map(clean),
         deaths: clean(l.deaths),
         revivals: clean(l.revivals),
       })),
@@ -78,7 +84,7 @@ export class MetricLog {
   private thin(): void {
     const even = <T>(a: T[]) => a.filter((_, i) => i % 2 === 0);
     this.steps = even(this.steps);
-    this.lanes = this.lanes.map((l) => ({ loss: even(l.loss), testLoss: even(l.testLoss), trainAccuracy: even(l.trainAccuracy), testAccuracy: even(l.testAccuracy), deadPercent: l.deadPercent.map(even), deaths: even(l.deaths), revivals: even(l.revivals) }));
+    this.lanes = this.lanes.map((l) => ({ loss: even(l.loss), testLoss: even(l.testLoss), trainAccuracy: even(l.trainAccuracy), testAccuracy: even(l.testAccuracy), deadPercent: l.deadPercent.map(even), inactivePercent: l.inactivePercent.map(even), deaths: even(l.deaths), revivals: even(l.revivals) }));
     this.stride *= 2;
   }
 }

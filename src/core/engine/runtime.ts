@@ -4,6 +4,8 @@ import { type Experiment, EXPERIMENT_FORMAT, EXPERIMENT_VERSION, type Experiment
 import type { DatasetPayload } from '../protocol/dataset-payload';
 import { defaultSessionSpec, LIMITS, type SessionSpec } from '../protocol/spec';
 import { checkedPayload, datasetFromPayload, embeddable, embedDataset } from './dataset-codec';
+import { activationLabel } from '../nn/activation';
+import { cureLr, recoveryFor } from './cure';
 import { applyEvent, replay } from './headless';
 import { DatasetNotFoundError, Session } from './session';
 import { Timeline } from './timeline';
@@ -181,8 +183,25 @@ export class EngineRuntime {
       case 'set-lr': {
         if (!this.hasLane(cmd.lane)) return;
         const step = this.session.step;
-        const e: ExperimentEvent = cmd.type === 'set-lr' ? { type: 'lr', step, lane: cmd.lane, lr: cmd.lr } : { type: 'activation', step, lane: cmd.lane, activation: cmd.activation };
+        const lane = this.session.lanes[cmd.lane]!;
+        const lower = cmd.type === 'set-activation' ? cureLr(lane.spec, cmd.activation) : null;
+        const e: ExperimentEvent = cmd.type === 'set-lr' ? { type: 'lr', step, lane: cmd.lane, lr: cmd.lr } : { type: 'activation', step, lane: cmd.lane, activation: cmd.activation, ...(lower === null ? {} : { lr: lower }) };
+        const before = lane.spec.lr;
         applyEvent(this.session, e, []);
+        this.timeline.record(e);
+        if (lower !== null) this.host.post({ type: 'notice', level: 'info', message: `Lane ${lane.spec.name}: learning rate lowered from ${before} to ${lower} with the switch to ${activationLabel(cmd.type === 'set-activation' ? cmd.activation : lane.spec.activation)}, because the lane has no gradient clipping and its revived neurons would otherwise send it to NaN.` }, []);
+        this.dirty = true;
+        return;
+      }
+      case 'recover': {
+        if (!this.hasLane(cmd.lane)) return;
+        const r = recoveryFor(this.session.lanes[cmd.lane]!, this.timeline.checkpoints);
+        if (r === null) {
+          this.refuse('lane', `lane ${cmd.lane} has not diverged, so there is nothing to recover`);
+          return;
+        }
+        const e: ExperimentEvent = { type: 'rewind-lane', step: this.session.step, lane: cmd.lane, to: r.to, lr: r.lr };
+        applyEvent(this.session, e, this.timeline.events);
         this.timeline.record(e);
         this.dirty = true;
         return;

@@ -1,91 +1,162 @@
 import type { ActivationSpec } from '../nn/activation';
+import type { Claim, ClaimWhen } from '../protocol/claims';
 import { EXPERIMENT_FORMAT, EXPERIMENT_VERSION, type Experiment } from '../protocol/experiment';
 import { defaultSessionSpec, laneSpec, type LaneSpec, type SessionSpec } from '../protocol/spec';
+import type { Story } from './story-run';
 
-/** A one-click story from the source article's "when it matters" list. */
-export interface Scenario {
-  readonly id: 'high-lr' | 'bad-init' | 'deep-narrow' | 'small-batch' | 'revival' | 'prelu' | 'real-digits';
-  readonly title: string;
-  /** What to watch for, in one or two sentences. */
+/** A one-click story from the source article's "when it matters" list, with the claims it makes. */
+export interface Scenario extends Story {
+  readonly id: 'default' | 'high-lr' | 'bad-init' | 'deep-narrow' | 'small-batch' | 'revival' | 'prelu' | 'real-digits';
+  /** What to watch for, in one or two sentences; every statement in it is one of the claims. */
   readonly watch: string;
-  /** The experiment it loads: its events beyond step 0 are a schedule, applied live. */
-  readonly experiment: Experiment;
   /** Steps per second to play it at (null: as fast as possible), so that a story stays watchable. */
   readonly speed: number | null;
+  /** Whether the claims were measured on this dataset only (switching data leaves them unchecked). */
+  readonly datasetBound: boolean;
 }
+
+/** The hot-swap the diagnosis button applies: Leaky ReLU with the article's "more aggressive" slope (docs/stories.md: 0.01 revives too slowly to see). */
+export const FIX_ACTIVATION: ActivationSpec = { kind: 'leaky_relu', alpha: 0.2 };
 
 const relu: ActivationSpec = { kind: 'relu' };
 const leaky: ActivationSpec = { kind: 'leaky_relu', alpha: 0.01 };
+const prelu: ActivationSpec = { kind: 'prelu', alpha: 0.25, perNeuron: true };
 
 function experiment(spec: Partial<SessionSpec>, lanes: LaneSpec[], events: Experiment['events'] = []): Experiment {
   return { format: EXPERIMENT_FORMAT, version: EXPERIMENT_VERSION, spec: { ...defaultSessionSpec(), ...spec, lanes }, steps: 0, events };
 }
 
-/** The scenarios, in the order the UI lists them. */
+/** Claim builders: lane, quantity, layer (null: all hidden neurons), bound, window. */
+const atLeast = (text: string, lane: number, quantity: Claim['quantity'], layer: number | null, value: number, when: ClaimWhen): Claim => ({ text, lane, quantity, layer, op: 'atLeast', value, when });
+const atMost = (text: string, lane: number, quantity: Claim['quantity'], layer: number | null, value: number, when: ClaimWhen): Claim => ({ text, lane, quantity, layer, op: 'atMost', value, when });
+const neverDiverges = (name: string, lane: number): Claim => atLeast(`${name} never diverges`, lane, 'finite', null, 1, { from: 0, to: null });
+const always = (from: number): ClaimWhen => ({ from, to: null });
+
+/** The default session and the scenarios, in the order the UI lists them (the default first, not shown as a button). */
 export function scenarios(): readonly Scenario[] {
   return [
     {
+      id: 'default',
+      title: 'ReLU beside Leaky ReLU',
+      watch: 'At lr 0.3 with momentum 0.9 (gradients clipped to norm 1), a quarter or more of the ReLU neurons die within seconds and most stay dead, yet both lanes classify the moons well: the article\'s "often not much difference for typical networks".',
+      experiment: experiment({}, defaultSessionSpec().lanes),
+      claims: [
+        atLeast('ReLU: at least 25% of its hidden neurons dead at step 20,000', 0, 'dead', null, 25, { at: 20_000 }),
+        atLeast('ReLU: at least 20% still dead at the horizon', 0, 'dead', null, 20, { at: 1_000_000 }),
+        atLeast('ReLU: test accuracy at least 85% from step 20,000', 0, 'testScore', null, 0.85, always(20_000)),
+        neverDiverges('Leaky ReLU', 1),
+        atLeast('Leaky ReLU: test accuracy at least 90% from step 20,000', 1, 'testScore', null, 0.9, always(20_000)),
+      ],
+      horizon: 1_000_000,
+      speed: 500,
+      datasetBound: true,
+    },
+    {
       id: 'high-lr',
       title: 'High learning rate',
-      watch: 'At lr 0.3 with momentum 0.9, big updates push ReLU neurons below zero for every input: the ReLU lane goes grey and its accuracy collapses, the Leaky ReLU lane keeps learning.',
-      experiment: experiment({}, [laneSpec('ReLU', relu, 0.3), laneSpec('Leaky ReLU', leaky, 0.3)]),
-      speed: null,
+      watch: 'At lr 1 with momentum 0.9, big updates push ReLU neurons below zero for every input: half or more of the second ReLU layer goes grey within seconds and its accuracy falls to 75% or less, while the Leaky ReLU lane keeps learning (noisily: at least 75%).',
+      experiment: experiment({}, [laneSpec('ReLU', relu, 1), laneSpec('Leaky ReLU', leaky, 1)]),
+      claims: [
+        atLeast('ReLU: layer 2 at least 50% dead at step 5,000', 0, 'dead', 1, 50, { at: 5_000 }),
+        atMost('ReLU: test accuracy at most 75% at step 20,000', 0, 'testScore', null, 0.75, { at: 20_000 }),
+        neverDiverges('Leaky ReLU', 1),
+        atLeast('Leaky ReLU: test accuracy at least 75% from step 20,000', 1, 'testScore', null, 0.75, always(20_000)),
+      ],
+      horizon: 300_000,
+      speed: 200,
+      datasetBound: true,
     },
     {
       id: 'bad-init',
       title: 'Bad initialization',
-      watch: 'Every hidden bias starts 1 lower: most ReLU neurons are born dead and never get a gradient; Leaky ReLU and PReLU start from the same weights and recover.',
+      watch: 'Every hidden bias starts 1 lower: most second-layer ReLU neurons are born dead (before any training) and stay dead; Leaky ReLU and PReLU start from the same weights and learn.',
       experiment: experiment({}, [
         { ...laneSpec('ReLU', relu, 0.05), biasShift: -1 },
         { ...laneSpec('Leaky ReLU', leaky, 0.05), biasShift: -1 },
-        { ...laneSpec('PReLU', { kind: 'prelu', alpha: 0.25, perNeuron: true }, 0.05), biasShift: -1 },
+        { ...laneSpec('PReLU', prelu, 0.05), biasShift: -1 },
       ]),
-      speed: null,
+      claims: [
+        atLeast('ReLU: layer 2 at least 50% born dead (step 0)', 0, 'dead', 1, 50, { at: 0 }),
+        atLeast('ReLU: layer 2 at least 50% dead at the horizon', 0, 'dead', 1, 50, { at: 300_000 }),
+        atLeast('Leaky ReLU: test accuracy at least 90% from step 20,000', 1, 'testScore', null, 0.9, always(20_000)),
+        atLeast('PReLU: test accuracy at least 90% from step 20,000', 2, 'testScore', null, 0.9, always(20_000)),
+        neverDiverges('Leaky ReLU', 1),
+        neverDiverges('PReLU', 2),
+      ],
+      horizon: 300_000,
+      speed: 200,
+      datasetBound: true,
     },
     {
       id: 'deep-narrow',
       title: 'Very deep and narrow',
-      watch: 'Eight hidden layers of 8, He-initialized: a neuron that dies in a narrow layer takes a share of the only path with it, so the ReLU network loses neurons and accuracy; Leaky ReLU (alpha 0.1) keeps a gradient through every neuron.',
+      watch: 'Eight hidden layers of 8, He-initialized: a neuron that dies in a narrow layer takes a share of the only path with it, so the ReLU network loses neurons (at least one by step 20,000); Leaky ReLU (alpha 0.1) keeps a gradient through every neuron.',
       experiment: experiment({ hidden: [8, 8, 8, 8, 8, 8, 8, 8] }, [
         { ...laneSpec('ReLU', relu, 0.05), init: { kind: 'he_normal', a: 0 } },
         { ...laneSpec('Leaky ReLU', { kind: 'leaky_relu', alpha: 0.1 }, 0.05), init: { kind: 'he_normal', a: 0 } },
       ]),
-      speed: null,
+      claims: [
+        atLeast('ReLU: at least one neuron dead at step 20,000', 0, 'dead', null, 1.5, { at: 20_000 }),
+        neverDiverges('Leaky ReLU', 1),
+        atLeast('Leaky ReLU: test accuracy at least 90% from step 20,000', 1, 'testScore', null, 0.9, always(20_000)),
+      ],
+      horizon: 200_000,
+      speed: 200,
+      datasetBound: true,
     },
     {
       id: 'small-batch',
       title: 'Small batches',
-      watch: 'Batches of 2 make noisy, large updates: ReLU neurons die one by one; Leaky ReLU lets them come back.',
+      watch: 'Batches of 2 make noisy, large updates: ReLU neurons die one at a time over the first seconds (watch at 20 steps per second); the Leaky ReLU lane from the same weights keeps learning.',
       experiment: experiment({ batchSize: 2 }, [laneSpec('ReLU', relu, 0.1), laneSpec('Leaky ReLU', leaky, 0.1)]),
-      speed: null,
+      claims: [
+        atLeast('ReLU: at least 25% of its hidden neurons dead at step 20,000', 0, 'dead', null, 25, { at: 20_000 }),
+        neverDiverges('Leaky ReLU', 1),
+        atLeast('Leaky ReLU: test accuracy at least 85% from step 20,000', 1, 'testScore', null, 0.85, always(20_000)),
+      ],
+      horizon: 200_000,
+      speed: 20,
+      datasetBound: true,
     },
     {
       id: 'revival',
       title: 'The revival story',
-      watch: 'The first lane trains with ReLU at a high learning rate until its dead neurons plateau; at step 3,000 it is hot-swapped to Leaky ReLU (alpha 0.1, lr 0.01) with its weights kept, and dead neurons light up again.',
-      experiment: experiment({}, [laneSpec('ReLU, then Leaky', relu, 0.3), laneSpec('Leaky ReLU', leaky, 0.3)], [
-        { type: 'activation', step: 3000, lane: 0, activation: { kind: 'leaky_relu', alpha: 0.1 } },
-        { type: 'lr', step: 3000, lane: 0, lr: 0.01 },
-      ]),
-      // About 12 s to the swap: long enough to watch the layer grey out, then light up.
-      speed: 250,
+      watch: 'The first lane trains with ReLU until its dead neurons plateau; at step 10,000 it is hot-swapped to Leaky ReLU (alpha 0.2, the one-click fix) with its weights kept, and at least half of its dead neurons fire again within 5,000 steps.',
+      experiment: experiment({}, [laneSpec('ReLU, then Leaky', relu, 0.3), laneSpec('Leaky ReLU', leaky, 0.3)], [{ type: 'activation', step: 10_000, lane: 0, activation: FIX_ACTIVATION }]),
+      claims: [
+        atLeast('ReLU: at least 25% of its hidden neurons dead at the swap (step 10,000)', 0, 'dead', null, 25, { at: 10_000 }),
+        atLeast('After the swap: at least half of them fire again by step 15,000', 0, 'revivedSinceSwap', null, 50, { from: 10_010, by: 15_000 }),
+        neverDiverges('The swapped lane', 0),
+        atLeast('The swapped lane: test accuracy at least 90% from step 20,000', 0, 'testScore', null, 0.9, always(20_000)),
+      ],
+      horizon: 1_000_000,
+      // About 20 s to the swap, then 10 s for the revival: long enough to watch the layer grey out, then light up.
+      speed: 500,
+      datasetBound: true,
     },
     {
       id: 'prelu',
       title: 'PReLU learns its slopes',
       watch: 'Each PReLU neuron learns its own negative slope from 0.25 (He et al. 2015): watch the slopes spread in the neuron tooltips and the activation panel, beside a ReLU lane from the same weights.',
-      experiment: experiment({ dataset: { kind: 'spiral', samples: 1000, noise: 0.05, arms: 3 }, hidden: [32, 32] }, [
-        laneSpec('ReLU', relu, 0.05),
-        laneSpec('PReLU', { kind: 'prelu', alpha: 0.25, perNeuron: true }, 0.05),
-      ]),
-      speed: null,
+      experiment: experiment({ dataset: { kind: 'spiral', samples: 1000, noise: 0.05, arms: 3 }, hidden: [32, 32] }, [laneSpec('ReLU', relu, 0.05), laneSpec('PReLU', prelu, 0.05)]),
+      claims: [neverDiverges('PReLU', 1), atLeast('PReLU: test accuracy at least 90% from step 50,000', 1, 'testScore', null, 0.9, always(50_000))],
+      horizon: 200_000,
+      speed: 500,
+      datasetBound: true,
     },
     {
       id: 'real-digits',
       title: 'Real data: digits',
-      watch: 'Handwritten 8x8 digits (64 inputs, 10 classes, standardized) at lr 0.05: ReLU neurons of the second layer die and the ReLU lane stalls far below the Leaky ReLU lane, which reaches over 90% test accuracy from the same weights.',
+      watch: 'Handwritten 8x8 digits (64 inputs, 10 classes, standardized) at lr 0.05: ReLU neurons of the second layer die and the ReLU lane stalls below the Leaky ReLU lane, which reaches over 90% test accuracy from the same weights.',
       experiment: experiment({ dataset: { kind: 'bundled', name: 'digits' } }, [laneSpec('ReLU', relu, 0.05), laneSpec('Leaky ReLU', leaky, 0.05)]),
-      speed: null,
+      claims: [
+        atLeast('ReLU: layer 2 at least 25% dead at step 5,000', 0, 'dead', 1, 25, { at: 5_000 }),
+        neverDiverges('Leaky ReLU', 1),
+        atLeast('Leaky ReLU: test accuracy at least 90% from step 10,000', 1, 'testScore', null, 0.9, always(10_000)),
+      ],
+      horizon: 200_000,
+      speed: 200,
+      datasetBound: true,
     },
   ];
 }

@@ -9,6 +9,7 @@ import { initLayer } from '../nn/init';
 import type { Checkpoint, DataView2, LaneMetrics, Snapshot } from '../protocol/messages';
 import type { SessionSpec } from '../protocol/spec';
 import { type BoundaryGrid, boundaryValues, makeBoundaryGrid } from './boundary';
+import { recoveryFor } from './cure';
 import { datasetFromRef } from './dataset-from-ref';
 import { inspectNeuron } from './inspect';
 import { MetricLog } from './metric-log';
@@ -134,7 +135,7 @@ export class Session {
       boundaryFrame: grid === null ? null : { dims: grid.dims, size: grid.size, x0: grid.x0, x1: grid.x1, y0: grid.y0, y1: grid.y1 },
       digests: this.lanes.map((l) => digestFloat32(l.mlp.params().map((p) => p.value))),
       checkpoints,
-      lanes: this.lanes.map((l) => l.snapshot(withBoundary && grid !== null ? boundaryValues(l.mlp, grid, this.regression) : null)),
+      lanes: this.lanes.map((l) => ({ ...l.snapshot(withBoundary && grid !== null ? boundaryValues(l.mlp, grid, this.regression) : null, this.probeSet), recovery: recoveryFor(l, checkpoints) })),
       inspected: this.inspectedNow(withBoundary ? grid : null),
     };
   }
@@ -177,7 +178,9 @@ export class Session {
   static transferables(s: Snapshot): ArrayBuffer[] {
     return s.lanes.flatMap((l) => [
       l.activity.buffer,
+      l.inactive.buffer,
       l.dead.buffer,
+      l.lastRevivalKind.buffer,
       l.lastRevived.buffer,
       l.lastDied.buffer,
       l.neuronEvents.buffer,

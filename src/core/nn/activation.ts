@@ -49,6 +49,18 @@ export function defaultActivation(kind: ActivationKind): ActivationSpec {
   }
 }
 
+/**
+ * True when the activation passes gradient for z < 0, so a neuron whose z is negative for every input
+ * still learns and can come back ("inactive"); false for ReLU and Leaky ReLU with alpha 0, where such a
+ * neuron gets no gradient through itself ("dead"). PReLU counts as passing: its slope learns even from 0.
+ */
+export function leaksGradient(a: ActivationSpec): boolean {
+  if (a.kind === 'relu') return false;
+  if (a.kind === 'leaky_relu') return a.alpha > 0;
+  if (a.kind === 'rrelu') return a.upper > 0;
+  return true;
+}
+
 /** Human name of an activation, e.g. "Leaky ReLU α=0.1" (UI labels, tables). */
 export function activationLabel(a: ActivationSpec): string {
   switch (a.kind) {

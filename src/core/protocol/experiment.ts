@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { EmbeddedDatasetSchema } from './dataset-payload';
+import { ClaimSchema, claimProblem } from './claims';
 import { ActivationSchema, SessionSpecSchema } from './spec';
 import type { Parsed } from './messages';
 
@@ -20,12 +21,15 @@ const lane = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3));
  * A scheduled change, applied once the lanes have taken `step` steps (before the next one), keeping the
  * weights: a hot-swap of a lane's activation, or a new learning rate.
  */
+const lr = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(100));
 const EventSchema = v.variant('type', [
-  v.strictObject({ type: v.literal('activation'), step, lane, activation: ActivationSchema }),
-  v.strictObject({ type: v.literal('lr'), step, lane, lr: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(100)) }),
-  // One lane put back to the state it had at checkpoint `to` (<= step); it trains on from there, on the session's next batches.
+  // lr: the hot-swap also set this learning rate (a fix that lowers a rate too high for the new activation).
+  v.strictObject({ type: v.literal('activation'), step, lane, activation: ActivationSchema, lr: v.optional(lr) }),
+  v.strictObject({ type: v.literal('lr'), step, lane, lr }),
+  // One lane put back to the state it had at checkpoint `to` (<= step); it trains on from there, on the
+  // session's next batches; lr: with this learning rate (the recovery of a diverged lane halves it).
   v.pipe(
-    v.strictObject({ type: v.literal('rewind-lane'), step, lane, to: step }),
+    v.strictObject({ type: v.literal('rewind-lane'), step, lane, to: step, lr: v.optional(lr) }),
     v.forward(
       v.check((e) => e.to <= e.step, 'a lane can only be rewound to an earlier step'),
       ['to'],
@@ -49,6 +53,8 @@ export const HistorySchema = v.strictObject({
       trainAccuracy: series,
       testAccuracy: series,
       deadPercent: v.array(series),
+      // Since Leaky Lab 0.2: inactive % per hidden layer (deadPercent counts only ReLU's zero-gradient neurons).
+      inactivePercent: v.optional(v.array(series)),
       deaths: series,
       revivals: series,
     }),
@@ -69,6 +75,9 @@ export const ExperimentSchema = v.strictObject({
   data: v.optional(EmbeddedDatasetSchema),
   weights: v.optional(WeightsSchema),
   history: v.optional(HistorySchema),
+  // A story's checkable outcome (docs/stories.md): claims over the engine's numbers up to `horizon` steps.
+  claims: v.optional(v.array(ClaimSchema)),
+  horizon: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000_000))),
 });
 
 /** An experiment: everything needed to re-run a session with identical numbers. */
@@ -107,6 +116,12 @@ export function parseExperiment(text: string, fileName: string): Parsed<Experime
     const lanes = r.output.spec.lanes.length;
     const bad = r.output.events.findIndex((h) => h.lane >= lanes);
     if (bad >= 0) return fail(`${fileName}: field "events.${bad}.lane" names lane ${r.output.events[bad]!.lane}, but the experiment has ${lanes} lane(s).`, `events.${bad}.lane`);
+    const claims = r.output.claims ?? [];
+    const horizon = r.output.horizon ?? 1_000_000;
+    for (let i = 0; i < claims.length; i++) {
+      const p = claimProblem(claims[i]!, r.output.spec.hidden, lanes, horizon);
+      if (p !== null) return fail(`${fileName}: field "claims.${i}.${p.field}" ${p.message}; the engine cannot evaluate this claim.`, `claims.${i}.${p.field}`);
+    }
     const { dataset } = r.output.spec;
     if (r.output.data !== undefined && dataset.kind !== 'file') return fail(`${fileName}: field "data" holds rows, but the spec's dataset is the built-in "${dataset.kind}"; remove one of them.`, 'data');
     return { ok: true, value: r.output };

@@ -30,6 +30,8 @@ export const CommandSchema = v.variant('type', [
   // A new lane, trained from step 0 as if it had always been there (the others keep their exact state).
   v.strictObject({ type: v.literal('add-lane'), lane: LaneSpecSchema }),
   v.strictObject({ type: v.literal('remove-lane'), lane: laneIndex }),
+  // Rewinds a diverged lane to its last checkpoint before the divergence with its learning rate halved (a recorded lane rewind).
+  v.strictObject({ type: v.literal('recover'), lane: laneIndex }),
   // Chooses the neuron whose histogram and response snapshots carry (neuron: index into the concatenated hidden layers); null stops.
   v.strictObject({ type: v.literal('inspect'), target: v.nullable(v.strictObject({ lane: laneIndex, neuron: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(LIMITS.maxWidth * LIMITS.maxHiddenLayers)) })) }),
   // Replies with an 'experiment' message: the spec and every change since the last reset, a user file's
@@ -58,30 +60,59 @@ export interface LaneMetrics {
   readonly testLoss: number;
   readonly activation: ActivationSpec;
   readonly lr: number;
-  /** Null while training is healthy; otherwise why and at which step this lane stopped. */
-  readonly diverged: { readonly step: number; readonly reason: string } | null;
-  /** Per hidden layer: percentage of dead neurons, [0, 100]. */
+  /** Null while training is healthy; otherwise what went non-finite, when, and with which rate. */
+  readonly diverged: Divergence | null;
+  /**
+   * Per hidden layer: percentage of dead neurons, [0, 100]: inactive under an activation with zero
+   * gradient for z < 0 (ReLU). Always 0 under Leaky ReLU, PReLU and the others, whose inactive neurons still learn.
+   */
   readonly deadPercent: readonly number[];
+  /** Per hidden layer: percentage of inactive neurons (no probe row gives z > 0), whatever the activation, [0, 100]. */
+  readonly inactivePercent: readonly number[];
   /** Per hidden layer: the article's zero fraction, share of probe activations exactly 0, [0, 1]. */
   readonly zeroFraction: readonly number[];
-  /** Revivals and deaths counted since the lane started. */
+  /** Revivals (a dead or inactive neuron firing again) and deaths (going inactive under ReLU) since the lane started. */
   readonly revivals: number;
   readonly deaths: number;
+  /** The revivals that happened under an activation passing gradient for z < 0 (a cure); the rest were momentum or upstream drift. */
+  readonly revivalsByCure: number;
+  /** Neurons dead at step 0 (inactive for every probe input under the lane's initial ReLU); 0 for other initial activations. */
+  readonly bornDead: number;
+  /** 2-norm of the last step's gradients before clipping (gradient units); NaN before the first step. */
+  readonly gradNorm: number;
+  /** % of the neurons inactive at the lane's last hot-swap that have fired since; NaN without a swap (or none inactive then). */
+  readonly revivedSinceSwap: number;
+}
+
+/** Why a lane stopped: which quantity went non-finite, at which step, the rate in force and the gradient norm of the step before. */
+export interface Divergence {
+  readonly step: number;
+  readonly quantity: 'loss' | 'weights';
+  readonly lr: number;
+  /** Gradient 2-norm of the last finite step (before clipping); NaN when the lane never took a step. */
+  readonly gradNorm: number;
+  /** The same as a sentence. */
+  readonly reason: string;
 }
 
 /** Per-lane contents of a snapshot: the metrics plus per-neuron arrays (transferred, not copied). */
 export interface LaneSnapshot extends LaneMetrics {
   /** Per hidden neuron (layers concatenated): activity rate, fraction of probe rows with z > 0. */
   readonly activity: Float32Array<ArrayBuffer>;
-  /** Per hidden neuron: 1 when dead (activity rate exactly 0). */
+  /** Per hidden neuron: 1 when inactive (activity rate exactly 0 on the probe set). */
+  readonly inactive: Uint8Array<ArrayBuffer>;
+  /** Per hidden neuron: 1 when dead (inactive under an activation with zero gradient for z < 0); never set under Leaky ReLU or PReLU. */
   readonly dead: Uint8Array<ArrayBuffer>;
+  /** Per hidden neuron: what brought it back the last time (NEURON_EVENT: 1 momentum or upstream drift, 2 a cure), or -1. */
+  readonly lastRevivalKind: Int8Array<ArrayBuffer>;
   /** Per hidden neuron: step of its most recent revival, or -1. */
   readonly lastRevived: Int32Array<ArrayBuffer>;
   /** Per hidden neuron: step of its most recent death, or -1 (born-dead neurons: the first probe step). */
   readonly lastDied: Int32Array<ArrayBuffer>;
   /**
    * The most recent deaths and revivals (up to RECENT_NEURON_EVENTS), oldest first, as (neuron, step,
-   * kind) triples: neuron indexes the concatenated hidden layers, kind 0 is died and 1 revived.
+   * kind) triples: neuron indexes the concatenated hidden layers, kind a NEURON_EVENT (0 went inactive,
+   * 1 revived by drift, 2 revived under a cure).
    */
   readonly neuronEvents: Int32Array<ArrayBuffer>;
   /** Per hidden neuron: the negative slope f'(z < 0) now in force (PReLU: the learned alpha). */
@@ -97,6 +128,8 @@ export interface LaneSnapshot extends LaneMetrics {
    * prediction per point [size*size] for 2-D regression, or [size] for 1-D data; null when not sent this time.
    */
   readonly boundary: Float32Array<ArrayBuffer> | null;
+  /** For a diverged lane, what the 'recover' command would do: rewind to checkpoint `to` (a step) with learning rate `lr`; else null. */
+  readonly recovery: { readonly to: number; readonly lr: number } | null;
 }
 
 /** Most deaths and revivals a lane snapshot carries (the engine keeps them all). */

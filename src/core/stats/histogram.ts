@@ -1,13 +1,9 @@
 /**
  * Pre-activation histograms (over the first HISTOGRAM_ROWS rows of the probe set): HIST_BINS equal bins over [-range, range] per layer, so z = 0 (ReLU's kink)
  * is always a bin edge; values beyond fall into the end bins. The range is a power of two that covers
- * the largest |z| seen in the layer's previous probe, so binning costs one multiply per value, needs
- * a single pass, and is the same on every host.
+ * the layer's largest |z|, so binning costs one multiply per value and is the same on every host.
  */
 export const HIST_BINS = 40;
-
-/** Range used before any probe has been seen (pre-activation units). */
-export const HIST_INITIAL_RANGE = 4;
 
 /** Bin of z for a histogram over [-range, range] (NaN goes to the last bin). */
 export function histogramBin(z: number, range: number): number {

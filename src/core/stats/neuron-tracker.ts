@@ -1,63 +1,87 @@
 import type { ProbeCounts } from './probe';
 
+/** Kinds of neuron event in NeuronTracker.log. */
+export const NEURON_EVENT = {
+  /** The neuron stopped firing for every probe input. */
+  wentInactive: 0,
+  /** It fired again while its activation had zero gradient for z < 0 (ReLU): momentum or upstream layers moved its inputs back. */
+  revivedByDrift: 1,
+  /** It fired again while its activation passed gradient for z < 0 (Leaky ReLU, PReLU, ...): the cure could reach it. */
+  revivedByCure: 2,
+} as const;
+
 /**
- * Remembers, per hidden neuron, whether it was dead at the last probe and the steps at which it died
- * and revived. A neuron is dead when no probe row gives it z > 0 (activity rate exactly 0).
+ * Remembers, per hidden neuron, whether it was inactive (no probe row gives it z > 0, activity rate
+ * exactly 0) at the last probe, and the steps at which it went inactive and fired again. Whether an
+ * inactive neuron is dead depends on the activation (zero gradient for z < 0), which the lane knows.
  */
 export class NeuronTracker {
-  /** 1 where the neuron was dead at the last update. */
-  readonly dead: Uint8Array<ArrayBuffer>;
-  /** 1 where the neuron was dead at the very first update (step 0): born dead. */
-  readonly bornDead: Uint8Array<ArrayBuffer>;
-  /** Step of the most recent death per neuron, or -1. */
+  /** 1 where the neuron was inactive at the last update. */
+  readonly inactive: Uint8Array<ArrayBuffer>;
+  /** 1 where the neuron was inactive at the very first update (step 0). */
+  readonly bornInactive: Uint8Array<ArrayBuffer>;
+  /** Step at which each neuron most recently went inactive, or -1 (born-inactive neurons: the first probe's step). */
   readonly lastDied: Int32Array<ArrayBuffer>;
-  /** Step of the most recent revival per neuron, or -1. */
+  /** Step of each neuron's most recent revival, or -1. */
   readonly lastRevived: Int32Array<ArrayBuffer>;
-  /** Every death step per neuron, in order. */
+  /** Per neuron, the NEURON_EVENT kind of its most recent revival, or -1. */
+  readonly lastRevivalKind: Int8Array<ArrayBuffer>;
+  /** Every step each neuron went inactive, in order. */
   readonly diedSteps: number[][];
   /** Every revival step per neuron, in order. */
   readonly revivedSteps: number[][];
-  /** Every death and revival in order, as (neuron, step, kind) with kind 0 died and 1 revived. */
+  /** Every event in order, as (neuron, step, kind) with kind a NEURON_EVENT value. */
   readonly log: number[] = [];
-  /** Revivals counted over the lane's life. */
+  /** Revivals counted over the lane's life, and those of them under an activation that passed gradient. */
   revivals = 0;
-  /** Deaths counted over the lane's life (born-dead neurons are not counted as deaths). */
+  revivalsByCure = 0;
+  /** Neurons that went inactive under a zero-gradient activation (died), over the lane's life; born-dead ones are not counted. */
   deaths = 0;
+  /** Neurons that went inactive under an activation that still passes gradient (not deaths). */
+  deactivations = 0;
   private started = false;
 
   constructor(readonly total: number) {
-    this.dead = new Uint8Array(total);
-    this.bornDead = new Uint8Array(total);
+    this.inactive = new Uint8Array(total);
+    this.bornInactive = new Uint8Array(total);
     this.lastDied = new Int32Array(total).fill(-1);
     this.lastRevived = new Int32Array(total).fill(-1);
+    this.lastRevivalKind = new Int8Array(total).fill(-1);
     this.diedSteps = Array.from({ length: total }, () => []);
     this.revivedSteps = Array.from({ length: total }, () => []);
   }
 
-  /** The most recent `max` deaths and revivals as (neuron, step, kind) triples, oldest first. */
+  /** The most recent `max` events as (neuron, step, kind) triples, oldest first. */
   recentEvents(max: number): Int32Array<ArrayBuffer> {
     return Int32Array.from(this.log.slice(Math.max(0, this.log.length - 3 * max)));
   }
 
-  /** Folds in a probe taken at `step`; records every death and revival since the previous one. */
-  update(step: number, counts: ProbeCounts): void {
+  /**
+   * Folds in a probe taken at `step`; records every change since the previous one. `leaks`: the lane's
+   * activation passes gradient for z < 0 (so going inactive is not dying, and coming back is the cure's).
+   */
+  update(step: number, counts: ProbeCounts, leaks: boolean): void {
     for (let i = 0; i < this.total; i++) {
-      const isDead = counts.rows > 0 && counts.active[i] === 0 ? 1 : 0;
+      const isInactive = counts.rows > 0 && counts.active[i] === 0 ? 1 : 0;
       if (!this.started) {
-        this.bornDead[i] = isDead;
-        if (isDead) this.lastDied[i] = step;
-      } else if (isDead && !this.dead[i]) {
+        this.bornInactive[i] = isInactive;
+        if (isInactive) this.lastDied[i] = step;
+      } else if (isInactive && !this.inactive[i]) {
         this.lastDied[i] = step;
         this.diedSteps[i]!.push(step);
-        this.log.push(i, step, 0);
-        this.deaths++;
-      } else if (!isDead && this.dead[i]) {
+        this.log.push(i, step, NEURON_EVENT.wentInactive);
+        if (leaks) this.deactivations++;
+        else this.deaths++;
+      } else if (!isInactive && this.inactive[i]) {
+        const kind = leaks ? NEURON_EVENT.revivedByCure : NEURON_EVENT.revivedByDrift;
         this.lastRevived[i] = step;
+        this.lastRevivalKind[i] = kind;
         this.revivedSteps[i]!.push(step);
-        this.log.push(i, step, 1);
+        this.log.push(i, step, kind);
         this.revivals++;
+        if (leaks) this.revivalsByCure++;
       }
-      this.dead[i] = isDead;
+      this.inactive[i] = isInactive;
     }
     this.started = true;
   }

@@ -1,6 +1,6 @@
 import { exp, log } from '../math/dmath';
 import type { Mlp } from '../nn/mlp';
-import { HIST_BINS, HIST_INITIAL_RANGE, histogramBin, nextRange } from './histogram';
+import { HIST_BINS, histogramBin, nextRange } from './histogram';
 
 /** Counts gathered by one probe pass over the probe set. */
 export interface ProbeCounts {
@@ -8,14 +8,6 @@ export interface ProbeCounts {
   readonly active: Int32Array<ArrayBuffer>;
   /** Per hidden layer: number of (row, neuron) activations exactly equal to 0. */
   readonly zeros: Int32Array<ArrayBuffer>;
-  /** Per hidden layer, HIST_BINS counts of pre-activations (layer l at offset l * HIST_BINS). */
-  readonly histograms: Int32Array<ArrayBuffer>;
-  /** Per hidden layer, the histogram's half-range: its bins span [-range, range] (z units). */
-  readonly ranges: Float64Array<ArrayBuffer>;
-  /** Per hidden layer, the half-range the finished histogram was binned with (z units). */
-  readonly lastRanges: Float64Array<ArrayBuffer>;
-  /** Scratch: per hidden layer, the largest |z| of the probe in progress. */
-  readonly maxAbs: Float64Array<ArrayBuffer>;
   /** Rows in the probe set. */
   rows: number;
   /** Probe rows whose arg-max logit equals the label (classification). */
@@ -38,31 +30,51 @@ export interface ProbeSet {
 /** Rows of the probe set whose pre-activations go into the histograms (a picture needs no more). */
 export const HISTOGRAM_ROWS = 512;
 
-/** Adds n pre-activations to a histogram over [-range, range] and raises maxAbs[l] to their largest |z|. */
-function histogramInto(z: Float32Array, n: number, range: number, hist: Int32Array, maxAbs: Float64Array, l: number): void {
-  let m = maxAbs[l]!;
-  for (let i = 0; i < n; i++) {
-    const v = z[i]!;
-    hist[histogramBin(v, range)]!++;
-    const abs = v < 0 ? -v : v;
-    if (abs > m) m = abs;
+/** Per hidden layer, HIST_BINS counts of pre-activations (layer l at l * HIST_BINS) and each layer's half-range (z units). */
+export interface LayerHistograms {
+  readonly counts: Int32Array<ArrayBuffer>;
+  readonly ranges: number[];
+}
+
+/**
+ * Histograms of every hidden layer's pre-activations over the first HISTOGRAM_ROWS rows of `set`, each
+ * over [-range, range] with range the power of two covering the layer's largest |z|. Taken when a
+ * snapshot is built rather than at every probe: only the picture needs them, and binning at every probe
+ * cost more than training (measured: 43% of a default session's time).
+ */
+export function layerHistograms(mlp: Mlp, set: ProbeSet): LayerHistograms {
+  const hidden = mlp.shape.hidden;
+  const dims = mlp.shape.inputs;
+  const rows = Math.min(set.rows, HISTOGRAM_ROWS);
+  const z = hidden.map((w) => new Float32Array(rows * w));
+  for (let start = 0; start < rows; start += mlp.capacity) {
+    const n = Math.min(mlp.capacity, rows - start);
+    mlp.forward(set.x.subarray(start * dims, (start + n) * dims), n);
+    hidden.forEach((w, l) => z[l]!.set(mlp.z[l]!.subarray(0, n * w), start * w));
   }
-  maxAbs[l] = m;
+  const counts = new Int32Array(hidden.length * HIST_BINS);
+  const ranges = z.map((values, l) => {
+    let maxAbs = 0;
+    for (let i = 0; i < values.length; i++) maxAbs = Math.max(maxAbs, Math.abs(values[i]!));
+    const range = nextRange(maxAbs);
+    for (let i = 0; i < values.length; i++) counts[l * HIST_BINS + histogramBin(values[i]!, range)]!++;
+    return range;
+  });
+  return { counts, ranges };
 }
 
 /** Allocates probe counters for a network with these hidden widths. */
 export function makeProbeCounts(hidden: readonly number[]): ProbeCounts {
   const total = hidden.reduce((s, w) => s + w, 0);
-  return { active: new Int32Array(total), zeros: new Int32Array(hidden.length), histograms: new Int32Array(hidden.length * HIST_BINS), ranges: new Float64Array(hidden.length).fill(HIST_INITIAL_RANGE), maxAbs: new Float64Array(hidden.length), lastRanges: new Float64Array(hidden.length).fill(HIST_INITIAL_RANGE), rows: 0, correct: 0, sse: 0, sst: 0, lossSum: Number.NaN };
+  return { active: new Int32Array(total), zeros: new Int32Array(hidden.length), rows: 0, correct: 0, sse: 0, sst: 0, lossSum: Number.NaN };
 }
 
 /**
  * Runs the probe rows through the network in chunks of its capacity (no gradients) and fills `out`:
- * per neuron how many rows had z > 0, per layer how many activations were exactly 0 and the histogram of
- * pre-activations, and how many rows the network classifies correctly (or, when the set has targets,
- * its squared errors).
+ * per neuron how many rows had z > 0, per layer how many activations were exactly 0, and how many rows the network classifies correctly (or, when the set has targets,
+ * its squared errors). `neurons` false skips the per-neuron counts (the test rows need only the score).
  */
-export function probe(mlp: Mlp, set: ProbeSet, out: ProbeCounts, histogramRows = HISTOGRAM_ROWS, withLoss = false): void {
+export function probe(mlp: Mlp, set: ProbeSet, out: ProbeCounts, withLoss = false, neurons = true): void {
   const { x, y, t, rows } = set;
   const regression = t.length > 0;
   const dims = mlp.shape.inputs;
@@ -70,8 +82,6 @@ export function probe(mlp: Mlp, set: ProbeSet, out: ProbeCounts, histogramRows =
   const classes = mlp.shape.outputs;
   out.active.fill(0);
   out.zeros.fill(0);
-  out.histograms.fill(0);
-  const maxAbs = out.maxAbs.fill(0);
   out.rows = rows;
   out.correct = 0;
   out.sse = 0;
@@ -81,21 +91,9 @@ export function probe(mlp: Mlp, set: ProbeSet, out: ProbeCounts, histogramRows =
     const n = Math.min(mlp.capacity, rows - start);
     const logits = mlp.forward(x.subarray(start * dims, (start + n) * dims), n);
     let offset = 0;
-    for (let l = 0; l < hidden.length; l++) {
+    for (let l = 0; neurons && l < hidden.length; l++) {
       const w = hidden[l]!;
-      const z = mlp.z[l]!;
-      const a = mlp.a[l]!;
-      let zeros = 0;
-      for (let r = 0; r < n; r++) {
-        const o = r * w;
-        for (let j = 0; j < w; j++) {
-          if (z[o + j]! > 0) out.active[offset + j]!++;
-          if (a[o + j] === 0) zeros++;
-        }
-      }
-      const histRows = Math.min(n, histogramRows - start);
-      if (histRows > 0) histogramInto(z, histRows * w, out.ranges[l]!, out.histograms.subarray(l * HIST_BINS, (l + 1) * HIST_BINS), maxAbs, l);
-      out.zeros[l]! += zeros;
+      out.zeros[l]! += countNeurons(mlp.z[l]!, mlp.a[l]!, n, w, out.active, offset);
       offset += w;
     }
     if (regression) {
@@ -112,11 +110,20 @@ export function probe(mlp: Mlp, set: ProbeSet, out: ProbeCounts, histogramRows =
       if (withLoss) out.lossSum += crossEntropy(logits, r * classes, classes, y[start + r]!);
     }
   }
-  // This probe's largest |z| sets the next probe's range; this one used the previous range.
-  if (histogramRows > 0) {
-    out.lastRanges.set(out.ranges);
-    for (let l = 0; l < hidden.length; l++) out.ranges[l] = nextRange(maxAbs[l]!);
+}
+
+/** Adds, per neuron of one layer's [n x w] block, the rows with z > 0 to active[offset + j]; returns the exact zeros of a. */
+function countNeurons(z: Float32Array, a: Float32Array, n: number, w: number, active: Int32Array, offset: number): number {
+  // Branch-free: z > 0 holds for about half the rows, so an if would mispredict half the time.
+  let zeros = 0;
+  for (let r = 0; r < n; r++) {
+    const o = r * w;
+    for (let j = 0; j < w; j++) {
+      active[offset + j] = active[offset + j]! + (z[o + j]! > 0 ? 1 : 0);
+      zeros += a[o + j] === 0 ? 1 : 0;
+    }
   }
+  return zeros;
 }
 
 /** -log softmax(logits)[label] for one row starting at `o` (nats), computed stably (max subtracted). */

@@ -5,6 +5,14 @@ import type { Param } from '../nn/mlp';
  * total is the 2-norm of all gradients together. Returns the total norm before clipping.
  */
 export function clipGradNorm(params: readonly Param[], maxNorm: number): number {
+  const total = gradNorm(params);
+  const coef = Math.min(1, Math.fround(maxNorm / Math.fround(total + 1e-6)));
+  if (coef < 1) for (const p of params) for (let i = 0; i < p.grad.length; i++) p.grad[i] = p.grad[i]! * coef;
+  return total;
+}
+
+/** The 2-norm of all gradients together, as torch.nn.utils.clip_grad_norm_ computes it (float32). */
+export function gradNorm(params: readonly Param[]): number {
   let sum = 0;
   for (const p of params) {
     // PyTorch takes each tensor's norm, then the norm of those norms.
@@ -13,8 +21,5 @@ export function clipGradNorm(params: readonly Param[], maxNorm: number): number 
     const n = Math.fround(Math.sqrt(s));
     sum += n * n;
   }
-  const total = Math.fround(Math.sqrt(sum));
-  const coef = Math.min(1, Math.fround(maxNorm / Math.fround(total + 1e-6)));
-  if (coef < 1) for (const p of params) for (let i = 0; i < p.grad.length; i++) p.grad[i] = p.grad[i]! * coef;
-  return total;
+  return Math.fround(Math.sqrt(sum));
 }

@@ -101,8 +101,9 @@ describe('Session', () => {
     const m = s.metrics();
     // Step 0 statistics: a bias of -3 on the hidden layers leaves most neurons silent for every input.
     expect(m[2]!.deadPercent[0]!).toBeGreaterThan(m[0]!.deadPercent[0]! + 40);
-    const born = s.lanes[2]!.tracker.bornDead.reduce((n, d) => n + d, 0);
+    const born = s.lanes[2]!.tracker.bornInactive.reduce((n, d) => n + d, 0);
     expect(born).toBeGreaterThan(10);
+    expect(m[2]!.bornDead).toBe(born);
   });
 
   it('trains each lane with its own optimizer, schedule and clipping', () => {

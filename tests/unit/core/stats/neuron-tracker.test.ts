@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NeuronTracker } from '../../../../src/core/stats/neuron-tracker';
+import { NEURON_EVENT, NeuronTracker } from '../../../../src/core/stats/neuron-tracker';
 import { makeProbeCounts } from '../../../../src/core/stats/probe';
 
 function counts(active: number[]) {
@@ -10,22 +10,38 @@ function counts(active: number[]) {
 }
 
 describe('NeuronTracker', () => {
-  it('marks born-dead neurons at step 0 and records deaths and revivals with their steps', () => {
+  it('marks born-inactive neurons at step 0 and records deaths and revivals with their steps', () => {
     const t = new NeuronTracker(3);
-    t.update(0, counts([0, 5, 5]));
-    expect([...t.bornDead]).toEqual([1, 0, 0]);
-    expect([...t.dead]).toEqual([1, 0, 0]);
-    t.update(10, counts([0, 0, 5]));
+    t.update(0, counts([0, 5, 5]), false);
+    expect([...t.bornInactive]).toEqual([1, 0, 0]);
+    expect([...t.inactive]).toEqual([1, 0, 0]);
+    t.update(10, counts([0, 0, 5]), false);
     expect(t.deaths).toBe(1);
     expect(t.diedSteps[1]).toEqual([10]);
-    t.update(20, counts([3, 0, 5]));
+    t.update(20, counts([3, 0, 5]), false);
     expect(t.revivals).toBe(1);
     expect(t.revivedSteps[0]).toEqual([20]);
     expect([...t.lastRevived]).toEqual([20, -1, -1]);
-    t.update(30, counts([3, 1, 5]));
+    t.update(30, counts([3, 1, 5]), false);
     expect(t.revivedSteps[1]).toEqual([30]);
-    expect([...t.dead]).toEqual([0, 0, 0]);
+    expect([...t.inactive]).toEqual([0, 0, 0]);
     expect([...t.recentEvents(10)]).toEqual([1, 10, 0, 0, 20, 1, 1, 30, 1]);
     expect([...t.recentEvents(1)]).toEqual([1, 30, 1]);
+    expect(t.revivalsByCure).toBe(0);
+  });
+
+  it('under a leaky activation, going inactive is not a death and coming back is the cure', () => {
+    const t = new NeuronTracker(2);
+    t.update(0, counts([5, 5]), false);
+    t.update(10, counts([0, 5]), false); // died under ReLU
+    t.update(20, counts([4, 0]), true); // revived under Leaky ReLU; the other only went inactive
+    expect(t.deaths).toBe(1);
+    expect(t.deactivations).toBe(1);
+    expect(t.revivals).toBe(1);
+    expect(t.revivalsByCure).toBe(1);
+    expect([...t.lastRevivalKind]).toEqual([NEURON_EVENT.revivedByCure, -1]);
+    t.update(30, counts([4, 2]), false); // back under ReLU: momentum or upstream drift
+    expect([...t.lastRevivalKind]).toEqual([NEURON_EVENT.revivedByCure, NEURON_EVENT.revivedByDrift]);
+    expect(t.revivalsByCure).toBe(1);
   });
 });
