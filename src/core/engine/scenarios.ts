@@ -2,6 +2,7 @@ import type { ActivationSpec } from '../nn/activation';
 import type { Claim, ClaimWhen } from '../protocol/claims';
 import { EXPERIMENT_FORMAT, EXPERIMENT_VERSION, type Experiment } from '../protocol/experiment';
 import { defaultSessionSpec, laneSpec, type LaneSpec, type SessionSpec } from '../protocol/spec';
+import { STORY_RECORDS, type StoryRecord } from './stories-measured';
 import type { Story } from './story-run';
 
 /** A one-click story from the source article's "when it matters" list, with the claims it makes. */
@@ -13,6 +14,8 @@ export interface Scenario extends Story {
   readonly speed: number | null;
   /** Whether the claims were measured on this dataset only (switching data leaves them unchecked). */
   readonly datasetBound: boolean;
+  /** The last full verification (`npx leaky-lab stories`, docs/stories.md): seeds run, seeds for which every claim held, horizon; null before one. */
+  readonly measured: StoryRecord | null;
 }
 
 /** The hot-swap the diagnosis button applies: Leaky ReLU with the article's "more aggressive" slope (docs/stories.md: 0.01 revives too slowly to see). */
@@ -34,7 +37,7 @@ const always = (from: number): ClaimWhen => ({ from, to: null });
 
 /** The default session and the scenarios, in the order the UI lists them (the default first, not shown as a button). */
 export function scenarios(): readonly Scenario[] {
-  return [
+  const list: Omit<Scenario, 'measured'>[] = [
     {
       id: 'default',
       title: 'ReLU beside Leaky ReLU',
@@ -159,4 +162,5 @@ export function scenarios(): readonly Scenario[] {
       datasetBound: true,
     },
   ];
+  return list.map((sc) => ({ ...sc, measured: STORY_RECORDS[sc.id] ?? null }));
 }

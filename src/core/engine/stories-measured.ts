@@ -1,0 +1,17 @@
+/** One story's last full verification by `npx leaky-lab stories` (the table in docs/stories.md). */
+export interface StoryRecord {
+  /** Seeds run (1..seeds). */
+  readonly seeds: number;
+  /** Seeds for which every claim held. */
+  readonly held: number;
+  /** Steps each seed ran to. */
+  readonly horizon: number;
+  /** Day of the run, YYYY-MM-DD. */
+  readonly date: string;
+}
+
+/**
+ * Written by `node scripts/record-stories.mjs` from the stories command's JSON output; edit by re-running
+ * it, not by hand, so the app shows what was measured.
+ */
+export const STORY_RECORDS: Readonly<Record<string, StoryRecord>> = {};
