@@ -55,7 +55,8 @@ const LANE: SeriesLayout = { kind: 'lane' };
 
 /**
  * The charts, top to bottom: how well each lane learns (smoothed training loss and test loss, test
- * score), and how many of its neurons are dead (per hidden layer) or came back. For regression the loss
+ * score), and how many of its neurons are inactive (per hidden layer: dead under ReLU, still learning under a
+ * leaky activation) or came back. For regression the loss
  * is the mean squared error and the score R² (the same series, labelled by the task).
  */
 export function chartSpecs(task: Task = 'classification'): readonly ChartSpec[] {
@@ -73,8 +74,8 @@ export function chartSpecs(task: Task = 'classification'): readonly ChartSpec[] 
       ? { title: 'Test R²', metric: 'testAccuracy', layout: LANE, y: { kind: 'up-to-one', floor: R2_FLOOR }, format: formatR2, testid: 'chart-accuracy' }
       : { title: 'Test accuracy', metric: 'testAccuracy', layout: LANE, y: { kind: 'up-to-one', floor: 0 }, format: (v) => `${Math.round(v * 100)}%`, testid: 'chart-accuracy' },
     {
-      title: 'Dead neurons per layer (%)',
-      metric: 'layerDead',
+      title: 'Inactive neurons per layer (%; dead under ReLU)',
+      metric: 'layerInactive',
       layout: { kind: 'layers' },
       y: { kind: 'fixed', min: 0, max: 100 },
       format: percent,

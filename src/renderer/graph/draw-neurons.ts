@@ -37,20 +37,22 @@ class RingLayer {
 
 /**
  * The discs: inputs and outputs neutral; hidden neurons filled by activity rate when alive, grey with a
- * dashed outline when dead, and with a cyan ring when revived recently. One particle per disc (a white
+ * dashed outline when dead (ReLU), hollow with a dotted amber outline when inactive (no probe input makes
+ * them fire, but a leaky slope still gives them gradient), and with a cyan ring when revived recently. One particle per disc (a white
  * disc texture tinted per neuron), created when the layout changes and only recoloured per snapshot;
  * the rings are particles of two more containers, tinted as a whole.
  */
 export class NeuronLayer {
   readonly discs = new ParticleContainer({ dynamicProperties: { vertex: false, position: false, rotation: false, color: true, uvs: false } });
   private readonly deadRings = new RingLayer();
+  private readonly inactiveRings = new RingLayer();
   private readonly revivedRings = new RingLayer();
   private textures: ShapeTextures | null = null;
   private layout: GraphLayout | null = null;
 
   /** The containers in drawing order: discs, then the rings over them. */
   get containers(): readonly ParticleContainer[] {
-    return [this.discs, this.deadRings.container, this.revivedRings.container];
+    return [this.discs, this.deadRings.container, this.inactiveRings.container, this.revivedRings.container];
   }
 
   /** Places one disc per neuron of `layout`, with shapes drawn at its radius and the renderer's resolution. */
@@ -60,6 +62,7 @@ export class NeuronLayer {
       this.textures = new ShapeTextures(layout.radius, resolution);
       this.discs.texture = this.textures.disc;
       this.deadRings.setTexture(this.textures.deadRing);
+      this.inactiveRings.setTexture(this.textures.inactiveRing);
       this.revivedRings.setTexture(this.textures.revivedRing);
     }
     if (layout === this.layout) return;
@@ -79,6 +82,8 @@ export class NeuronLayer {
     const last = layout.nodes.length - 1;
     const io = particleColor(palette.io, 1);
     const dead: number[] = [];
+    const inactive: number[] = [];
+    const inactiveFill = particleColor(palette.inactiveFill, 1);
     const revived: number[] = [];
     let k = 0;
     let index = 0;
@@ -92,8 +97,9 @@ export class NeuronLayer {
           continue;
         }
         const state = neuronState(lane, index);
-        disc.color = particleColor(state === 'dead' ? palette.dead : activityColor(lane.activity[index] ?? 0), 1);
+        disc.color = state === 'inactive' ? inactiveFill : particleColor(state === 'dead' ? palette.dead : activityColor(lane.activity[index] ?? 0), 1);
         if (state === 'dead') dead.push(p.x, p.y);
+        if (state === 'inactive') inactive.push(p.x, p.y);
         if (state === 'revived') revived.push(p.x, p.y);
         index++;
       }
@@ -101,6 +107,8 @@ export class NeuronLayer {
     this.deadRings.container.tint = palette.deadOutline;
     this.deadRings.container.alpha = 0.85;
     this.deadRings.show(dead);
+    this.inactiveRings.container.tint = palette.inactive;
+    this.inactiveRings.show(inactive);
     this.revivedRings.container.tint = palette.revived;
     this.revivedRings.show(revived);
   }

@@ -4,6 +4,10 @@ export interface GraphPalette {
   readonly dead: number;
   /** Dashed outline of dead neurons. */
   readonly deadOutline: number;
+  /** Dotted outline of inactive neurons (fire for no probe input, but still learn through a leaky slope): amber. */
+  readonly inactive: number;
+  /** Faint fill of an inactive neuron's hollow disc (the graph background, nearly). */
+  readonly inactiveFill: number;
   /** Fill of input and output neurons (they are neither alive nor dead). */
   readonly io: number;
   /** Ring and pulse of a recently revived neuron. */
@@ -20,6 +24,8 @@ export interface GraphPalette {
 export const DARK_PALETTE: GraphPalette = {
   dead: 0x5b6170,
   deadOutline: 0x9096a3,
+  inactive: 0xf2b233,
+  inactiveFill: 0x1a1d24,
   io: 0xaab2c0,
   revived: 0x22e3f0,
   positive: 0xf0883e,
@@ -31,6 +37,8 @@ export const DARK_PALETTE: GraphPalette = {
 export const LIGHT_PALETTE: GraphPalette = {
   dead: 0x5b6170,
   deadOutline: 0x8a909c,
+  inactive: 0xc98a00,
+  inactiveFill: 0xfdf6e6,
   io: 0x8a93a3,
   revived: 0x00a8c0,
   positive: 0xe0701c,

@@ -1,11 +1,14 @@
 import { CanvasSource, Texture } from 'pixi.js';
 
 const DASHES = 10;
+/** Dots around an inactive neuron's hollow disc. */
+const DOTS = 14;
 
 /** Geometry of the neuron shapes for a disc radius (CSS pixels). */
-export function ringGeometry(radius: number): { dead: { r: number; width: number }; revived: { r: number; width: number } } {
+export function ringGeometry(radius: number): { dead: { r: number; width: number }; inactive: { r: number; width: number }; revived: { r: number; width: number } } {
   return {
     dead: { r: radius + 2, width: Math.max(1, radius * 0.12) },
+    inactive: { r: radius - Math.max(1, radius * 0.1), width: Math.max(1.5, radius * 0.22) },
     revived: { r: radius + 3.5, width: Math.max(1.5, radius * 0.28) },
   };
 }
@@ -28,13 +31,15 @@ function shapeTexture(outer: number, resolution: number, paint: (ctx: CanvasRend
 
 /**
  * The neuron shapes as white textures drawn at their exact size (tinted per particle or per layer): a
- * filled disc, the dashed outline of a dead neuron and the ring of a revived one. Drawn by the browser's
+ * filled disc, the dashed outline of a dead neuron, the dotted outline of an inactive one and the ring of
+ * a revived one. Drawn by the browser's
  * 2-D canvas, so their edges are antialiased even where WebGL has no multisampling. Rebuilt only when the
  * disc radius or the resolution changes (a resize).
  */
 export class ShapeTextures {
   readonly disc: Texture;
   readonly deadRing: Texture;
+  readonly inactiveRing: Texture;
   readonly revivedRing: Texture;
 
   constructor(
@@ -56,6 +61,15 @@ export class ShapeTextures {
         ctx.stroke();
       }
     });
+    this.inactiveRing = shapeTexture(g.inactive.r + g.inactive.width, resolution, (ctx, c) => {
+      const dot = g.inactive.width / 2;
+      for (let k = 0; k < DOTS; k++) {
+        const a = (k * 2 * Math.PI) / DOTS;
+        ctx.beginPath();
+        ctx.arc(c + g.inactive.r * Math.cos(a), c + g.inactive.r * Math.sin(a), dot, 0, 2 * Math.PI);
+        ctx.fill();
+      }
+    });
     this.revivedRing = shapeTexture(g.revived.r + g.revived.width, resolution, (ctx, c) => {
       ctx.lineWidth = g.revived.width;
       ctx.beginPath();
@@ -68,6 +82,7 @@ export class ShapeTextures {
   destroy(): void {
     this.disc.destroy(true);
     this.deadRing.destroy(true);
+    this.inactiveRing.destroy(true);
     this.revivedRing.destroy(true);
   }
 }

@@ -14,8 +14,11 @@ export type Metric = (typeof METRICS)[number];
 /** A value per recorded step; null where it was not finite (a diverged lane's loss). */
 export type Series = (number | null)[];
 
-/** A series recorded per hidden layer: the mean negative slope of its neurons ('slope'), its dead % ('layerDead'). */
-export type LayerMetric = 'slope' | 'layerDead';
+/**
+ * A series recorded per hidden layer: the mean negative slope of its neurons ('slope'), its dead % ('layerDead':
+ * ReLU only, as in the CLI's metric files), its inactive % ('layerInactive': dead or not, what the chart shows).
+ */
+export type LayerMetric = 'slope' | 'layerDead' | 'layerInactive';
 
 /** What a chart can show: a per-lane metric, or a per-layer one of one hidden layer. */
 export type ChartMetric = Metric | LayerMetric;
@@ -26,8 +29,10 @@ export interface LaneSeries {
   readonly values: Readonly<Record<Metric, Series>>;
   /** Per hidden layer, the mean negative slope f'(z < 0) of its neurons (PReLU: the learned alphas). */
   readonly slopes: Series[];
-  /** Per hidden layer, the percentage of its neurons that are dead, [0, 100]. */
+  /** Per hidden layer, the percentage of its neurons that are dead (ReLU: inactive with no gradient), [0, 100]. */
   readonly deadLayers: Series[];
+  /** Per hidden layer, the percentage of its neurons that are inactive (fire for no probe input), [0, 100]; equals deadLayers under ReLU. */
+  readonly inactiveLayers: Series[];
   /** True once the lane was recorded with a learned slope (PReLU), now or before a hot-swap. */
   learnsSlope: boolean;
 }
@@ -45,7 +50,7 @@ const MAX_POINTS = 800;
 const SMOOTHING = 0.15;
 
 function emptySeries(name: string): LaneSeries {
-  return { name, values: { loss: [], smoothedLoss: [], testLoss: [], trainAccuracy: [], testAccuracy: [], deadPercent: [], revivals: [] }, slopes: [], deadLayers: [], learnsSlope: false };
+  return { name, values: { loss: [], smoothedLoss: [], testLoss: [], trainAccuracy: [], testAccuracy: [], deadPercent: [], revivals: [] }, slopes: [], deadLayers: [], inactiveLayers: [], learnsSlope: false };
 }
 
 /** Mean of slopes[offset, offset + width), or null when it is not finite. */
@@ -111,6 +116,7 @@ export class MetricHistory {
         const width = s.widths[l]!;
         layerSeries(series.slopes, l - 1, this.steps.length - 1).push(meanSlope(lane.slopes, offset, width));
         layerSeries(series.deadLayers, l - 1, this.steps.length - 1).push(finiteOrNull(lane.deadPercent[l - 1]));
+        layerSeries(series.inactiveLayers, l - 1, this.steps.length - 1).push(finiteOrNull(lane.inactivePercent[l - 1]));
         offset += width;
       }
     });
@@ -136,6 +142,7 @@ export class MetricHistory {
     const l = this.lanes[lane];
     if (metric === 'slope') return l?.slopes[layer];
     if (metric === 'layerDead') return l?.deadLayers[layer];
+    if (metric === 'layerInactive') return l?.inactiveLayers[layer];
     return l?.values[metric];
   }
 
@@ -148,6 +155,7 @@ export class MetricHistory {
       for (const m of METRICS) l.values[m].length = n;
       for (const s of l.slopes) s.length = n;
       for (const s of l.deadLayers) s.length = n;
+      for (const s of l.inactiveLayers) s.length = n;
     }
     this.events = this.events.filter((e) => e.step <= step);
     this.smoothed = [];
@@ -160,6 +168,7 @@ export class MetricHistory {
       for (const m of METRICS) l.values[m].length = 0;
       l.slopes.length = 0;
       l.deadLayers.length = 0;
+      l.inactiveLayers.length = 0;
       l.learnsSlope = false;
     }
     this.events = [];
@@ -181,6 +190,7 @@ export class MetricHistory {
       for (const m of METRICS) halve(l.values[m]);
       for (const s of l.slopes) halve(s);
       for (const s of l.deadLayers) halve(s);
+      for (const s of l.inactiveLayers) halve(s);
     }
   }
 }

@@ -1,3 +1,5 @@
+import { NEURON_EVENT } from '../../core/stats/neuron-tracker';
+
 /** Where a hidden neuron sits: its layer (0-based among hidden layers) and index within the layer. */
 export interface NeuronLocation {
   readonly layer: number;
@@ -21,9 +23,20 @@ export function incomingWeights(weights: readonly Float32Array[], widths: readon
   return weights[at.layer]!.subarray(at.j * inputs, (at.j + 1) * inputs);
 }
 
-/** The deaths and revivals of neuron `index` among a lane's recent (neuron, step, kind) triples. */
-export function neuronEventsOf(events: Int32Array, index: number): { step: number; revived: boolean }[] {
-  const out: { step: number; revived: boolean }[] = [];
-  for (let i = 0; i + 2 < events.length; i += 3) if (events[i] === index) out.push({ step: events[i + 1]!, revived: events[i + 2] === 1 });
+/** One death or revival of a neuron: its step and whether it revived, and by a cure (a leaky slope's gradient) rather than by drift. */
+export interface NeuronEvent {
+  readonly step: number;
+  readonly revived: boolean;
+  readonly cure: boolean;
+}
+
+/** The deaths and revivals of neuron `index` among a lane's recent (neuron, step, kind) triples (kind: NEURON_EVENT). */
+export function neuronEventsOf(events: Int32Array, index: number): NeuronEvent[] {
+  const out: NeuronEvent[] = [];
+  for (let i = 0; i + 2 < events.length; i += 3) {
+    if (events[i] !== index) continue;
+    const kind = events[i + 2]!;
+    out.push({ step: events[i + 1]!, revived: kind !== NEURON_EVENT.wentInactive, cure: kind === NEURON_EVENT.revivedByCure });
+  }
   return out;
 }

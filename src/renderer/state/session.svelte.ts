@@ -1,3 +1,4 @@
+import { scenarios } from '../../core/engine/scenarios';
 import type { ActivationSpec } from '../../core/nn/activation';
 import { type Experiment, parseExperiment, serializeExperiment } from '../../core/protocol/experiment';
 import type { Command, DataView2, EngineMessage, InspectedNeuron, Parsed, Snapshot } from '../../core/protocol/messages';
@@ -14,6 +15,9 @@ import { MetricHistory } from './history';
 import { keepInspection } from './inspection';
 import { METRICS_FILE_NAME, metricsCsv } from './metrics-csv';
 import { shortActivationLabel } from './short-label';
+
+/** Steps per second the app starts at: the default session's own speed (500/s), so its story stays watchable. */
+export const START_SPEED: number | null = scenarios().find((s) => s.id === 'default')?.speed ?? null;
 
 /** Connection status shown in the UI. */
 export type Status = 'connecting' | 'ready' | 'failed';
@@ -41,8 +45,12 @@ export class SessionController {
   inspection = $state.raw<InspectedNeuron | null>(null);
   /** The lane picked with the number keys (highlighted; 0-based), or null before any. */
   selectedLane = $state<number | null>(null);
-  /** The scenario last started with one click, or null. */
+  /** The scenario last started with one click, or null (cleared when another dataset is chosen). */
   scenario = $state<string | null>(null);
+  /** Said once another dataset replaced a scenario's own: its claims were measured on that dataset only; else null. */
+  scenarioNote = $state<string | null>(null);
+  /** The newest informational notice from the engine (a learning rate lowered with a hot-swap), until dismissed. */
+  notice = $state<string | null>(null);
   /** Last error reported by the engine or the host, until dismissed. */
   error = $state<string | null>(null);
   hostKind = $state<Host['kind'] | null>(null);
@@ -56,6 +64,8 @@ export class SessionController {
   host: Host | null = null;
   /** Set by the dataset chooser: what the desktop menu's Open Dataset does. */
   onOpenDataset: (() => void) | null = null;
+  /** Whether the starting speed was sent (once, after the engine's first 'ready'). */
+  private speedSent = false;
   /** The step of a whole-session rewind sent, until the engine answers with 'ready'. */
   private pendingRewind: number | null = null;
   /** The experiment sent with 'load' and the file it came from, until the engine answers. */
@@ -197,6 +207,20 @@ export class SessionController {
     this.send({ type: 'rewind', step, lane });
   }
 
+  /**
+   * Recovers a diverged lane: the engine rewinds it alone to its last checkpoint before the divergence
+   * with its learning rate halved (a recorded lane rewind, snapshot.lanes[lane].recovery); the others keep training.
+   */
+  recover(lane: number): void {
+    const r = this.snapshot?.lanes[lane]?.recovery ?? null;
+    if (r !== null) {
+      const now = this.snapshot?.lanes.reduce((m, l) => Math.max(m, l.step), 0) ?? 0;
+      this.history.mark(lane, now, `rewound to ${formatInt(r.to)}, lr ${r.lr}`);
+      this.historyVersion++;
+    }
+    this.send({ type: 'recover', lane });
+  }
+
   /** Highlights lane `lane` (number keys); false when there is no such lane. */
   selectLane(lane: number): boolean {
     if (lane >= (this.snapshot?.lanes.length ?? 0)) return false;
@@ -255,6 +279,7 @@ export class SessionController {
   /** Loads a scenario's experiment and plays it (its scheduled hot-swaps happen on their own). */
   runScenario(id: string, experiment: Experiment, speed: number | null): void {
     this.scenario = id;
+    this.scenarioNote = null;
     this.send({ type: 'load', experiment });
     this.setSpeed(speed);
     this.play();
@@ -290,7 +315,16 @@ export class SessionController {
     const init = this.pendingInit;
     if (init === null || !sameRef(spec.dataset, init.dataset)) return;
     this.pendingInit = null;
+    // The highlighted scenario no longer describes what runs: its data is gone.
+    const last = scenarios().find((sc) => sc.id === this.scenario);
+    this.scenarioNote = last?.datasetBound === true ? `The "${last.title}" scenario's claims were measured on its own dataset only; they are not checked on this one.` : null;
+    this.scenario = null;
     init.done(null);
+  }
+
+  /** Hides the engine's notice. */
+  dismissNotice(): void {
+    this.notice = null;
   }
 
   /** Hides the current error. */
@@ -315,6 +349,10 @@ export class SessionController {
         this.data = m.data;
         this.status = 'ready';
         this.boundaries = [];
+        if (!this.speedSent) {
+          this.speedSent = true;
+          this.setSpeed(START_SPEED);
+        }
         if (this.pendingRewind !== null) {
           // A rewind keeps the inspector open (the engine keeps measuring its neuron) and the charts up to there.
           this.history.truncate(this.pendingRewind);
@@ -350,9 +388,13 @@ export class SessionController {
         void this.saveFile(EXPERIMENT_FILE_NAME, serializeExperiment(m.experiment));
         return;
       case 'notice':
-        // The desktop shell speaks: an engine restart with its restored step, a settings reset.
+        // The desktop shell speaks (an engine restart with its restored step, a settings reset), or the engine.
         if (m.level === 'warning') this.error = m.message;
-        else this.fileStatus = m.message;
+        else {
+          // Also the engine's own: a learning rate lowered with a hot-swap (shown beside the diagnosis too).
+          this.fileStatus = m.message;
+          this.notice = m.message;
+        }
         return;
       case 'error':
         this.pendingRewind = null;

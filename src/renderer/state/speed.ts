@@ -4,9 +4,15 @@ export interface SpeedOption {
   readonly value: number | null;
 }
 
-/** The speeds the top bar offers, fastest first; 5/s is slow enough to watch single neurons change. */
+/**
+ * The speeds the top bar offers, fastest first: 500/s is the default session's (watchable) speed, 200 and
+ * 20 those of the other scenarios; 5/s is slow enough to watch single neurons change.
+ */
 export const SPEED_OPTIONS: readonly SpeedOption[] = [
   { label: 'Max', value: null },
+  { label: '1000/s', value: 1000 },
+  { label: '500/s', value: 500 },
+  { label: '200/s', value: 200 },
   { label: '100/s', value: 100 },
   { label: '20/s', value: 20 },
   { label: '5/s (slow motion)', value: 5 },

@@ -49,10 +49,10 @@ describe('chart specs of the loss and dead charts', () => {
     expect(spec('chart-loss', 'regression').title).toBe('MSE (train smoothed, test; log)');
   });
 
-  it('show dead neurons per hidden layer on a 0 to 100% axis', () => {
+  it('show inactive neurons per hidden layer (dead under ReLU) on a 0 to 100% axis', () => {
     const dead = spec('chart-dead');
-    expect(dead.title).toBe('Dead neurons per layer (%)');
-    expect(dead.metric).toBe('layerDead');
+    expect(dead.title).toBe('Inactive neurons per layer (%; dead under ReLU)');
+    expect(dead.metric).toBe('layerInactive');
     expect(dead.layout).toEqual({ kind: 'layers' });
     expect(dead.y).toEqual({ kind: 'fixed', min: 0, max: 100 });
   });
@@ -156,6 +156,14 @@ describe('MetricHistory: test loss and dead % per layer', () => {
         for (const v of dead) expect(v! >= 0 && v! <= 100).toBe(true);
       }
       expect(history.valuesOf('layerDead', lane, 3)).toBeUndefined();
+      // Inactive % per layer: equal to dead % under ReLU (lane 0); under Leaky ReLU (lane 1) dead % is always 0.
+      for (let layer = 0; layer < 3; layer++) {
+        const inactive = history.valuesOf('layerInactive', lane, layer)!;
+        expect(inactive).toHaveLength(n);
+        expect(inactive.at(-1)).toBe(last.lanes[lane]!.inactivePercent[layer]);
+        if (lane === 0) expect(inactive).toEqual(history.valuesOf('layerDead', lane, layer));
+        else expect(history.valuesOf('layerDead', lane, layer)!.every((v) => v === 0)).toBe(true);
+      }
       // The layers' dead % average (weighted by width) to the dead % of all hidden neurons.
       const dead = [0, 1, 2].map((l) => history.valuesOf('layerDead', lane, l)!.at(-1)!);
       expect((dead[0]! * 8 + dead[1]! * 6 + dead[2]! * 4) / 18).toBeCloseTo(history.valuesOf('deadPercent', lane)!.at(-1)!, 9);
@@ -165,7 +173,7 @@ describe('MetricHistory: test loss and dead % per layer', () => {
     expect(seriesValues(history, spec('chart-loss'), train!, 0)).toBe(history.lanes[0]!.values.smoothedLoss);
     expect(seriesValues(history, spec('chart-loss'), test!, 1)).toBe(history.lanes[0]!.values.testLoss);
     const l2 = chartSeries(spec('chart-dead'), [LANES[0]!], context(3))[1]!;
-    expect(seriesValues(history, spec('chart-dead'), l2, 1)).toBe(history.lanes[0]!.deadLayers[1]);
+    expect(seriesValues(history, spec('chart-dead'), l2, 1)).toBe(history.lanes[0]!.inactiveLayers[1]);
   });
 
   it('records no test loss (gaps) when the data has no test rows', () => {
@@ -180,13 +188,14 @@ describe('MetricHistory: test loss and dead % per layer', () => {
     const n = history.steps.length;
     expect(n).toBeLessThan(800);
     expect(history.lanes[0]!.values.testLoss).toHaveLength(n);
-    for (const s of history.lanes[0]!.deadLayers) expect(s).toHaveLength(n);
+    for (const s of [...history.lanes[0]!.deadLayers, ...history.lanes[0]!.inactiveLayers]) expect(s).toHaveLength(n);
     history.truncate(500);
     const m = history.steps.length;
     expect(history.lanes[0]!.values.testLoss).toHaveLength(m);
-    for (const s of history.lanes[0]!.deadLayers) expect(s).toHaveLength(m);
+    for (const s of [...history.lanes[0]!.deadLayers, ...history.lanes[0]!.inactiveLayers]) expect(s).toHaveLength(m);
     history.clear();
     expect(history.lanes[0]!.deadLayers).toHaveLength(0);
+    expect(history.lanes[0]!.inactiveLayers).toHaveLength(0);
     expect(history.hiddenLayers).toBe(0);
   });
 });
