@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { parseStoriesArgs, STORIES_HELP, type StoriesArgs } from './stories-args';
 
 /** What the command line asked for, before the spec is built. */
 export interface RunArgs {
@@ -30,7 +31,7 @@ export interface RunArgs {
 }
 
 /** The parsed command: help, a run, or a one-line usage error. */
-export type Parsed = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; args: RunArgs } | { kind: 'error'; message: string };
+export type Parsed = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; args: RunArgs } | { kind: 'stories'; args: StoriesArgs } | { kind: 'error'; message: string };
 
 /** Help text for `leaky-lab --help`: every command and flag. */
 export const HELP = `Usage:
@@ -43,6 +44,7 @@ export const HELP = `Usage:
 Trains headless on the same engine as the app and prints a summary table per lane (final loss,
 accuracy, dead % per layer, neurons died and revived). Same experiment, same numbers as the app.
 
+${STORIES_HELP}
 Options:
   EXPERIMENT.json     an experiment file saved by the app or by --save
   --steps N           training steps (default: the experiment's, else 2000)
@@ -95,6 +97,10 @@ function joinNegativeValues(argv: readonly string[]): string[] {
 
 /** Parses argv (without node and the script); never throws. */
 export function parseCommandLine(argv: readonly string[]): Parsed {
+  if (argv[0] === 'stories') {
+    const args = parseStoriesArgs(argv.slice(1));
+    return typeof args === 'string' ? { kind: 'error', message: args } : { kind: 'stories', args };
+  }
   let parsed;
   try {
     parsed = parseArgs({
@@ -139,7 +145,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   if (values.version === true) return { kind: 'version' };
   const [command, experiment, ...extra] = positionals;
   if (command === undefined) return { kind: 'help' };
-  if (command !== 'run') return { kind: 'error', message: `unknown command "${command}": the only command is "run" (see leaky-lab --help)` };
+  if (command !== 'run') return { kind: 'error', message: `unknown command "${command}": the commands are "run" and "stories" (see leaky-lab --help)` };
   if (extra.length > 0) return { kind: 'error', message: `unexpected argument "${extra[0]}": run takes at most one experiment file` };
   let steps: number | null = null;
   if (values.steps !== undefined) {

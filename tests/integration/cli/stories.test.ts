@@ -1,0 +1,68 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'vite';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { scenarios } from '../../../src/core/engine/scenarios';
+
+// The real CLI bundle as a separate process, its seeds on real worker threads.
+const root = resolve(import.meta.dirname, '../../..');
+const dir = mkdtempSync(join(tmpdir(), 'leaky-lab-stories-'));
+let cli = '';
+
+beforeAll(async () => {
+  const outDir = join(dir, 'build');
+  await build({ configFile: join(root, 'vite.cli.config.ts'), build: { outDir } });
+  cli = join(outDir, 'leaky-lab.mjs');
+});
+
+function leakyLab(...args: string[]) {
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: dir });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** The default story as a file, with other claims. */
+function storyFile(name: string, claims: unknown[], horizon = 2000): string {
+  const sc = scenarios()[0]!;
+  const path = join(dir, name);
+  writeFileSync(path, JSON.stringify({ ...sc.experiment, claims, horizon }));
+  return path;
+}
+
+describe('leaky-lab stories', () => {
+  it('runs stories on worker threads and prints one row per claim with the seeds it held for', () => {
+    const json = join(dir, 'verdicts.json');
+    const r = leakyLab('stories', '--only', 'default', '--seeds', '2', '--horizon', '20000', '--workers', '2', '--json', json);
+    expect(r.err).toContain('runs on 2 worker(s)');
+    expect(r.code, r.err).toBe(0);
+    for (const c of scenarios()[0]!.claims) expect(r.out).toContain(c.text);
+    expect(r.out).toContain('**2 of 2** seeds');
+    expect(r.out).toContain('not reached (beyond step 20,000)');
+    const saved = JSON.parse(readFileSync(json, 'utf8')) as { outcomes: { id: string; seedsHeld: number }[] };
+    expect(saved.outcomes).toMatchObject([{ id: 'default', seedsHeld: 2 }]);
+  });
+
+  it('exits 1 naming the seed and step when a story holds for too few seeds', () => {
+    const path = storyFile('impossible.json', [{ text: 'ReLU: every neuron dead at step 1,000', lane: 0, quantity: 'dead', layer: null, op: 'atLeast', value: 100, when: { at: 1000 } }]);
+    const r = leakyLab('stories', path, '--seeds', '2');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('| | ReLU: every neuron dead at step 1,000 | 0 of 2 | seed 1, step 1,000');
+    expect(r.err).toMatch(/held for 0 of 2 seeds .*first failed for seed 1 at step 1000/);
+  });
+
+  it('refuses a story file whose claim the engine cannot evaluate, naming the field', () => {
+    const path = storyFile('bad.json', [{ text: 'layer 7', lane: 0, quantity: 'dead', layer: 7, op: 'atLeast', value: 1, when: { at: 10 } }]);
+    const r = leakyLab('stories', path);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('field "claims.0.layer"');
+    expect(r.err).toContain('bad.json');
+    const none = leakyLab('stories', storyFile('none.json', []));
+    expect(none.err).toContain('field "claims" is missing or empty');
+  });
+
+  it('says what is wrong with its flags', () => {
+    expect(leakyLab('stories', '--seeds', '0').err).toContain('--seeds must be a whole number from 1 to 1000');
+    expect(leakyLab('stories', '--only', 'nope').err).toContain('there is no story "nope"');
+  });
+});
