@@ -121,13 +121,15 @@ test('the dead chart draws every lane’s hidden layers, matching the lanes’ p
   await expect(page.getByTestId('step-0')).toHaveText('0');
   for (let i = 0; i < 3; i++) await step100(page);
   const chart = page.getByTestId('chart-dead');
-  await expect(chart.locator('figcaption .title')).toHaveText('Dead neurons per layer (%)');
+  await expect(chart.locator('figcaption .title')).toHaveText('Inactive neurons per layer (%; dead under ReLU)');
   // 2-16-16-2: two hidden layers per lane, told apart by their dash.
   expect(await seriesLabels(chart)).toEqual(['ReLU L1', 'ReLU L2', 'Leaky ReLU L1', 'Leaky ReLU L2']);
   expect(await dashKey(chart)).toEqual(['L1', 'L2']);
   const groups = await readoutGroups(chart);
   testInfo.annotations.push({ type: 'dead', description: JSON.stringify(groups) });
-  // The chart's newest values are the lanes' own per-layer dead % (the same snapshot).
+  // The chart's newest values are the lanes' own per-layer dead % (ReLU) and inactive % (Leaky ReLU), from the same snapshot.
+  await expect(page.getByTestId('dead-layer-0-1')).toHaveAttribute('data-kind', 'dead');
+  await expect(page.getByTestId('dead-layer-1-1')).toHaveAttribute('data-kind', 'inactive');
   for (let lane = 0; lane < 2; lane++) {
     for (let layer = 1; layer <= 2; layer++) {
       const pct = await readValue(page, `dead-layer-${lane}-${layer}`);

@@ -1,8 +1,9 @@
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
+import { scenarios } from '../../src/core/engine/scenarios';
 import { readInt, readValue, snap } from './helpers';
 
-// Every scenario loads with one click and starts playing; the revival story runs to its scheduled
-// hot-swap and shows the outcome its description promises.
+// Every scenario loads with one click, plays at its own speed, and says what to watch; the revival story
+// runs to its scheduled hot-swap and shows the outcome its description promises.
 const SCENARIOS = [
   ['high-lr', ['ReLU', 'Leaky ReLU']],
   ['bad-init', ['ReLU', 'Leaky ReLU', 'PReLU']],
@@ -12,31 +13,64 @@ const SCENARIOS = [
   ['real-digits', ['ReLU', 'Leaky ReLU']],
 ] as const;
 
-test('each scenario loads its lanes with one click, plays, and says what to watch', async ({ page }) => {
+/** Highest per-layer percentage a lane's readouts show (dead for ReLU, inactive otherwise). */
+async function maxLayer(page: Page, lane: number): Promise<number> {
+  const values = await page.locator(`[data-testid^="dead-layer-${lane}-"]`).evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
+  return Math.max(0, ...values);
+}
+
+test('each scenario loads its lanes with one click, plays at its own speed, and says what to watch', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByTestId('step-0')).toHaveText('0');
+  // The default session is what the app starts with, not a button.
+  await expect(page.getByTestId('scenario-default')).toHaveCount(0);
   for (const [id, lanes] of SCENARIOS) {
+    const sc = scenarios().find((s) => s.id === id)!;
     await page.getByTestId(`scenario-${id}`).click();
-    await expect(page.getByTestId('scenario-watch')).not.toBeEmpty();
+    await expect(page.getByTestId('scenario-watch')).toContainText(sc.watch);
+    await expect(page.getByTestId(`scenario-${id}`)).toHaveClass(/current/);
     for (let i = 0; i < lanes.length; i++) await expect(page.getByTestId(`lane-${i}`).locator('h2')).toContainText(lanes[i]!);
     await expect(page.getByTestId('play-pause')).toHaveText(/Pause/);
-    await expect.poll(() => readInt(page, 'step-0')).toBeGreaterThan(200);
+    await expect(page.getByTestId('speed')).toHaveValue(sc.speed === null ? 'max' : String(sc.speed));
+    await expect.poll(() => readInt(page, 'step-0')).toBeGreaterThan(Math.min(200, sc.speed ?? 200));
   }
-  // Bad initialization: born dead under ReLU from the very first statistics.
+  // Bad initialization: most second-layer ReLU neurons are born dead, from the very first statistics.
   await page.getByTestId('scenario-bad-init').click();
-  await expect.poll(() => page.getByTestId('dead-layer-0-2').getAttribute('data-value').then(Number)).toBe(100);
+  await expect.poll(() => page.getByTestId('dead-layer-0-2').getAttribute('data-value').then(Number)).toBeGreaterThanOrEqual(50);
 });
 
-test('the revival story: ReLU dies, the scheduled hot-swap at step 3,000 switches to Leaky ReLU and neurons revive', async ({ page }, testInfo) => {
+test('another dataset clears the highlighted scenario and says its claims were measured on its own data', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('scenario-high-lr').click();
+  await expect(page.getByTestId('scenario-watch')).toBeVisible();
+  await page.getByTestId('play-pause').click();
+  await expect(page.getByTestId('play-pause')).toHaveText(/Play/);
+  await page.getByTestId('dataset-select').selectOption('bundled:iris');
+  await page.getByTestId('dataset-apply').click();
+  await expect(page.getByTestId('scenario-watch')).toHaveCount(0);
+  await expect(page.getByTestId('scenario-high-lr')).not.toHaveClass(/current/);
+  await expect(page.getByTestId('scenario-note')).toHaveText('The "High learning rate" scenario\'s claims were measured on its own dataset only; they are not checked on this one.');
+  // A new scenario replaces the note with its own text.
+  await page.getByTestId('scenario-prelu').click();
+  await expect(page.getByTestId('scenario-note')).toHaveCount(0);
+  await expect(page.getByTestId('scenario-watch')).toBeVisible();
+});
+
+test('the revival story: ReLU dies, the scheduled hot-swap at step 10,000 switches to Leaky ReLU α=0.2 and neurons revive through it', async ({ page }, testInfo) => {
+  test.setTimeout(240_000);
   await page.goto('/');
   await page.getByTestId('scenario-revival').click();
   await expect(page.getByTestId('lane-0').locator('h2')).toContainText('ReLU, then Leaky');
-  // Dead neurons plateau under ReLU first...
-  await expect.poll(() => page.getByTestId('dead-layer-0-2').getAttribute('data-value').then(Number), { timeout: 60_000 }).toBe(100);
+  await expect(page.getByTestId('speed')).toHaveValue('500');
+  // Dead neurons build up under ReLU first (the claim: at least 25% of all hidden neurons by the swap)...
+  await expect.poll(() => maxLayer(page, 0), { timeout: 60_000 }).toBeGreaterThanOrEqual(25);
+  await expect(page.getByTestId('dead-layer-0-1')).toHaveAttribute('data-kind', 'dead');
   // ...then the scheduled swap happens on its own, with the weights kept (no reset: steps keep counting).
-  await expect(page.getByTestId('lane-0').locator('h2')).toContainText('Leaky ReLU α=0.1', { timeout: 60_000 });
-  await expect.poll(() => page.getByTestId('dead-layer-0-2').getAttribute('data-value').then(Number), { timeout: 60_000 }).toBeLessThan(100);
+  await expect(page.getByTestId('lane-0').locator('h2')).toContainText('Leaky ReLU α=0.2', { timeout: 90_000 });
+  // From then on its silent neurons are inactive, not dead, and they come back through the leaky slope.
+  await expect(page.getByTestId('dead-layer-0-1')).toHaveAttribute('data-kind', 'inactive');
+  await expect.poll(async () => Number(await page.getByTestId('revivals-0').getAttribute('data-by-cure')), { timeout: 60_000 }).toBeGreaterThan(0);
   expect(await readValue(page, 'revivals-0')).toBeGreaterThan(0);
-  expect(await readInt(page, 'step-0')).toBeGreaterThan(3000);
+  expect(await readInt(page, 'step-0')).toBeGreaterThan(10_000);
   await snap(page, testInfo, 'revival-story');
 });
