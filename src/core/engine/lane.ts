@@ -27,8 +27,8 @@ export class Lane {
   loss = Number.NaN;
   /** Set when the lane stopped because of a non-finite loss or weight. */
   diverged: Divergence | null = null;
-  /** 2-norm of all gradients at the last step taken, before clipping (gradient units); NaN before the first. */
-  gradNorm = Number.NaN;
+  /** Holds the 2-norm of all gradients at the last step taken, before clipping (gradient units); NaN before the first. */
+  private readonly normCell = new Float64Array([Number.NaN]);
   /** The lane's last hot-swap: its step and which neurons were inactive then (to count the ones that came back). */
   swap: { step: number; inactive: Uint8Array<ArrayBuffer> } | null = null;
   /** The activation the lane started with (born-dead neurons are counted under it). */
@@ -80,7 +80,8 @@ export class Lane {
     }
     this.loss = loss;
     this.mlp.backward(batch.x, this.dlogits, batch.rows);
-    this.gradNorm = this.spec.clipNorm !== null ? clipGradNorm(this.params, this.spec.clipNorm) : gradNorm(this.params);
+    if (this.spec.clipNorm !== null) clipGradNorm(this.params, this.spec.clipNorm, this.normCell);
+    else gradNorm(this.params, this.normCell);
     this.optimizer.step(this.params, this.spec.schedule.kind === 'constant' ? this.lr! : scheduledLr(this.spec.schedule, this.lr!, this.step));
     this.step++;
   }
@@ -91,6 +92,11 @@ export class Lane {
     probe(this.mlp, test, this.testCounts, true, false);
     if (this.diverged === null && !allFinite(this.params)) this.diverged = this.divergence('weights', 'NaN or infinite');
     this.tracker.update(this.step, this.trainCounts, leaksGradient(this.spec.activation));
+  }
+
+  /** 2-norm of all gradients at the last step taken, before clipping (gradient units); NaN before the first. */
+  get gradNorm(): number {
+    return this.normCell[0]!;
   }
 
   /** What went non-finite, with the rate and the last finite step's gradient norm. */
@@ -148,7 +154,7 @@ export class Lane {
     this.tracker = new NeuronTracker(this.tracker.total);
     this.step = 0;
     this.loss = Number.NaN;
-    this.gradNorm = Number.NaN;
+    this.normCell[0] = Number.NaN;
     this.diverged = null;
     this.swap = null;
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defaultSessionSpec } from '../../../../src/core/protocol/spec';
 import { engine } from './engine-harness';
 
 describe('rewinding one lane', () => {
@@ -30,6 +31,8 @@ describe('rewinding one lane', () => {
 
   it('brings a diverged lane back, and refuses a lane or step that is not there', () => {
     const e = engine();
+    // Unclipped (clipping, the default, would bound its steps).
+    e.send({ type: 'init', spec: { ...defaultSessionSpec(), lanes: defaultSessionSpec().lanes.map((l) => ({ ...l, clipNorm: null })) } });
     e.send({ type: 'step', count: 10 });
     e.send({ type: 'set-lr', lane: 0, lr: 90 });
     const blown = e.send({ type: 'step', count: 200 });
