@@ -20,9 +20,11 @@ export function metricsRow(step: number, lane: number, m: LaneMetrics, regressio
     [regression ? 'test_r2' : 'test_accuracy']: m.testAccuracy,
   };
   m.deadPercent.forEach((d, l) => (row[`dead_pct_layer${l + 1}`] = d));
+  m.inactivePercent.forEach((d, l) => (row[`inactive_pct_layer${l + 1}`] = d));
   m.zeroFraction.forEach((z, l) => (row[`zero_fraction_layer${l + 1}`] = z));
   row['deaths'] = m.deaths;
   row['revivals'] = m.revivals;
+  row['revivals_by_cure'] = m.revivalsByCure;
   row['diverged'] = m.diverged === null ? '' : m.diverged.reason;
   return row;
 }

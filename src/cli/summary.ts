@@ -1,7 +1,10 @@
-import { activationCode } from '../core/nn/activation';
+import { activationCode, leaksGradient } from '../core/nn/activation';
 import type { LaneMetrics } from '../core/protocol/messages';
 
-/** The end-of-run table, one row per lane: final loss, accuracies (R^2 for regression), dead % per layer, died and revived. */
+/**
+ * The end-of-run table, one row per lane: final loss, accuracies (R^2 for regression), per layer the
+ * dead % (ReLU) or the inactive % (activations that still pass gradient, marked "i"), died and revived.
+ */
 export function summaryTable(metrics: readonly LaneMetrics[], regression = false): string {
   const layers = metrics[0]?.deadPercent.length ?? 0;
   const score = (x: number) => (regression ? x.toFixed(3) : `${(100 * x).toFixed(1)}%`);
@@ -13,12 +16,14 @@ export function summaryTable(metrics: readonly LaneMetrics[], regression = false
     Number.isFinite(m.loss) ? m.loss.toFixed(4) : String(m.loss),
     score(m.trainAccuracy),
     score(m.testAccuracy),
-    ...m.deadPercent.map((d) => `${d.toFixed(1)}%`),
+    // Under Leaky ReLU and the others nothing is dead; their inactive share is shown, marked.
+    ...(leaksGradient(m.activation) ? m.inactivePercent.map((d) => `${d.toFixed(1)}% i`) : m.deadPercent.map((d) => `${d.toFixed(1)}%`)),
     String(m.deaths),
     String(m.revivals),
     m.diverged === null ? 'ok' : `diverged at step ${m.diverged.step}`,
   ]);
+  const note = metrics.some((m) => leaksGradient(m.activation)) ? '\n"i": inactive, not dead: no probe input makes z > 0, but the activation still passes gradient α there.' : '';
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
   const line = (cells: string[]) => cells.map((s, c) => (c < 2 ? s.padEnd(widths[c]!) : s.padStart(widths[c]!))).join('  ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n') + note;
 }
