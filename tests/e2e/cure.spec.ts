@@ -104,3 +104,30 @@ test('a diverged lane says what happened and rewinds with a halved learning rate
   await snap(page, testInfo, '2-recovered');
   expect(errors).toEqual([]);
 });
+
+test('a hot-swap from ReLU to a leaky activation on an unclipped lane lowers its learning rate, and the notice says so', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/');
+  const experiment: Experiment = {
+    format: EXPERIMENT_FORMAT,
+    version: EXPERIMENT_VERSION,
+    spec: { ...defaultSessionSpec(), lanes: [{ ...laneSpec('Unclipped', { kind: 'relu' }, 0.3), clipNorm: null }, laneSpec('Clipped', { kind: 'relu' }, 0.3)] },
+    steps: 0,
+    events: [],
+  };
+  await page.getByTestId('open-experiment-input').setInputFiles({ name: 'unclipped.leaky.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(experiment)) });
+  await expect(page.getByTestId('lane-0').locator('h2')).toContainText('Unclipped');
+  await page.getByTestId('step-100').click();
+  await expect(page.getByTestId('step-0')).toHaveText('100');
+  await page.getByTestId('activation-0').selectOption('leaky_relu');
+  const notice = page.getByTestId('engine-notice');
+  await expect(notice).toContainText('learning rate lowered from 0.3 to 0.05');
+  await expect(page.getByTestId('lr-0')).toHaveValue('0.05');
+  // The clipped lane keeps its rate when it is swapped.
+  await page.getByTestId('activation-1').selectOption('leaky_relu');
+  await expect(page.getByTestId('lane-1').locator('h2')).toContainText('Leaky ReLU');
+  await expect(page.getByTestId('lr-1')).toHaveValue('0.3');
+  await notice.getByRole('button', { name: 'Dismiss the notice' }).click();
+  await expect(notice).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
