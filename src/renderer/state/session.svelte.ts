@@ -15,9 +15,7 @@ import { MetricHistory } from './history';
 import { keepInspection } from './inspection';
 import { METRICS_FILE_NAME, metricsCsv } from './metrics-csv';
 import { shortActivationLabel } from './short-label';
-
-/** Steps per second the app starts at: the default session's own speed (500/s), so its story stays watchable. */
-export const START_SPEED: number | null = scenarios().find((s) => s.id === 'default')?.speed ?? null;
+import { START_SPEED } from './speed';
 
 /** Connection status shown in the UI. */
 export type Status = 'connecting' | 'ready' | 'failed';

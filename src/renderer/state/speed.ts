@@ -1,3 +1,8 @@
+import { scenarios } from '../../core/engine/scenarios';
+
+/** Steps per second the app starts at: the default session's own speed (500/s), so its story stays watchable. */
+export const START_SPEED: number | null = scenarios().find((s) => s.id === 'default')?.speed ?? null;
+
 /** One choice of the speed control: a label and the steps per second it asks for (null: no limit). */
 export interface SpeedOption {
   readonly label: string;

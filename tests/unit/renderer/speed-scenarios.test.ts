@@ -3,8 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { scenarios } from '../../../src/core/engine/scenarios';
 import { scenarioWatch } from '../../../src/renderer/state/scenario-text';
-import { START_SPEED } from '../../../src/renderer/state/session.svelte';
-import { SPEED_OPTIONS, speedFromKey, speedKey } from '../../../src/renderer/state/speed';
+import { SPEED_OPTIONS, speedFromKey, speedKey, START_SPEED } from '../../../src/renderer/state/speed';
 
 describe('speed', () => {
   it('starts at the default session’s 500 steps per second', () => {
