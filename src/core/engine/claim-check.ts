@@ -25,6 +25,12 @@ export function claimValue(m: LaneMetrics, quantity: Claim['quantity'], layer: n
       return m.diverged === null ? 1 : 0;
     case 'revivedSinceSwap':
       return m.revivedSinceSwap;
+    case 'slopeSpread':
+      return m.slopeSpread;
+    case 'deaths':
+      return m.deaths;
+    case 'revivals':
+      return m.revivals;
   }
 }
 

@@ -195,7 +195,23 @@ export class Lane {
       bornDead: this.bornDead(),
       gradNorm: this.gradNorm,
       revivedSinceSwap: this.revivedSinceSwap(),
+      slopeSpread: this.slopeSpread(),
     };
+  }
+
+  /** Largest minus smallest negative slope over the hidden neurons (PReLU's learned alphas spread from their start). */
+  private slopeSpread(): number {
+    let lo = Infinity;
+    let hi = -Infinity;
+    this.mlp.shape.hidden.forEach((w, l) => {
+      const act = this.mlp.activations[l]!;
+      for (let j = 0; j < w; j++) {
+        const s = act.negativeSlope(j);
+        lo = Math.min(lo, s);
+        hi = Math.max(hi, s);
+      }
+    });
+    return hi - lo;
   }
 
   /** Neurons inactive at step 0 under the spec's initial activation when it passes no gradient for z < 0. */

@@ -7,9 +7,11 @@ import * as v from 'valibot';
  * - inactive: % with no probe input giving z > 0, whatever the activation (a superset of dead);
  * - testScore: test accuracy in [0, 1] (R^2 for regression);
  * - finite: 1 while the lane trains, 0 once it has diverged (a non-finite loss or weight);
- * - revivedSinceSwap: % of the neurons inactive at the lane's last hot-swap that have fired again since.
+ * - revivedSinceSwap: % of the neurons inactive at the lane's last hot-swap that have fired again since;
+ * - slopeSpread: largest minus smallest negative slope over the hidden neurons (PReLU's learned alphas);
+ * - deaths, revivals: neurons that died (went inactive under ReLU) and that fired again, counted since the lane started.
  */
-export const CLAIM_QUANTITIES = ['dead', 'inactive', 'testScore', 'finite', 'revivedSinceSwap'] as const;
+export const CLAIM_QUANTITIES = ['dead', 'inactive', 'testScore', 'finite', 'revivedSinceSwap', 'slopeSpread', 'deaths', 'revivals'] as const;
 
 const step = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000_000));
 const lane = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3));
@@ -53,7 +55,7 @@ export function claimProblem(c: Claim, hidden: readonly number[], lanes: number,
   if (c.lane >= lanes) return { field: 'lane', message: `names lane ${c.lane}, but the experiment has ${lanes} lane(s)` };
   if (c.than !== undefined && c.than.lane >= lanes) return { field: 'than.lane', message: `names lane ${c.than.lane}, but the experiment has ${lanes} lane(s)` };
   if (c.layer !== null && c.layer >= hidden.length) return { field: 'layer', message: `names hidden layer ${c.layer} (0-based), but the network has ${hidden.length}` };
-  if (c.layer !== null && (c.quantity === 'testScore' || c.quantity === 'finite' || c.quantity === 'revivedSinceSwap')) return { field: 'layer', message: `must be null: ${c.quantity} is a whole-lane quantity` };
+  if (c.layer !== null && (c.quantity === 'testScore' || c.quantity === 'finite' || c.quantity === 'revivedSinceSwap' || c.quantity === 'slopeSpread' || c.quantity === 'deaths' || c.quantity === 'revivals')) return { field: 'layer', message: `must be null: ${c.quantity} is a whole-lane quantity` };
   const w = c.when;
   const last = 'at' in w ? w.at : 'by' in w ? w.by : (w.to ?? horizon);
   if (last > horizon) return { field: 'when', message: `reaches step ${last}, beyond the horizon (${horizon})` };

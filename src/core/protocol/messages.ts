@@ -82,6 +82,8 @@ export interface LaneMetrics {
   readonly gradNorm: number;
   /** % of the neurons inactive at the lane's last hot-swap that have fired since; NaN without a swap (or none inactive then). */
   readonly revivedSinceSwap: number;
+  /** Largest minus smallest negative slope f'(z < 0) over the hidden neurons (slope units): how far PReLU's learned alphas spread; 0 for fixed slopes. */
+  readonly slopeSpread: number;
 }
 
 /** Why a lane stopped: which quantity went non-finite, at which step, the rate in force and the gradient norm of the step before. */

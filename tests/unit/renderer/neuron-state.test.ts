@@ -34,6 +34,7 @@ function lane(over: Partial<LaneSnapshot> & { activation: ActivationSpec }): Lan
     bornDead: 0,
     gradNorm: 1,
     revivedSinceSwap: Number.NaN,
+    slopeSpread: 0,
     activity: new Float32Array(n).fill(0.5),
     inactive: new Uint8Array(n),
     dead: new Uint8Array(n),
