@@ -14,13 +14,13 @@ export interface StoriesArgs {
   readonly files: readonly string[];
   /** Where to write every verdict as JSON (null: nowhere). */
   readonly json: string | null;
-  /** Share of seeds a story must hold for, [0, 1]. */
+  /** Share of seeds a story must hold for, [0, 1] (1 with --strict). */
   readonly bar: number;
   readonly quiet: boolean;
 }
 
 /** Help for the stories command. */
-export const STORIES_HELP = `  leaky-lab stories [STORY.json ...] [--seeds N] [--horizon STEPS] [--only ID,ID] [--workers N] [--json FILE] [--quiet]
+export const STORIES_HELP = `  leaky-lab stories [STORY.json ...] [--seeds N] [--horizon STEPS] [--only ID,ID] [--workers N] [--json FILE] [--strict] [--quiet]
 
 Runs every story (the default session and each scenario, or the experiment files given, with their
 "claims") on the real engine for seeds 1..N up to its horizon, on every core, and prints one row per
@@ -33,6 +33,7 @@ for fewer than 90% of the seeds (18 of 20).
                       small-batch, revival, prelu, real-digits
   --workers N         worker threads (default: the number of cores)
   --json FILE         also write every verdict as JSON (scripts/record-stories.mjs turns it into docs)
+  --strict            exit with 1 when any claim fails for any seed
 `;
 
 const whole = (name: string, text: string | undefined, min: number, max: number, fallback: number): number | string => {
@@ -50,7 +51,7 @@ export function parseStoriesArgs(argv: readonly string[]): StoriesArgs | string 
       args: [...argv],
       allowPositionals: true,
       strict: true,
-      options: { seeds: { type: 'string' }, horizon: { type: 'string' }, workers: { type: 'string' }, only: { type: 'string' }, json: { type: 'string' }, quiet: { type: 'boolean' } },
+      options: { seeds: { type: 'string' }, horizon: { type: 'string' }, workers: { type: 'string' }, only: { type: 'string' }, json: { type: 'string' }, strict: { type: 'boolean' }, quiet: { type: 'boolean' } },
     });
   } catch (e) {
     const msg = e instanceof Error ? e.message.split('\n')[0]!.replace(/\. To specify.*$/, '') : String(e);
@@ -69,7 +70,7 @@ export function parseStoriesArgs(argv: readonly string[]): StoriesArgs | string 
     only: values.only === undefined ? [] : values.only.split(',').map((s) => s.trim()).filter((s) => s !== ''),
     files: positionals,
     json: values.json ?? null,
-    bar: 0.9,
+    bar: values.strict === true ? 1 : 0.9,
     quiet: values.quiet === true,
   };
 }

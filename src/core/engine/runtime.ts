@@ -60,6 +60,8 @@ export class EngineRuntime {
   private plan: readonly ExperimentEvent[] = [];
   /** The part of `plan` still ahead of the session. */
   private pending: ExperimentEvent[] = [];
+  /** The id of the command being handled (echoed in its error or 'ready'), or undefined. */
+  private request: string | undefined = undefined;
 
   constructor(
     private readonly host: RuntimeHost,
@@ -76,17 +78,22 @@ export class EngineRuntime {
   /** Handles one untrusted incoming message; invalid ones are answered with an error, never thrown. */
   receive(raw: unknown): void {
     const parsed = parseCommand(raw);
+    // Even an invalid command's error names its request, when it has a usable id.
+    const id = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
+    this.request = typeof id === 'string' && id.length > 0 && id.length <= 64 ? id : undefined;
     if (!parsed.ok) {
-      this.host.post({ type: 'error', message: parsed.message, field: parsed.field }, []);
+      this.error(parsed.message, parsed.field);
+      this.request = undefined;
       return;
     }
     try {
       this.apply(parsed.value);
     } catch (e) {
       // A missing user file is the user's to fix, not an engine fault: say so plainly.
-      if (e instanceof DatasetNotFoundError) this.host.post({ type: 'error', message: e.message, field: 'spec.dataset' }, []);
-      else this.host.post({ type: 'error', message: `Engine error: ${e instanceof Error ? e.message : String(e)}`, field: null }, []);
+      if (e instanceof DatasetNotFoundError) this.error(e.message, 'spec.dataset');
+      else this.error(`Engine error: ${e instanceof Error ? e.message : String(e)}`, null);
     }
+    this.request = undefined;
     this.flush();
   }
 
@@ -272,11 +279,16 @@ export class EngineRuntime {
     this.session = session;
     this.playing = false;
     this.dirty = true;
-    this.host.post({ type: 'ready', protocol: PROTOCOL_VERSION, spec: session.spec, data: session.dataView() }, []);
+    this.host.post({ type: 'ready', protocol: PROTOCOL_VERSION, spec: session.spec, data: session.dataView(), ...(this.request === undefined ? {} : { request: this.request }) }, []);
   }
 
   private refuse(field: string, why: string): void {
-    this.host.post({ type: 'error', message: `Invalid command field "${field}": ${why}`, field }, []);
+    this.error(`Invalid command field "${field}": ${why}`, field);
+  }
+
+  /** Posts an error, naming the request it answers. */
+  private error(message: string, field: string | null): void {
+    this.host.post({ type: 'error', message, field, ...(this.request === undefined ? {} : { request: this.request }) }, []);
   }
 
   private hasLane(lane: number): boolean {

@@ -8,30 +8,35 @@ import { ActivationSchema, LIMITS, LaneSpecSchema, SessionSpecSchema, type Sessi
 export const PROTOCOL_VERSION = 1;
 
 const laneIndex = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3));
+/**
+ * A request id the sender chooses for a command that can fail or rebuild the session; the engine echoes
+ * it as `request` in the error or the 'ready' that answers it, so a reply is never matched by timing.
+ */
+const requestId = v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64)));
 
 /** Schema of every command the UI (or CLI) may send to the engine. */
 export const CommandSchema = v.variant('type', [
   // data: a user file's rows, required when spec.dataset is a 'file' other than the open one.
-  v.strictObject({ type: v.literal('init'), spec: SessionSpecSchema, data: v.optional(DatasetPayloadSchema) }),
+  v.strictObject({ type: v.literal('init'), id: requestId, spec: SessionSpecSchema, data: v.optional(DatasetPayloadSchema) }),
   v.strictObject({ type: v.literal('play') }),
   v.strictObject({ type: v.literal('pause') }),
   v.strictObject({ type: v.literal('step'), count: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000)) }),
   v.strictObject({ type: v.literal('reset') }),
-  v.strictObject({ type: v.literal('set-activation'), lane: laneIndex, activation: ActivationSchema }),
-  v.strictObject({ type: v.literal('set-lr'), lane: laneIndex, lr: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(100)) }),
+  v.strictObject({ type: v.literal('set-activation'), id: requestId, lane: laneIndex, activation: ActivationSchema }),
+  v.strictObject({ type: v.literal('set-lr'), id: requestId, lane: laneIndex, lr: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(100)) }),
   v.strictObject({ type: v.literal('ack'), seq: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
   // null: as fast as possible; otherwise a steady rate (below 1 is slow motion).
   v.strictObject({ type: v.literal('set-speed'), stepsPerSecond: v.nullable(v.pipe(v.number(), v.finite(), v.minValue(0.1), v.maxValue(1_000_000))) }),
   v.strictObject({ type: v.literal('set-snapshot-rate'), perSecond: v.pipe(v.number(), v.finite(), v.minValue(1), v.maxValue(120)) }),
-  v.strictObject({ type: v.literal('reseed'), seed: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(0xffffffff)) }),
+  v.strictObject({ type: v.literal('reseed'), id: requestId, seed: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(0xffffffff)) }),
   // Rebuilds the session as it was at a checkpoint's step; what came after is dropped (a branch).
   // With a lane: only that lane goes back to the checkpoint and trains on from there (the others keep going).
-  v.strictObject({ type: v.literal('rewind'), step: v.pipe(v.number(), v.integer(), v.minValue(0)), lane: v.optional(laneIndex) }),
+  v.strictObject({ type: v.literal('rewind'), id: requestId, step: v.pipe(v.number(), v.integer(), v.minValue(0)), lane: v.optional(laneIndex) }),
   // A new lane, trained from step 0 as if it had always been there (the others keep their exact state).
-  v.strictObject({ type: v.literal('add-lane'), lane: LaneSpecSchema }),
-  v.strictObject({ type: v.literal('remove-lane'), lane: laneIndex }),
+  v.strictObject({ type: v.literal('add-lane'), id: requestId, lane: LaneSpecSchema }),
+  v.strictObject({ type: v.literal('remove-lane'), id: requestId, lane: laneIndex }),
   // Rewinds a diverged lane to its last checkpoint before the divergence with its learning rate halved (a recorded lane rewind).
-  v.strictObject({ type: v.literal('recover'), lane: laneIndex }),
+  v.strictObject({ type: v.literal('recover'), id: requestId, lane: laneIndex }),
   // Chooses the neuron whose histogram and response snapshots carry (neuron: index into the concatenated hidden layers); null stops.
   v.strictObject({ type: v.literal('inspect'), target: v.nullable(v.strictObject({ lane: laneIndex, neuron: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(LIMITS.maxWidth * LIMITS.maxHiddenLayers)) })) }),
   // Replies with an 'experiment' message: the spec and every change since the last reset, a user file's
@@ -39,7 +44,7 @@ export const CommandSchema = v.variant('type', [
   v.strictObject({ type: v.literal('export'), weights: v.optional(v.boolean()), history: v.optional(v.boolean()) }),
   // Rebuilds the session from an experiment and replays it to its step count (same numbers as when saved);
   // data: the rows of the file the experiment names, when it does not embed them.
-  v.strictObject({ type: v.literal('load'), experiment: ExperimentSchema, data: v.optional(DatasetPayloadSchema) }),
+  v.strictObject({ type: v.literal('load'), id: requestId, experiment: ExperimentSchema, data: v.optional(DatasetPayloadSchema) }),
 ]);
 
 /** A command to the engine. */
@@ -225,12 +230,14 @@ export interface DataView2 {
 
 /** Every message the engine sends. */
 export type EngineMessage =
-  | { readonly type: 'ready'; readonly protocol: number; readonly spec: SessionSpec; readonly data: DataView2 }
+  /** request: the id of the command this answers (init, load, rewind, lanes, reseed), when it had one. */
+  | { readonly type: 'ready'; readonly protocol: number; readonly spec: SessionSpec; readonly data: DataView2; readonly request?: string }
   | { readonly type: 'snapshot'; readonly snapshot: Snapshot }
   | { readonly type: 'experiment'; readonly experiment: Experiment }
   /** From the desktop shell rather than the engine: a restored autosave, a settings reset. Shown to the user. */
   | { readonly type: 'notice'; readonly level: 'info' | 'warning'; readonly message: string }
-  | { readonly type: 'error'; readonly message: string; readonly field: string | null };
+  /** request: the id of the command that failed, when it had one. */
+  | { readonly type: 'error'; readonly message: string; readonly field: string | null; readonly request?: string };
 
 /** Result of checking an untrusted message. */
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string; readonly field: string | null };

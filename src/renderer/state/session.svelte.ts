@@ -5,7 +5,6 @@ import type { Command, DataView2, EngineMessage, InspectedNeuron, Parsed, Snapsh
 import type { DatasetPayload } from '../../core/protocol/dataset-payload';
 import type { DatasetRef, SessionSpec } from '../../core/protocol/spec';
 import type { DesktopEvents, EnginePort, Host } from '../host/host';
-import { sameRef } from './dataset-form';
 import { gentleForRealData } from './real-data-lr';
 import { EXPERIMENT_FILE_NAME, readExperimentFile } from './experiment-file';
 import { formatInt } from './format';
@@ -64,12 +63,14 @@ export class SessionController {
   onOpenDataset: (() => void) | null = null;
   /** Whether the starting speed was sent (once, after the engine's first 'ready'). */
   private speedSent = false;
-  /** The step of a whole-session rewind sent, until the engine answers with 'ready'. */
-  private pendingRewind: number | null = null;
-  /** The experiment sent with 'load' and the file it came from, until the engine answers. */
-  private pendingLoad: { readonly name: string; readonly experiment: Experiment } | null = null;
-  /** The dataset sent with 'init' and whom to tell how it went, until the engine answers. */
-  private pendingInit: { readonly dataset: DatasetRef; readonly done: (error: string | null) => void } | null = null;
+  /** The request and step of a whole-session rewind sent, until the engine answers it. */
+  private pendingRewind: { readonly id: string; readonly step: number } | null = null;
+  /** The request, experiment and file of a 'load' sent, until the engine answers it. */
+  private pendingLoad: { readonly id: string; readonly name: string; readonly experiment: Experiment } | null = null;
+  /** The request and dataset of an 'init' sent and whom to tell how it went, until the engine answers it. */
+  private pendingInit: { readonly id: string; readonly dataset: DatasetRef; readonly done: (error: string | null) => void } | null = null;
+  /** Counter of request ids: the engine echoes a command's id in the 'ready' or error that answers it. */
+  private requests = 0;
 
   /** Connects to the host's engine; resolves once commands can be sent. */
   async connect(host: Host): Promise<void> {
@@ -176,9 +177,10 @@ export class SessionController {
       this.error = parsed.message;
       return;
     }
-    this.pendingLoad = { name, experiment: parsed.value };
+    const id = this.newRequest('load');
+    this.pendingLoad = { id, name, experiment: parsed.value };
     this.fileStatus = `Opening ${name}: replaying ${formatInt(parsed.value.steps)} steps…`;
-    this.send({ type: 'load', experiment: parsed.value });
+    this.send({ type: 'load', id, experiment: parsed.value });
   }
 
   /** Opens the inspector of hidden neuron `index` of `lane` (null closes it). */
@@ -195,8 +197,9 @@ export class SessionController {
    */
   rewind(step: number, lane?: number): void {
     if (lane === undefined) {
-      this.pendingRewind = step;
-      this.send({ type: 'rewind', step });
+      const id = this.newRequest('rewind');
+      this.pendingRewind = { id, step };
+      this.send({ type: 'rewind', id, step });
       return;
     }
     const now = this.snapshot?.lanes.reduce((m, l) => Math.max(m, l.step), 0) ?? 0;
@@ -303,15 +306,22 @@ export class SessionController {
     this.datasetNote = note;
     this.pendingInit?.done('Another dataset was chosen before this one was ready.');
     return new Promise((resolve) => {
-      this.pendingInit = { dataset, done: resolve };
-      this.send({ type: 'init', spec: { ...spec, dataset, lanes }, ...(data === undefined ? {} : { data }) });
+      const id = this.newRequest('init');
+      this.pendingInit = { id, dataset, done: resolve };
+      this.send({ type: 'init', id, spec: { ...spec, dataset, lanes }, ...(data === undefined ? {} : { data }) });
     });
   }
 
-  /** After a 'ready': settles a pending dataset change when this session is the one it asked for. */
-  private datasetChanged(spec: SessionSpec): void {
+  /** A fresh request id for a command whose answer must be matched to it. */
+  private newRequest(kind: string): string {
+    this.requests++;
+    return `${kind}-${this.requests}`;
+  }
+
+  /** After a 'ready': settles a pending dataset change when this 'ready' answers it. */
+  private datasetChanged(request: string | undefined): void {
     const init = this.pendingInit;
-    if (init === null || !sameRef(spec.dataset, init.dataset)) return;
+    if (init === null || request !== init.id) return;
     this.pendingInit = null;
     // The highlighted scenario no longer describes what runs: its data is gone.
     const last = scenarios().find((sc) => sc.id === this.scenario);
@@ -351,9 +361,9 @@ export class SessionController {
           this.speedSent = true;
           this.setSpeed(START_SPEED);
         }
-        if (this.pendingRewind !== null) {
+        if (this.pendingRewind !== null && m.request === this.pendingRewind.id) {
           // A rewind keeps the inspector open (the engine keeps measuring its neuron) and the charts up to there.
-          this.history.truncate(this.pendingRewind);
+          this.history.truncate(this.pendingRewind.step);
           this.pendingRewind = null;
         } else {
           if (this.inspected !== null) this.send({ type: 'inspect', target: null });
@@ -361,8 +371,8 @@ export class SessionController {
           this.inspection = null;
           this.history.clear();
         }
-        this.loaded();
-        this.datasetChanged(m.spec);
+        this.loaded(m.request);
+        this.datasetChanged(m.request);
         this.historyVersion++;
         return;
       case 'snapshot': {
@@ -395,12 +405,13 @@ export class SessionController {
         }
         return;
       case 'error':
-        this.pendingRewind = null;
-        if (this.pendingInit !== null) {
+        // Matched by request id: an error never lands on a request it does not answer.
+        if (this.pendingRewind !== null && m.request === this.pendingRewind.id) this.pendingRewind = null;
+        if (this.pendingInit !== null && m.request === this.pendingInit.id) {
           // The chooser shows why in place; the open session is untouched.
           this.pendingInit.done(m.message);
           this.pendingInit = null;
-        } else if (this.pendingLoad !== null) {
+        } else if (this.pendingLoad !== null && m.request === this.pendingLoad.id) {
           this.error = `Could not open ${this.pendingLoad.name}: ${m.message}`;
           this.pendingLoad = null;
           this.fileStatus = null;
@@ -411,9 +422,9 @@ export class SessionController {
   }
 
   /** After a 'ready' that answers a load: marks the file's hot-swaps on the charts and says so. */
-  private loaded(): void {
+  private loaded(request: string | undefined): void {
     const load = this.pendingLoad;
-    if (load === null) return;
+    if (load === null || request !== load.id) return;
     this.pendingLoad = null;
     for (const e of load.experiment.events) {
       if (e.type === 'activation') this.history.mark(e.lane, e.step, shortActivationLabel(e.activation));

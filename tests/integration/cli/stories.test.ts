@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { claimValue } from '../../../src/core/engine/claim-check';
 import { scenarios } from '../../../src/core/engine/scenarios';
+import { Session } from '../../../src/core/engine/session';
 
 // The real CLI bundle as a separate process, its seeds on real worker threads.
 const root = resolve(import.meta.dirname, '../../..');
@@ -49,6 +51,22 @@ describe('leaky-lab stories', () => {
     expect(r.code).toBe(1);
     expect(r.out).toContain('| | ReLU: every neuron dead at step 1,000 | 0 of 2 | seed 1, step 1,000');
     expect(r.err).toMatch(/held for 0 of 2 seeds .*first failed for seed 1 at step 1000/);
+  });
+
+  it('meets the bar with one failing seed in ten, but not with --strict', () => {
+    // Born-dead shares at step 0 differ by seed: a bound between the lowest two fails exactly one seed.
+    const sc = scenarios()[0]!;
+    const shares = Array.from({ length: 10 }, (_, s) => claimValue(new Session({ ...sc.experiment.spec, seed: s + 1 }).metrics()[0]!, 'dead', null));
+    const sorted = [...shares].sort((a, b) => a - b);
+    expect(sorted[0]).toBeLessThan(sorted[1]!);
+    const worst = shares.indexOf(sorted[0]!) + 1;
+    const path = storyFile('bar.json', [{ text: 'ReLU: some neurons born dead', lane: 0, quantity: 'dead', layer: null, op: 'atLeast', value: (sorted[0]! + sorted[1]!) / 2, when: { at: 0 } }]);
+    const loose = leakyLab('stories', path, '--seeds', '10');
+    expect(loose.code, loose.err).toBe(0);
+    expect(loose.out).toContain(`| 9 of 10 | seed ${worst}, step 0`);
+    const strict = leakyLab('stories', path, '--seeds', '10', '--strict');
+    expect(strict.code).toBe(1);
+    expect(strict.err).toContain(`first failed for seed ${worst} at step 0`);
   });
 
   it('refuses a story file whose claim the engine cannot evaluate, naming the field', () => {

@@ -131,7 +131,8 @@ describe('engine worker over worker_threads', () => {
     const e = startEngine();
     let s = await e.snapshot();
     const spec = defaultSessionSpec();
-    spec.lanes[0] = { ...spec.lanes[0]!, activation: { kind: 'identity' }, lr: 100 };
+    // Unclipped: clipping (the default) would bound its steps.
+    spec.lanes[0] = { ...spec.lanes[0]!, activation: { kind: 'identity' }, lr: 100, clipNorm: null };
     s = await e.ackAndSend(s, { type: 'init', spec });
     s = await e.ackAndSend(s, { type: 'step', count: 300 });
     expect(s.lanes[0]!.diverged?.reason).toMatch(/learning rate/);
