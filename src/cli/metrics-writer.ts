@@ -16,8 +16,8 @@ export function metricsRow(step: number, lane: number, m: LaneMetrics, regressio
     lr: m.lr,
     [regression ? 'mse' : 'loss']: m.loss,
     [regression ? 'test_mse' : 'test_loss']: m.testLoss,
-    [regression ? 'train_r2' : 'train_accuracy']: m.trainAccuracy,
-    [regression ? 'test_r2' : 'test_accuracy']: m.testAccuracy,
+    [regression ? 'train_r2' : 'train_accuracy']: m.trainScore,
+    [regression ? 'test_r2' : 'test_accuracy']: m.testScore,
   };
   m.deadPercent.forEach((d, l) => (row[`dead_pct_layer${l + 1}`] = d));
   m.inactivePercent.forEach((d, l) => (row[`inactive_pct_layer${l + 1}`] = d));

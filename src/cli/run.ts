@@ -1,11 +1,11 @@
 import { writeFileSync } from 'node:fs';
-import { runHeadless } from '../core/engine/headless';
+import { runHeadless } from '../core/engine/replay';
 import { Session } from '../core/engine/session';
 import { EXPERIMENT_FORMAT, EXPERIMENT_MAX_BYTES, EXPERIMENT_VERSION, type Experiment, parseExperiment, serializeExperiment } from '../core/protocol/experiment';
 import type { LaneMetrics } from '../core/protocol/messages';
 import type { RunArgs } from './args';
 import { embeddable, embedDataset } from '../core/engine/dataset-codec';
-import { experimentRows, type LoadedFile, loadDatasetFile } from './dataset-file';
+import { experimentRows, type LoadedFile, loadDatasetFile } from './load-dataset-file';
 import { DATASETS } from './lane-flags';
 import { MetricsWriter } from './metrics-writer';
 import { readLimited } from './read-limited';

@@ -14,8 +14,8 @@ export function summaryTable(metrics: readonly LaneMetrics[], regression = false
     activationCode(m.activation),
     String(m.step),
     Number.isFinite(m.loss) ? m.loss.toFixed(4) : String(m.loss),
-    score(m.trainAccuracy),
-    score(m.testAccuracy),
+    score(m.trainScore),
+    score(m.testScore),
     // Under Leaky ReLU and the others nothing is dead; their inactive share is shown, marked.
     ...(leaksGradient(m.activation) ? m.inactivePercent.map((d) => `${d.toFixed(1)}% i`) : m.deadPercent.map((d) => `${d.toFixed(1)}%`)),
     String(m.deaths),

@@ -20,7 +20,7 @@ export function claimValue(m: LaneMetrics, quantity: Claim['quantity'], layer: n
       return per.reduce((a, b) => a + b, 0) / Math.max(1, per.length);
     }
     case 'testScore':
-      return m.testAccuracy;
+      return m.testScore;
     case 'finite':
       return m.diverged === null ? 1 : 0;
     case 'revivedSinceSwap':

@@ -6,7 +6,7 @@ import { defaultSessionSpec, LIMITS, type SessionSpec } from '../protocol/spec';
 import { checkedPayload, datasetFromPayload, embeddable, embedDataset } from './dataset-codec';
 import { activationLabel } from '../nn/activation';
 import { cureLr, recoveryFor } from './cure';
-import { applyEvent, replay } from './headless';
+import { applyEvent, replay } from './replay';
 import { DatasetNotFoundError, Session } from './session';
 import { Timeline } from './timeline';
 import { exportWeights, weightMismatches } from './weights';

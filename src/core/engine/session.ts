@@ -6,7 +6,7 @@ import { Rng, streamSeed } from '../math/rng';
 import type { ActivationSpec } from '../nn/activation';
 import { Dense } from '../nn/dense';
 import { initLayer } from '../nn/init';
-import type { Checkpoint, DataView2, LaneMetrics, Snapshot } from '../protocol/messages';
+import type { Checkpoint, SessionDataView, LaneMetrics, Snapshot } from '../protocol/messages';
 import type { SessionSpec } from '../protocol/spec';
 import { type BoundaryGrid, boundaryValues, makeBoundaryGrid } from './boundary';
 import { recoveryFor } from './cure';
@@ -147,7 +147,7 @@ export class Session {
   }
 
   /** Names, sizes and (for 2-D data) up to MAX_PLOT_POINTS points of each part, for the data panel. */
-  dataView(): DataView2 {
+  dataView(): SessionDataView {
     const t = this.train;
     const part = (d: Dataset) => {
       const n = Math.min(d.rows, MAX_PLOT_POINTS);

@@ -1,7 +1,7 @@
 import type { Claim } from '../protocol/claims';
 import type { Experiment, ExperimentEvent } from '../protocol/experiment';
 import { type ClaimVerdict, ClaimChecker } from './claim-check';
-import { applyEvent } from './headless';
+import { applyEvent } from './replay';
 import { PROBE_EVERY, Session } from './session';
 
 /** A story: an experiment (its events a live schedule) whose claims must hold for every seed up to its horizon (steps). */

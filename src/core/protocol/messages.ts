@@ -57,10 +57,10 @@ export interface LaneMetrics {
   readonly step: number;
   /** Mean cross-entropy (nats) of the last training batch; for regression its mean squared error (target units squared). */
   readonly loss: number;
-  /** Fraction of probe rows classified correctly, [0, 1]; for regression R^2 on the probe rows (at most 1, NaN for a constant target). */
-  readonly trainAccuracy: number;
+  /** The score on the probe rows: accuracy in [0, 1] for classification, R^2 for regression (at most 1, NaN for a constant target). */
+  readonly trainScore: number;
   /** The same score on the test rows. */
-  readonly testAccuracy: number;
+  readonly testScore: number;
   /** Mean loss on the test rows at the last probe (same units as loss); NaN before a probe or without test rows. */
   readonly testLoss: number;
   readonly activation: ActivationSpec;
@@ -203,7 +203,7 @@ export interface Snapshot {
 }
 
 /** What the UI needs to show the session's data: names, sizes and, for 2-D data, the points. */
-export interface DataView2 {
+export interface SessionDataView {
   readonly name: string;
   readonly task: TableOptions['task'];
   /** Name of the target column. */
@@ -231,7 +231,7 @@ export interface DataView2 {
 /** Every message the engine sends. */
 export type EngineMessage =
   /** request: the id of the command this answers (init, load, rewind, lanes, reseed), when it had one. */
-  | { readonly type: 'ready'; readonly protocol: number; readonly spec: SessionSpec; readonly data: DataView2; readonly request?: string }
+  | { readonly type: 'ready'; readonly protocol: number; readonly spec: SessionSpec; readonly data: SessionDataView; readonly request?: string }
   | { readonly type: 'snapshot'; readonly snapshot: Snapshot }
   | { readonly type: 'experiment'; readonly experiment: Experiment }
   /** From the desktop shell rather than the engine: a restored autosave, a settings reset. Shown to the user. */

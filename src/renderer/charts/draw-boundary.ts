@@ -1,4 +1,4 @@
-import type { BoundaryFrame, DataView2 } from '../../core/protocol/messages';
+import type { BoundaryFrame, SessionDataView } from '../../core/protocol/messages';
 import type { CanvasTheme } from './canvas';
 import { axisX, axisY, drawDots, drawPlotFrame, edgeLabel, fillPlot, plotRect } from './plot-frame';
 
@@ -94,7 +94,7 @@ export const PLOT_PAD = { left: 30, right: 6, top: 6, bottom: 28 } as const;
 export interface DataPlot {
   readonly frame: BoundaryFrame;
   readonly image: CanvasImageSource | null;
-  readonly data: DataView2;
+  readonly data: SessionDataView;
   readonly theme: CanvasTheme;
   /** Regression: the target range of the colour ramp the points are drawn in (else they take class colours). */
   readonly targetRange?: { readonly lo: number; readonly hi: number };

@@ -1,4 +1,4 @@
-import type { BoundaryFrame, DataView2 } from '../../core/protocol/messages';
+import type { BoundaryFrame, SessionDataView } from '../../core/protocol/messages';
 import { type CanvasTheme, tickLabel } from './canvas';
 import { classColor, PLOT_PAD } from './draw-boundary';
 import { axisX, axisY, drawPlotFrame, fillPlot, plotRect } from './plot-frame';
@@ -14,7 +14,7 @@ export interface LaneCurve {
 /** What the data canvas shows for 1-D data: the points and each lane's fitted curve (regression) or class probabilities. */
 export interface CurvePlot {
   readonly frame: BoundaryFrame;
-  readonly data: DataView2;
+  readonly data: SessionDataView;
   readonly curves: readonly LaneCurve[];
   readonly theme: CanvasTheme;
 }
@@ -125,7 +125,7 @@ export function drawCurvePlot(ctx: CanvasRenderingContext2D, width: number, heig
   }, theme);
 }
 
-type Points = NonNullable<DataView2['points']>;
+type Points = NonNullable<SessionDataView['points']>;
 
 /** Train points filled, test points as rings, in the theme's neutral colours (the lane colours are the curves'). */
 function drawRegressionPoints(ctx: CanvasRenderingContext2D, pts: Points, px: (v: number) => number, py: (v: number) => number, theme: CanvasTheme): void {

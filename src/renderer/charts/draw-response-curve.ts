@@ -1,4 +1,4 @@
-import type { BoundaryFrame, DataView2 } from '../../core/protocol/messages';
+import type { BoundaryFrame, SessionDataView } from '../../core/protocol/messages';
 import { type CanvasTheme, tickLabel } from './canvas';
 import { zCss } from './diverging';
 import { RESPONSE_PAD } from './draw-response-map';
@@ -12,7 +12,7 @@ export interface ResponseCurvePlot {
   /** Largest |z| shown: the y axis spans [-maxAbs, maxAbs] (so z = 0 is the middle line). */
   readonly maxAbs: number;
   /** Training inputs to mark along the x axis (a rug), or null. */
-  readonly data: DataView2 | null;
+  readonly data: SessionDataView | null;
   readonly theme: CanvasTheme;
 }
 

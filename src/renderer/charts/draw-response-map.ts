@@ -1,4 +1,4 @@
-import type { BoundaryFrame, DataView2 } from '../../core/protocol/messages';
+import type { BoundaryFrame, SessionDataView } from '../../core/protocol/messages';
 import type { CanvasTheme } from './canvas';
 import { classColor } from './draw-boundary';
 import { axisX, axisY, drawDots, drawPlotFrame, edgeLabel, fillPlot, plotRect } from './plot-frame';
@@ -14,7 +14,7 @@ export interface ResponseMapPlot {
   /** The z = 0 contour as segments in grid coordinates (see zeroContour). */
   readonly contour: Float32Array;
   /** Training points to draw on top, or null. */
-  readonly data: DataView2 | null;
+  readonly data: SessionDataView | null;
   readonly theme: CanvasTheme;
 }
 

@@ -105,8 +105,8 @@ export class MetricHistory {
       v.loss.push(finiteOrNull(lane.loss));
       v.smoothedLoss.push(finiteOrNull(this.smoothed[i] ?? lane.loss));
       v.testLoss.push(finiteOrNull(lane.testLoss));
-      v.trainAccuracy.push(finiteOrNull(lane.trainAccuracy));
-      v.testAccuracy.push(finiteOrNull(lane.testAccuracy));
+      v.trainAccuracy.push(finiteOrNull(lane.trainScore));
+      v.testAccuracy.push(finiteOrNull(lane.testScore));
       v.deadPercent.push((100 * deadCount(lane)) / Math.max(1, lane.dead.length));
       v.revivals.push(lane.revivals);
       const series = this.lanes[i]!;

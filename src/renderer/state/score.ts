@@ -1,6 +1,6 @@
 /**
  * How a lane's score is named and shown: accuracy for classification, R² for regression (the engine
- * puts R² in the same trainAccuracy/testAccuracy fields; docs/ARCHITECTURE.md, "Regression is a task").
+ * puts R² in the same trainScore/testScore fields; docs/ARCHITECTURE.md, "Regression is a task").
  */
 import { getContext, setContext } from 'svelte';
 import type { Task } from '../../core/data/dataset';

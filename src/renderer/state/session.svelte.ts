@@ -1,7 +1,7 @@
 import { scenarios } from '../../core/engine/scenarios';
 import type { ActivationSpec } from '../../core/nn/activation';
 import { type Experiment, parseExperiment, serializeExperiment } from '../../core/protocol/experiment';
-import type { Command, DataView2, EngineMessage, InspectedNeuron, Parsed, Snapshot } from '../../core/protocol/messages';
+import type { Command, SessionDataView, EngineMessage, InspectedNeuron, Parsed, Snapshot } from '../../core/protocol/messages';
 import type { DatasetPayload } from '../../core/protocol/dataset-payload';
 import type { DatasetRef, SessionSpec } from '../../core/protocol/spec';
 import type { DesktopEvents, EnginePort, Host } from '../host/host';
@@ -30,7 +30,7 @@ export class SessionController {
   /** Spec of the running session, from the engine's 'ready'. */
   spec = $state.raw<SessionSpec | null>(null);
   /** The session's data (names, sizes, 2-D points), from the engine's 'ready'. */
-  data = $state.raw<DataView2 | null>(null);
+  data = $state.raw<SessionDataView | null>(null);
   /** Per lane, the newest decision-boundary grid received (snapshots only carry one now and then). */
   boundaries = $state.raw<readonly (Float32Array | null)[]>([]);
   /** What happened to the last file saved or opened, for the status line beside the file buttons. */

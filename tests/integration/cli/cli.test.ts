@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import Papa from 'papaparse';
 import { build } from 'vite';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runHeadless } from '../../../src/core/engine/headless';
+import { runHeadless } from '../../../src/core/engine/replay';
 import { Session } from '../../../src/core/engine/session';
 import { defaultSessionSpec } from '../../../src/core/protocol/spec';
 

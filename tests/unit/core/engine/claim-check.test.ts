@@ -5,8 +5,8 @@ import { parseExperiment } from '../../../../src/core/protocol/experiment';
 import type { LaneMetrics } from '../../../../src/core/protocol/messages';
 import { scenarios } from '../../../../src/core/engine/scenarios';
 
-const lane = (dead: number[], testAccuracy: number, diverged = false): LaneMetrics => ({
-  name: 'x', step: 0, loss: 0, trainAccuracy: 0, testAccuracy, testLoss: 0, activation: { kind: 'relu' }, lr: 0.1,
+const lane = (dead: number[], testScore: number, diverged = false): LaneMetrics => ({
+  name: 'x', step: 0, loss: 0, trainScore: 0, testScore, testLoss: 0, activation: { kind: 'relu' }, lr: 0.1,
   diverged: diverged ? { step: 5, quantity: 'loss', lr: 0.1, gradNorm: 1, reason: 'r' } : null,
   deadPercent: dead, inactivePercent: dead, zeroFraction: dead.map(() => 0), revivals: 0, deaths: 0, revivalsByCure: 0, bornDead: 0, gradNorm: 1, revivedSinceSwap: Number.NaN, slopeSpread: 0,
 });

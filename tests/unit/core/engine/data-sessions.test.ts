@@ -27,8 +27,8 @@ describe('sessions on regression, bundled and user-file data', () => {
     expect(snap.boundaryFrame).toMatchObject({ dims: 1, size: 200 });
     expect(snap.lanes[1]!.boundary).toHaveLength(200);
     for (const [i, lane] of snap.lanes.entries()) {
-      expect(lane.trainAccuracy).toBeGreaterThan(0.9);
-      expect(lane.trainAccuracy).toBeGreaterThan(first.lanes[i]!.trainAccuracy);
+      expect(lane.trainScore).toBeGreaterThan(0.9);
+      expect(lane.trainScore).toBeGreaterThan(first.lanes[i]!.trainScore);
       expect(lane.loss).toBeLessThan(0.05);
     }
     const view = s.dataView();
@@ -43,7 +43,7 @@ describe('sessions on regression, bundled and user-file data', () => {
     const mean0 = s.train.x.filter((_, i) => i % 4 === 0).reduce((a, b) => a + b, 0) / s.train.rows;
     expect(Math.abs(mean0)).toBeLessThan(1e-6);
     for (let i = 0; i < 600; i++) s.stepAll();
-    expect(s.metrics()[1]!.testAccuracy).toBeGreaterThan(0.85);
+    expect(s.metrics()[1]!.testScore).toBeGreaterThan(0.85);
   });
 
   it('refuses a user-file spec without its rows, naming the file', () => {

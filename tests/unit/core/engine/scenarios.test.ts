@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runHeadless } from '../../../../src/core/engine/headless';
+import { runHeadless } from '../../../../src/core/engine/replay';
 import { scenarios } from '../../../../src/core/engine/scenarios';
 import { Session } from '../../../../src/core/engine/session';
 import { runStory } from '../../../../src/core/engine/story-run';

@@ -87,7 +87,7 @@ describe('Session', () => {
     expect(wild!.step).toBeLessThan(500);
     expect(calm!.diverged).toBeNull();
     expect(calm!.step).toBe(500);
-    expect(calm!.trainAccuracy).toBeGreaterThan(0.8);
+    expect(calm!.trainScore).toBeGreaterThan(0.8);
   });
 
   it('starts lanes with a different init or bias shift from their own weights, and a negative shift kills neurons at birth', () => {
