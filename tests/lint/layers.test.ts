@@ -60,6 +60,24 @@ describe('layer rules', () => {
     expect(r.messages.filter((m) => m.severity === 2)).toEqual([]);
   });
 
+  it.each([
+    ['preload-imports-layers.ts', 'src/preload/bad.ts', 4, 'narrow bridge'],
+    ['main-imports-layers.ts', 'src/main/bad.ts', 4, 'never the renderer, preload or cli'],
+    ['cli-imports-layers.ts', 'src/cli/bad.ts', 4, 'headless'],
+  ])('forbid other layers in %s (as %s)', async (fixture, as, count, why) => {
+    const r = await lintAs(fixture, as);
+    const imports = ruleHits(r, 'no-restricted-imports');
+    expect(imports).toHaveLength(count);
+    expect(imports[0]).toContain(why);
+  });
+
+  it('let main and cli import core and Node', async () => {
+    for (const as of ['src/main/fine.ts', 'src/cli/fine.ts']) {
+      const r = await lintAs('shell-clean.ts', as);
+      expect(r.messages.filter((m) => m.ruleId === 'no-restricted-imports'), as).toEqual([]);
+    }
+  });
+
   it('let downward imports inside core pass', async () => {
     const r = await lintAs('core-clean.ts', 'src/core/engine/fine.ts');
     expect(r.messages.filter((m) => m.severity === 2)).toEqual([]);
