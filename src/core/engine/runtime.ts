@@ -71,7 +71,7 @@ export class EngineRuntime {
     this.options = { ...DEFAULTS, ...options };
     this.session = new Session(spec);
     this.rateWindow.start = host.now();
-    host.post({ type: 'ready', protocol: PROTOCOL_VERSION, spec, data: this.session.dataView() }, []);
+    host.post({ type: 'ready', protocol: PROTOCOL_VERSION, spec, data: this.session.dataView(), frame: this.session.frame() }, []);
     this.flush();
   }
 
@@ -279,7 +279,7 @@ export class EngineRuntime {
     this.session = session;
     this.playing = false;
     this.dirty = true;
-    this.host.post({ type: 'ready', protocol: PROTOCOL_VERSION, spec: session.spec, data: session.dataView(), ...(this.request === undefined ? {} : { request: this.request }) }, []);
+    this.host.post({ type: 'ready', protocol: PROTOCOL_VERSION, spec: session.spec, data: session.dataView(), frame: session.frame(), ...(this.request === undefined ? {} : { request: this.request }) }, []);
   }
 
   private refuse(field: string, why: string): void {

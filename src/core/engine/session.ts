@@ -6,7 +6,7 @@ import { Rng, streamSeed } from '../math/rng';
 import type { ActivationSpec } from '../nn/activation';
 import { Dense } from '../nn/dense';
 import { initLayer } from '../nn/init';
-import type { Checkpoint, SessionDataView, LaneMetrics, Snapshot } from '../protocol/messages';
+import type { Checkpoint, SessionDataView, SessionFrame, LaneMetrics, Snapshot } from '../protocol/messages';
 import type { SessionSpec } from '../protocol/spec';
 import { type BoundaryGrid, boundaryValues, makeBoundaryGrid } from './boundary';
 import { recoveryFor } from './cure';
@@ -127,16 +127,23 @@ export class Session {
     return {
       seq,
       playing,
-      widths: this.widths,
-      probeRows: this.probeSet.rows,
       stepsPerSecond,
       speedLimit,
-      seed: this.spec.seed,
-      boundaryFrame: grid === null ? null : { dims: grid.dims, size: grid.size, x0: grid.x0, x1: grid.x1, y0: grid.y0, y1: grid.y1 },
       digests: this.lanes.map((l) => digestFloat32(l.mlp.params().map((p) => p.value))),
       checkpoints,
       lanes: this.lanes.map((l) => ({ ...l.snapshot(withBoundary && grid !== null ? boundaryValues(l.mlp, grid, this.regression) : null, this.probeSet), recovery: recoveryFor(l, checkpoints) })),
       inspected: this.inspectedNow(withBoundary ? grid : null),
+    };
+  }
+
+  /** What stays fixed for the session's life (widths, probe rows, seed, boundary grid), for its 'ready'. */
+  frame(): SessionFrame {
+    const grid = this.grid;
+    return {
+      widths: this.widths,
+      probeRows: this.probeSet.rows,
+      seed: this.spec.seed,
+      boundaryFrame: grid === null ? null : { dims: grid.dims, size: grid.size, x0: grid.x0, x1: grid.x1, y0: grid.y0, y1: grid.y1 },
     };
   }
 

@@ -176,23 +176,27 @@ export interface Checkpoint {
   readonly reason: 'start' | 'hot-swap' | 'learning rate' | 'lane rewind' | 'periodic';
 }
 
+/** What stays fixed for a session's life: sent once, in its 'ready', not in every snapshot. */
+export interface SessionFrame {
+  /** Layer widths: inputs, hidden..., outputs. */
+  readonly widths: readonly number[];
+  /** Rows in the probe set on which neuron statistics are computed. */
+  readonly probeRows: number;
+  /** The session seed. */
+  readonly seed: number;
+  /** The boundary grid's placement for 2-D data, else null. */
+  readonly boundaryFrame: BoundaryFrame | null;
+}
+
 /** What the engine sends to the UI at its snapshot rate. */
 export interface Snapshot {
   /** Sequence number; the consumer acks it to receive the next one (never more than one in flight). */
   readonly seq: number;
   readonly playing: boolean;
-  /** Layer widths: inputs, hidden..., outputs. */
-  readonly widths: readonly number[];
-  /** Rows in the probe set on which neuron statistics are computed. */
-  readonly probeRows: number;
   /** Training steps per second over the last second of wall time. */
   readonly stepsPerSecond: number;
   /** The speed limit in steps per second, or null for as fast as possible. */
   readonly speedLimit: number | null;
-  /** The session seed. */
-  readonly seed: number;
-  /** The boundary grid's placement for 2-D data, else null. */
-  readonly boundaryFrame: BoundaryFrame | null;
   /** Per lane, a 64-bit fingerprint (16 hex digits) of all its weights, biases and PReLU slopes. */
   readonly digests: readonly string[];
   /** Steps the session can be rewound to: the start, every hot-swap and every 1,000 steps (recent ones). */
@@ -231,7 +235,7 @@ export interface SessionDataView {
 /** Every message the engine sends. */
 export type EngineMessage =
   /** request: the id of the command this answers (init, load, rewind, lanes, reseed), when it had one. */
-  | { readonly type: 'ready'; readonly protocol: number; readonly spec: SessionSpec; readonly data: SessionDataView; readonly request?: string }
+  | { readonly type: 'ready'; readonly protocol: number; readonly spec: SessionSpec; readonly data: SessionDataView; readonly frame: SessionFrame; readonly request?: string }
   | { readonly type: 'snapshot'; readonly snapshot: Snapshot }
   | { readonly type: 'experiment'; readonly experiment: Experiment }
   /** From the desktop shell rather than the engine: a restored autosave, a settings reset. Shown to the user. */

@@ -83,8 +83,8 @@ export class MetricHistory {
   private count = 0;
   private smoothed: number[] = [];
 
-  /** Records a snapshot; returns true when the history changed. A step going back clears it (reset). */
-  add(s: Snapshot): boolean {
+  /** Records a snapshot of a network with these layer widths; returns true when the history changed. A step going back clears it (reset). */
+  add(s: Snapshot, widths: readonly number[]): boolean {
     if (s.lanes.length === 0) return false;
     const step = s.lanes.reduce((m, l) => Math.max(m, l.step), 0);
     const last = this.steps.at(-1);
@@ -112,8 +112,8 @@ export class MetricHistory {
       const series = this.lanes[i]!;
       if (lane.activation.kind === 'prelu') series.learnsSlope = true;
       let offset = 0;
-      for (let l = 1; l < s.widths.length - 1; l++) {
-        const width = s.widths[l]!;
+      for (let l = 1; l < widths.length - 1; l++) {
+        const width = widths[l]!;
         layerSeries(series.slopes, l - 1, this.steps.length - 1).push(meanSlope(lane.slopes, offset, width));
         layerSeries(series.deadLayers, l - 1, this.steps.length - 1).push(finiteOrNull(lane.deadPercent[l - 1]));
         layerSeries(series.inactiveLayers, l - 1, this.steps.length - 1).push(finiteOrNull(lane.inactivePercent[l - 1]));

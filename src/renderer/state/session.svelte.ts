@@ -1,7 +1,7 @@
 import { scenarios } from '../../core/engine/scenarios';
 import type { ActivationSpec } from '../../core/nn/activation';
 import { type Experiment, parseExperiment, serializeExperiment } from '../../core/protocol/experiment';
-import type { Command, SessionDataView, EngineMessage, InspectedNeuron, Parsed, Snapshot } from '../../core/protocol/messages';
+import type { Command, SessionDataView, EngineMessage, InspectedNeuron, Parsed, SessionFrame, Snapshot } from '../../core/protocol/messages';
 import type { DatasetPayload } from '../../core/protocol/dataset-payload';
 import type { DatasetRef, SessionSpec } from '../../core/protocol/spec';
 import type { DesktopEvents, EnginePort, Host } from '../host/host';
@@ -31,6 +31,10 @@ export class SessionController {
   spec = $state.raw<SessionSpec | null>(null);
   /** The session's data (names, sizes, 2-D points), from the engine's 'ready'. */
   data = $state.raw<SessionDataView | null>(null);
+  /** What stays fixed for the session (widths, seed, boundary grid): from its 'ready', adopted with the first snapshot after it, so it always matches `snapshot`. */
+  frame = $state.raw<SessionFrame | null>(null);
+  /** The frame of a 'ready' whose first snapshot has not arrived yet. */
+  private nextFrame: SessionFrame | null = null;
   /** Per lane, the newest decision-boundary grid received (snapshots only carry one now and then). */
   boundaries = $state.raw<readonly (Float32Array | null)[]>([]);
   /** What happened to the last file saved or opened, for the status line beside the file buttons. */
@@ -355,6 +359,7 @@ export class SessionController {
       case 'ready':
         this.spec = m.spec;
         this.data = m.data;
+        this.nextFrame = m.frame;
         this.status = 'ready';
         this.boundaries = [];
         if (!this.speedSent) {
@@ -382,12 +387,16 @@ export class SessionController {
           this.history.mark(swap.lane, swap.step, swap.label);
           this.historyVersion++;
         }
+        if (this.nextFrame !== null) {
+          this.frame = this.nextFrame;
+          this.nextFrame = null;
+        }
         this.recordInspected(m.snapshot);
         this.inspection = keepInspection(this.inspection, m.snapshot.inspected, this.inspected);
         this.snapshot = m.snapshot;
         this.send({ type: 'ack', seq: m.snapshot.seq });
         this.boundaries = newestBoundaries(this.boundaries, m.snapshot);
-        if (this.history.add(m.snapshot)) this.historyVersion++;
+        if (this.frame !== null && this.history.add(m.snapshot, this.frame.widths)) this.historyVersion++;
         // The views update in Svelte's flush, a microtask queued by the first assignment above: this runs after it.
         queueMicrotask(() => this.frameStats.addTask(performance.now() - start));
         return;

@@ -133,7 +133,7 @@ describe('autosave and crash recovery', () => {
     const spec = { ...defaultSessionSpec(), dataset: { kind: 'file', name: 'big.csv', sha256: 'c'.repeat(64), bytes: 40_000_000, options: { target: 'label', task: 'classification', missing: 'drop', oneHotLimit: 16 } } } as const;
     renderer.send({ type: 'ack', seq: first.seq });
     renderer.send({ type: 'init', spec, data });
-    const ready = await renderer.snapshotUntil((s) => s.widths[0] === dims);
+    const ready = await renderer.snapshotUntil((s) => s.lanes[0]!.weights[0]!.length === 16 * dims);
     renderer.send({ type: 'ack', seq: ready.seq });
     renderer.send({ type: 'step', count: 40 });
     const at40 = await renderer.snapshotUntil((s) => s.lanes[0]!.step === 40);
@@ -144,7 +144,7 @@ describe('autosave and crash recovery', () => {
     const changed = await renderer.snapshotUntil((s) => s.lanes[1]!.lr === 0.05);
     const from = renderer.received.length;
     await workers[0]!.terminate();
-    const restored = await renderer.snapshotUntil((s) => s.widths[0] === dims && s.lanes[0]!.step === 40, from);
+    const restored = await renderer.snapshotUntil((s) => s.lanes[0]!.weights[0]!.length === 16 * dims && s.lanes[0]!.step === 40, from);
     expect(restored.digests).toEqual(changed.digests);
     expect(renderer.received.slice(from).filter((m) => m.type === 'error')).toEqual([]);
   });

@@ -31,10 +31,10 @@ function record(s: SessionSpec, steps: number, every = 50): { history: MetricHis
   const session = new Session(s);
   const history = new MetricHistory();
   let last = session.snapshot(0, false, 0);
-  history.add(last);
+  history.add(last, session.widths);
   for (let k = 1; k <= steps; k++) {
     session.stepAll();
-    if (k % every === 0) history.add((last = session.snapshot(k, false, 0)));
+    if (k % every === 0) history.add((last = session.snapshot(k, false, 0)), session.widths);
   }
   return { history, last };
 }

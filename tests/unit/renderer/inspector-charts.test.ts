@@ -126,7 +126,7 @@ describe('the engine’s inspect measurement', () => {
     const b = keepInspection(a, without.inspected, target);
     expect(b?.response).toBe(a?.response);
     // A layer-1 neuron is z = w.x + b: its zero set on the plane is (part of) a straight line.
-    const frame = withGrid.boundaryFrame!;
+    const frame = session.frame().boundaryFrame!;
     const contour = zeroContour(a!.response!, frame.size);
     expect(contour.length).toBeGreaterThan(0);
   });
@@ -137,9 +137,9 @@ describe('MetricHistory: slopes and rewinds', () => {
     const spec = { ...defaultSessionSpec(), lanes: [laneSpec('ReLU', { kind: 'relu' }, 0.3), laneSpec('PReLU', { kind: 'prelu', alpha: 0.25, perNeuron: true }, 0.05)] };
     const session = new Session(spec);
     const history = new MetricHistory();
-    history.add(session.snapshot(0, false, 0));
+    history.add(session.snapshot(0, false, 0), session.widths);
     for (let i = 0; i < 300; i++) session.stepAll();
-    history.add(session.snapshot(1, false, 0));
+    history.add(session.snapshot(1, false, 0), session.widths);
     expect(history.lanes.map((l) => l.learnsSlope)).toEqual([false, true]);
     expect(history.valuesOf('slope', 0, 0)).toEqual([0, 0]);
     const l1 = history.valuesOf('slope', 1, 0)!;
@@ -156,7 +156,7 @@ describe('MetricHistory: slopes and rewinds', () => {
     const history = new MetricHistory();
     for (let k = 0; k < 1000; k++) {
       session.stepAll();
-      history.add(session.snapshot(k, false, 0));
+      history.add(session.snapshot(k, false, 0), session.widths);
     }
     const n = history.steps.length;
     expect(n).toBeLessThan(800);

@@ -24,7 +24,7 @@ describe('sessions on regression, bundled and user-file data', () => {
     const first = s.snapshot(1, false, 0, null, true);
     for (let i = 0; i < 3000; i++) s.stepAll();
     const snap = s.snapshot(2, false, 0, null, true);
-    expect(snap.boundaryFrame).toMatchObject({ dims: 1, size: 200 });
+    expect(s.frame().boundaryFrame).toMatchObject({ dims: 1, size: 200 });
     expect(snap.lanes[1]!.boundary).toHaveLength(200);
     for (const [i, lane] of snap.lanes.entries()) {
       expect(lane.trainScore).toBeGreaterThan(0.9);
