@@ -39,7 +39,8 @@ describe('stories', () => {
       const failed = verdicts.map((v, i) => ({ ...v, text: sc.claims[i]!.text })).filter((v) => v.reached && !v.held);
       expect(failed.map((f) => `seed ${seed}: "${f.text}" failed at step ${f.failStep} (value ${f.value})`)).toEqual([]);
     }
-  });
+    // Real training, two seeds, up to 20,000 steps: seconds each, more on a busy 2-core CI machine.
+  }, 240_000);
 
   it('PReLU learns its slopes: they spread away from 0.25', () => {
     const sc = scenarios().find((s) => s.id === 'prelu')!;
