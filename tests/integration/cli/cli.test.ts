@@ -1,29 +1,22 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Papa from 'papaparse';
-import { build } from 'vite';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildCli, type CliBundle } from '../../helpers/cli-bundle';
 import { runHeadless } from '../../../src/core/engine/replay';
 import { Session } from '../../../src/core/engine/session';
 import { defaultSessionSpec } from '../../../src/core/protocol/spec';
 
 // These tests build the real CLI bundle and run it as a separate process, as a user would.
-const root = resolve(import.meta.dirname, '../../..');
-const dir = mkdtempSync(join(tmpdir(), 'leaky-lab-cli-'));
-let cli = '';
+let bundle: CliBundle;
+let dir = '';
 
 beforeAll(async () => {
-  const outDir = join(dir, 'build');
-  await build({ configFile: join(root, 'vite.cli.config.ts'), build: { outDir } });
-  cli = join(outDir, 'leaky-lab.mjs');
+  bundle = await buildCli('leaky-lab-cli-');
+  dir = bundle.dir;
 });
 
-function leakyLab(...args: string[]) {
-  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: dir });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const leakyLab = (...args: string[]) => bundle.run(...args);
 
 describe('leaky-lab CLI', () => {
   it('documents every flag in --help', () => {

@@ -1,27 +1,20 @@
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'vite';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildCli, type CliBundle } from '../../helpers/cli-bundle';
 import { parseExperiment } from '../../../src/core/protocol/experiment';
 
 // The real CLI bundle, run as a separate process on real files (the bundled Iris CSV and copies of it).
-const root = resolve(import.meta.dirname, '../../..');
-const dir = mkdtempSync(join(tmpdir(), 'leaky-lab-cli-data-'));
-const iris = join(root, 'data/bundled/iris.csv');
-let cli = '';
+const iris = join(resolve(import.meta.dirname, '../../..'), 'data/bundled/iris.csv');
+let bundle: CliBundle;
+let dir = '';
 
 beforeAll(async () => {
-  const outDir = join(dir, 'build');
-  await build({ configFile: join(root, 'vite.cli.config.ts'), build: { outDir }, logLevel: 'warn' });
-  cli = join(outDir, 'leaky-lab.mjs');
+  bundle = await buildCli('leaky-lab-cli-data-');
+  dir = bundle.dir;
 });
 
-function leakyLab(...args: string[]) {
-  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: dir });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const leakyLab = (...args: string[]) => bundle.run(...args);
 
 describe('leaky-lab run with dataset files', () => {
   it('trains on a CSV file (target: the last column), saves it embedded, and the saved experiment reproduces the table', () => {

@@ -1,28 +1,21 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { build } from 'vite';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { claimValue } from '../../../src/core/engine/claim-check';
 import { scenarios } from '../../../src/core/engine/scenarios';
 import { Session } from '../../../src/core/engine/session';
+import { buildCli, type CliBundle } from '../../helpers/cli-bundle';
 
 // The real CLI bundle as a separate process, its seeds on real worker threads.
-const root = resolve(import.meta.dirname, '../../..');
-const dir = mkdtempSync(join(tmpdir(), 'leaky-lab-stories-'));
-let cli = '';
+let bundle: CliBundle;
+let dir = '';
 
 beforeAll(async () => {
-  const outDir = join(dir, 'build');
-  await build({ configFile: join(root, 'vite.cli.config.ts'), build: { outDir } });
-  cli = join(outDir, 'leaky-lab.mjs');
+  bundle = await buildCli('leaky-lab-stories-');
+  dir = bundle.dir;
 });
 
-function leakyLab(...args: string[]) {
-  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: dir });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const leakyLab = (...args: string[]) => bundle.run(...args);
 
 /** The default story as a file, with other claims. */
 function storyFile(name: string, claims: unknown[], horizon = 2000): string {
