@@ -15,6 +15,9 @@ export interface StoryRecord {
  * it, not by hand, so the app shows what was measured.
  */
 export const STORY_RECORDS: Readonly<Record<string, StoryRecord>> = {
+  'default': { seeds: 20, held: 19, horizon: 1000000, date: '2026-12-02' },
+  'small-batch': { seeds: 20, held: 20, horizon: 100000, date: '2026-12-02' },
+  'revival': { seeds: 20, held: 19, horizon: 1000000, date: '2026-12-02' },
   'high-lr': { seeds: 20, held: 19, horizon: 100000, date: '2026-12-02' },
   'bad-init': { seeds: 20, held: 20, horizon: 100000, date: '2026-12-02' },
   'deep-narrow': { seeds: 20, held: 20, horizon: 100000, date: '2026-12-02' },
