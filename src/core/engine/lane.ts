@@ -162,20 +162,9 @@ export class Lane {
   /** Scalar metrics as of the last step (loss) and the last probe (everything else). */
   metrics(): LaneMetrics {
     const hidden = this.mlp.shape.hidden;
-    const inactivePercent: number[] = [];
-    const zeroFraction: number[] = [];
     const probeRows = Math.max(1, this.trainCounts.rows);
-    let offset = 0;
-    for (let l = 0; l < hidden.length; l++) {
-      const w = hidden[l]!;
-      let inactive = 0;
-      for (let j = 0; j < w; j++) inactive += this.tracker.inactive[offset + j]!;
-      inactivePercent.push((100 * inactive) / w);
-      zeroFraction.push(this.trainCounts.zeros[l]! / (probeRows * w));
-      offset += w;
-    }
-    // Inactive is dead only where the activation gives no gradient for z < 0.
-    const leaks = leaksGradient(this.spec.activation);
+    const zeroFraction = hidden.map((w, l) => this.trainCounts.zeros[l]! / (probeRows * w));
+    const { inactivePercent, deadPercent } = this.layerShares();
     return {
       name: this.spec.name,
       step: this.step,
@@ -186,7 +175,7 @@ export class Lane {
       activation: this.spec.activation,
       lr: this.spec.lr,
       diverged: this.diverged,
-      deadPercent: leaks ? inactivePercent.map(() => 0) : inactivePercent,
+      deadPercent,
       inactivePercent,
       zeroFraction,
       revivals: this.tracker.revivals,
@@ -212,6 +201,23 @@ export class Lane {
       }
     });
     return hi - lo;
+  }
+
+  /**
+   * Per hidden layer, the percentage of inactive neurons at the last probe, and of dead ones: the same
+   * where the activation gives no gradient for z < 0 (ReLU), 0 where it leaks.
+   */
+  layerShares(): { inactivePercent: number[]; deadPercent: number[] } {
+    const inactivePercent: number[] = [];
+    let offset = 0;
+    for (const w of this.mlp.shape.hidden) {
+      let inactive = 0;
+      for (let j = 0; j < w; j++) inactive += this.tracker.inactive[offset + j]!;
+      inactivePercent.push((100 * inactive) / w);
+      offset += w;
+    }
+    const leaks = leaksGradient(this.spec.activation);
+    return { inactivePercent, deadPercent: leaks ? inactivePercent.map(() => 0) : inactivePercent };
   }
 
   /** Neurons inactive at step 0 under the spec's initial activation when it passes no gradient for z < 0. */

@@ -1,4 +1,3 @@
-import { leaksGradient } from '../nn/activation';
 import type { ExperimentHistory } from '../protocol/experiment';
 import { probeLoss, probeScore } from '../stats/probe';
 import type { Lane } from './lane';
@@ -46,15 +45,10 @@ export class MetricLog {
       log.testLoss.push(probeLoss(lane.testCounts, lane.regression));
       log.trainAccuracy.push(probeScore(lane.trainCounts, lane.regression));
       log.testAccuracy.push(probeScore(lane.testCounts, lane.regression));
-      // Inactive is dead only where the activation passes no gradient for z < 0.
-      const leaks = leaksGradient(lane.spec.activation);
-      let offset = 0;
-      this.hidden.forEach((w, l) => {
-        let inactive = 0;
-        for (let j = 0; j < w; j++) inactive += lane.tracker.inactive[offset + j]!;
-        log.inactivePercent[l]!.push((100 * inactive) / w);
-        log.deadPercent[l]!.push(leaks ? 0 : (100 * inactive) / w);
-        offset += w;
+      const { inactivePercent, deadPercent } = lane.layerShares();
+      this.hidden.forEach((_, l) => {
+        log.inactivePercent[l]!.push(inactivePercent[l]!);
+        log.deadPercent[l]!.push(deadPercent[l]!);
       });
       log.deaths.push(lane.tracker.deaths);
       log.revivals.push(lane.tracker.revivals);

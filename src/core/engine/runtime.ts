@@ -196,7 +196,7 @@ export class EngineRuntime {
         const before = lane.spec.lr;
         applyEvent(this.session, e, []);
         this.timeline.record(e);
-        if (lower !== null) this.host.post({ type: 'notice', level: 'info', message: `Lane ${lane.spec.name}: learning rate lowered from ${before} to ${lower} with the switch to ${activationLabel(cmd.type === 'set-activation' ? cmd.activation : lane.spec.activation)}, because the lane has no gradient clipping and its revived neurons would otherwise send it to NaN.` }, []);
+        if (lower !== null) this.host.post({ type: 'notice', level: 'info', message: `Lane ${lane.spec.name}: learning rate lowered from ${before} to ${lower} with the switch to ${activationLabel(lane.spec.activation)}, because the lane has no gradient clipping and its revived neurons would otherwise send it to NaN.` }, []);
         this.dirty = true;
         return;
       }

@@ -29,7 +29,7 @@ function experiment(spec: Partial<SessionSpec>, lanes: LaneSpec[], events: Exper
   return { format: EXPERIMENT_FORMAT, version: EXPERIMENT_VERSION, spec: { ...defaultSessionSpec(), ...spec, lanes }, steps: 0, events };
 }
 
-/** Claim builders: lane, quantity, layer (null: all hidden neurons), bound, window. */
+/** Claim builders: lane, quantity, layer (null: all hidden neurons), bound, and the steps it must hold at. */
 const atLeast = (text: string, lane: number, quantity: Claim['quantity'], layer: number | null, value: number, when: ClaimWhen): Claim => ({ text, lane, quantity, layer, op: 'atLeast', value, when });
 const atMost = (text: string, lane: number, quantity: Claim['quantity'], layer: number | null, value: number, when: ClaimWhen): Claim => ({ text, lane, quantity, layer, op: 'atMost', value, when });
 const neverDiverges = (name: string, lane: number): Claim => atLeast(`${name} never diverges`, lane, 'finite', null, 1, { from: 0, to: null });

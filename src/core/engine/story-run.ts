@@ -18,12 +18,6 @@ export interface SeedVerdict extends ClaimVerdict {
   readonly reached: boolean;
 }
 
-/** Last step a claim needs to be decided. */
-export function claimEnd(c: Claim, horizon: number): number {
-  const w = c.when;
-  return 'at' in w ? w.at : 'by' in w ? w.by : (w.to ?? horizon);
-}
-
 /**
  * Runs a story for one seed on the real engine up to `horizon` steps (at most the story's own), applying
  * its scheduled events as the live app does, and checks its claims at every probe step. Claims that
@@ -33,7 +27,8 @@ export function claimEnd(c: Claim, horizon: number): number {
  */
 export function runStory(story: Story, seed: number, horizon = story.horizon, onProgress?: (step: number) => void): SeedVerdict[] {
   const end = Math.min(horizon, story.horizon);
-  const reached = story.claims.map((c) => ('at' in c.when ? c.when.at : 'by' in c.when ? c.when.from : c.when.from) <= end);
+  // A claim is reached when its step (or the start of its window) lies within the horizon.
+  const reached = story.claims.map((c) => ('at' in c.when ? c.when.at : c.when.from) <= end);
   const claims = story.claims.map((c) => cut(c, end)).filter((_, i) => reached[i]);
   const checker = new ClaimChecker(claims, end);
   const session = new Session({ ...story.experiment.spec, seed });
@@ -56,7 +51,7 @@ export function runStory(story: Story, seed: number, horizon = story.horizon, on
   return story.claims.map((_, i) => (reached[i] ? { ...verdicts[k++]!, reached: true } : { held: true, failStep: null, value: Number.NaN, reached: false }));
 }
 
-/** The claim with its window cut at `end` (a shorter verification horizon). */
+/** The claim with its span of steps cut at `end` (a shorter verification horizon). */
 function cut(c: Claim, end: number): Claim {
   const w = c.when;
   if ('at' in w) return c;
