@@ -54,10 +54,12 @@ export function run(a: RunArgs, io: Streams): number {
   }
   const progress = a.quiet ? null : new Progress(steps, io.out, () => performance.now());
   let last: LaneMetrics[] = session.metrics();
-  runHeadless(session, steps, loaded.events, (step, metrics) => {
-    last = metrics;
-    writer?.add(step, metrics);
-    progress?.update(step);
+  runHeadless(session, steps, loaded.events, {
+    onStep: (step, metrics) => {
+      last = metrics;
+      writer?.add(step, metrics);
+      progress?.update(step);
+    },
   });
   writer?.close();
   io.out.write(`${summaryTable(last, session.regression)}\n`);

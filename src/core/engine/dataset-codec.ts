@@ -1,5 +1,6 @@
 import type { Dataset } from '../data/dataset';
 import { decodeBase64, encodeBase64 } from '../kernels/base64';
+import { fromLittleEndian, littleEndian } from './typed-codec';
 import * as v from 'valibot';
 import { type DatasetPayload, DatasetPayloadSchema, type EmbeddedDataset } from '../protocol/dataset-payload';
 
@@ -31,25 +32,6 @@ export function checkedPayload(e: EmbeddedDataset): DatasetPayload {
   const r = v.safeParse(DatasetPayloadSchema, payload);
   if (!r.success) throw new Error(`the experiment's embedded data ("data") is inconsistent: ${r.issues[0].message}; the file is damaged.`);
   return r.output;
-}
-
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-
-function littleEndian(a: Float32Array | Int32Array): Uint8Array {
-  const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-  return LITTLE_ENDIAN ? bytes : swapped(bytes, 4);
-}
-
-/** The bytes as an ArrayBuffer in host order (a whole number of `size`-byte words, or an error). */
-function fromLittleEndian(bytes: Uint8Array<ArrayBuffer>, size: number): ArrayBuffer {
-  if (bytes.length % size !== 0) throw new Error(`embedded array of ${bytes.length} bytes is not a whole number of ${size}-byte values`);
-  return (LITTLE_ENDIAN ? bytes : swapped(bytes, size)).buffer as ArrayBuffer;
-}
-
-function swapped(bytes: Uint8Array, size: number): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(bytes.length);
-  for (let i = 0; i < bytes.length; i += size) for (let k = 0; k < size; k++) out[i + k] = bytes[i + size - 1 - k]!;
-  return out;
 }
 
 /** Most feature values a dataset may have to be embedded in an experiment file (about 27 MB of base64). */

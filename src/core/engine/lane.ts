@@ -10,6 +10,10 @@ import { clipGradNorm, gradNorm } from '../train/clip';
 import { makeOptimizer } from '../train/make-optimizer';
 import type { Optimizer } from '../train/optimizer';
 import { scheduledLr } from '../train/schedule';
+import { copyCounts, type LaneState, setCounts } from './lane-state';
+
+/** Weight of the newest batch loss in the smoothed loss (about a 20-step window: batch losses are noisy). */
+export const LOSS_SMOOTHING = 0.05;
 
 /** Rows of training data a lane sees at once (shared by all lanes of a session): labels, or targets for regression. */
 export type Batch = ProbeSet;
@@ -25,6 +29,8 @@ export class Lane {
   step = 0;
   /** Mean cross-entropy of the last batch (nats), or its mean squared error (regression); NaN before the first step. */
   loss = Number.NaN;
+  /** Moving average of the batch loss over about the last 1 / LOSS_SMOOTHING steps (same units); NaN before the first step. */
+  smoothedLoss = Number.NaN;
   /** Set when the lane stopped because of a non-finite loss or weight. */
   diverged: Divergence | null = null;
   /** Holds the 2-norm of all gradients at the last step taken, before clipping (gradient units); NaN before the first. */
@@ -79,6 +85,7 @@ export class Lane {
       return;
     }
     this.loss = loss;
+    this.smoothedLoss = Number.isNaN(this.smoothedLoss) ? loss : this.smoothedLoss + LOSS_SMOOTHING * (loss - this.smoothedLoss);
     this.mlp.backward(batch.x, this.dlogits, batch.rows);
     if (this.spec.clipNorm !== null) clipGradNorm(this.params, this.spec.clipNorm, this.normCell);
     else gradNorm(this.params, this.normCell);
@@ -154,9 +161,62 @@ export class Lane {
     this.tracker = new NeuronTracker(this.tracker.total);
     this.step = 0;
     this.loss = Number.NaN;
+    this.smoothedLoss = Number.NaN;
     this.normCell[0] = Number.NaN;
     this.diverged = null;
     this.swap = null;
+  }
+
+  /** The lane's whole state, as copies (a state checkpoint: see LaneState). */
+  saveState(): LaneState {
+    const params = this.mlp.params();
+    return {
+      spec: this.spec,
+      initialActivation: this.initialActivation,
+      layerActivations: this.mlp.activations.map((a) => a.spec),
+      step: this.step,
+      loss: this.loss,
+      smoothedLoss: this.smoothedLoss,
+      gradNorm: this.gradNorm,
+      diverged: this.diverged,
+      swap: this.swap === null ? null : { step: this.swap.step, inactive: this.swap.inactive.slice() },
+      params: params.map((p) => p.value.slice()),
+      optimizer: this.optimizer.saveState(params),
+      random: this.mlp.activations.map((a) => a.random?.saveState() ?? null),
+      tracker: this.tracker.saveState(),
+      trainCounts: copyCounts(this.trainCounts),
+      testCounts: copyCounts(this.testCounts),
+    };
+  }
+
+  /** Puts the lane in a saved state (of a lane of the same shape and optimizer); it then trains on with the same bits. */
+  loadState(s: LaneState): void {
+    s.layerActivations.forEach((a, l) => this.mlp.setActivation(l, a));
+    this.params = this.mlp.params();
+    if (s.params.length !== this.params.length) throw new Error(`the saved lane has ${s.params.length} parameter tensors, this one ${this.params.length}`);
+    this.params.forEach((p, i) => {
+      const saved = s.params[i]!;
+      if (saved.length !== p.value.length) throw new Error(`saved parameter tensor ${i} has ${saved.length} values, this network's ${p.value.length}`);
+      p.value.set(saved);
+    });
+    this.optimizer.loadState(this.params, s.optimizer);
+    this.mlp.activations.forEach((a, l) => {
+      const r = s.random[l];
+      if (a.random !== undefined && r !== null && r !== undefined) a.random.loadState(r);
+    });
+    this.tracker = new NeuronTracker(this.tracker.total);
+    this.tracker.loadState(s.tracker);
+    setCounts(this.trainCounts, s.trainCounts);
+    setCounts(this.testCounts, s.testCounts);
+    this.spec = s.spec;
+    this.setLearningRate(s.spec.lr);
+    this.initialActivation = s.initialActivation;
+    this.step = s.step;
+    this.loss = s.loss;
+    this.smoothedLoss = s.smoothedLoss;
+    this.normCell[0] = s.gradNorm;
+    this.diverged = s.diverged;
+    this.swap = s.swap === null ? null : { step: s.swap.step, inactive: s.swap.inactive.slice() };
   }
 
   /** Scalar metrics as of the last step (loss) and the last probe (everything else). */
@@ -186,6 +246,16 @@ export class Lane {
       revivedSinceSwap: this.revivedSinceSwap(),
       slopeSpread: this.slopeSpread(),
     };
+  }
+
+  /** Per hidden layer, the mean negative slope of its neurons (0 for ReLU; PReLU: the learned alphas). */
+  layerSlopes(): number[] {
+    return this.mlp.shape.hidden.map((w, l) => {
+      const act = this.mlp.activations[l]!;
+      let sum = 0;
+      for (let j = 0; j < w; j++) sum += act.negativeSlope(j);
+      return sum / w;
+    });
   }
 
   /** Largest minus smallest negative slope over the hidden neurons (PReLU's learned alphas spread from their start). */

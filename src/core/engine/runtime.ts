@@ -6,9 +6,15 @@ import { defaultSessionSpec, LIMITS, type SessionSpec } from '../protocol/spec';
 import { checkedPayload, datasetFromPayload, embeddable, embedDataset } from './dataset-codec';
 import { activationLabel } from '../nn/activation';
 import { cureLr, recoveryFor } from './cure';
-import { applyEvent, replay } from './replay';
+import { applyEvent, replay, Replayer } from './replay';
+import { digestFloat32 } from '../math/digest';
+import { HistoryLayout } from '../protocol/history';
+import { MetricLog } from './metric-log';
+import { decodeStates, encodeStates } from './state-codec';
+import { StateStore } from './state-store';
+import { type SessionState, stateBytes } from './session-state';
 import { DatasetNotFoundError, Session } from './session';
-import { Timeline } from './timeline';
+import { CHECKPOINT_EVERY, Timeline } from './timeline';
 import { exportWeights, weightMismatches } from './weights';
 
 /** What a host gives the runtime: a way to post messages, a clock, and a way to run code later. */
@@ -30,6 +36,9 @@ export interface RuntimeOptions {
   /** Shortest interval between decision-boundary evaluations while playing (a paused snapshot always has one). */
   readonly boundaryIntervalMs: number;
 }
+
+/** Most bytes (as stateBytes counts them) an exported file's older states may take; the newest is always saved. */
+export const FILE_STATE_BYTES = 8 * 1024 * 1024;
 
 const DEFAULTS: RuntimeOptions = { budgetMs: 8, snapshotIntervalMs: 33, boundaryIntervalMs: 250 };
 
@@ -62,6 +71,14 @@ export class EngineRuntime {
   private pending: ExperimentEvent[] = [];
   /** The id of the command being handled (echoed in its error or 'ready'), or undefined. */
   private request: string | undefined = undefined;
+  /** Full states at checkpoints, so rewinding, recovering and reopening restore instead of replaying from step 0. */
+  private store = new StateStore();
+  /** What the consumer holds: the history points of which log (and its generation), and which version of the event list. */
+  private sent = { log: null as MetricLog | null, generation: -1, points: 0, events: -1 };
+  /** Bumped whenever the recorded events change, so a snapshot carries them only then. */
+  private eventsVersion = 0;
+  /** A verification by replay in progress, or null. */
+  private verifying: { replayer: Replayer; target: number; live: string[]; names: string[]; request: string | undefined; lastProgress: number } | null = null;
 
   constructor(
     private readonly host: RuntimeHost,
@@ -70,6 +87,7 @@ export class EngineRuntime {
   ) {
     this.options = { ...DEFAULTS, ...options };
     this.session = new Session(spec);
+    this.capture();
     this.rateWindow.start = host.now();
     host.post({ type: 'ready', protocol: PROTOCOL_VERSION, spec, data: this.session.dataView(), frame: this.session.frame() }, []);
     this.flush();
@@ -105,16 +123,28 @@ export class EngineRuntime {
       case 'load': {
         const x = cmd.experiment;
         const events = x.events.filter((e) => e.step <= x.steps);
-        const session = replay(x.spec, x.steps, events, this.rowsFor(x.spec, cmd.data ?? (x.data === undefined ? undefined : checkedPayload(x.data))));
-        this.rebuild(session, events);
+        const rows = this.rowsFor(x.spec, cmd.data ?? (x.data === undefined ? undefined : checkedPayload(x.data)));
+        const restored = x.states === undefined || x.states.length === 0 ? null : this.restored(x, rows);
+        if (restored !== null) this.rebuild(restored.session, events, restored.store);
+        else {
+          const store = new StateStore();
+          this.rebuild(replay(x.spec, x.steps, events, rows, store), events, store);
+          if (x.weights !== undefined) this.checkWeights(x.weights);
+        }
         // Events beyond the experiment's steps are a schedule: applied live when training reaches them.
         this.plan = x.events.filter((e) => e.step > x.steps).sort((a, b) => a.step - b.step);
         this.pending = [...this.plan];
-        if (x.weights !== undefined) this.checkWeights(x.weights);
         return;
       }
       case 'export':
-        this.host.post({ type: 'experiment', experiment: this.exported(cmd.weights === true, cmd.history === true) }, []);
+        this.host.post({ type: 'experiment', experiment: this.exported(cmd.weights === true, cmd.history === true, cmd.states === true) }, []);
+        return;
+      case 'verify':
+        this.startVerify();
+        return;
+      case 'resync':
+        this.sent = { log: null, generation: -1, points: 0, events: -1 };
+        this.dirty = true;
         return;
       case 'rewind':
         if (!this.timeline.has(cmd.step) || cmd.step > this.session.step) {
@@ -124,13 +154,15 @@ export class EngineRuntime {
         if (cmd.lane !== undefined) {
           if (!this.hasLane(cmd.lane)) return;
           const e: ExperimentEvent = { type: 'rewind-lane', step: this.session.step, lane: cmd.lane, to: cmd.step };
-          applyEvent(this.session, e, this.timeline.events);
-          this.timeline.record(e);
+          applyEvent(this.session, e, this.timeline.events, this.store);
+          this.recordEvent(e);
           this.dirty = true;
           return;
         }
         this.timeline.truncate(cmd.step);
-        this.replace(replay(this.session.spec, cmd.step, this.timeline.events, this.session.supplied));
+        this.eventsVersion++;
+        this.store.truncate(cmd.step);
+        this.replace(replay(this.session.spec, cmd.step, this.timeline.events, this.session.supplied, this.store));
         this.pending = this.plan.filter((e) => e.step > cmd.step);
         return;
       case 'inspect':
@@ -142,7 +174,8 @@ export class EngineRuntime {
           this.refuse('lane', `a session has at most ${LIMITS.maxLanes} lanes`);
           return;
         }
-        this.replace(replay({ ...this.session.spec, lanes: [...this.session.spec.lanes, cmd.lane] }, this.session.step, this.timeline.events, this.session.supplied));
+        // A new lane has no states yet: the session is replayed from step 0 (refilling the store).
+        this.replaceAll(replay({ ...this.session.spec, lanes: [...this.session.spec.lanes, cmd.lane] }, this.session.step, this.timeline.events, this.session.supplied, (this.store = new StateStore())));
         return;
       case 'remove-lane':
         if (!this.hasLane(cmd.lane)) return;
@@ -151,7 +184,9 @@ export class EngineRuntime {
           return;
         }
         this.timeline.removeLane(cmd.lane);
-        this.replace(replay({ ...this.session.spec, lanes: this.session.spec.lanes.filter((_, i) => i !== cmd.lane) }, this.session.step, this.timeline.events, this.session.supplied));
+        this.eventsVersion++;
+        // Lanes after it are renumbered (and RReLU noise is tied to the position): replayed from step 0.
+        this.replaceAll(replay({ ...this.session.spec, lanes: this.session.spec.lanes.filter((_, i) => i !== cmd.lane) }, this.session.step, this.timeline.events, this.session.supplied, (this.store = new StateStore())));
         return;
       case 'play':
         this.playing = true;
@@ -183,6 +218,9 @@ export class EngineRuntime {
       case 'reset':
         this.session.reset();
         this.timeline.restart([]);
+        this.eventsVersion++;
+        this.store = new StateStore();
+        this.capture();
         this.pending = [...this.plan];
         this.dirty = true;
         return;
@@ -195,7 +233,7 @@ export class EngineRuntime {
         const e: ExperimentEvent = cmd.type === 'set-lr' ? { type: 'lr', step, lane: cmd.lane, lr: cmd.lr } : { type: 'activation', step, lane: cmd.lane, activation: cmd.activation, ...(lower === null ? {} : { lr: lower }) };
         const before = lane.spec.lr;
         applyEvent(this.session, e, []);
-        this.timeline.record(e);
+        this.recordEvent(e);
         if (lower !== null) this.host.post({ type: 'notice', level: 'info', message: `Lane ${lane.spec.name}: learning rate lowered from ${before} to ${lower} with the switch to ${activationLabel(lane.spec.activation)}, because the lane has no gradient clipping and its revived neurons would otherwise send it to NaN.` }, []);
         this.dirty = true;
         return;
@@ -208,8 +246,8 @@ export class EngineRuntime {
           return;
         }
         const e: ExperimentEvent = { type: 'rewind-lane', step: this.session.step, lane: cmd.lane, to: r.to, lr: r.lr };
-        applyEvent(this.session, e, this.timeline.events);
-        this.timeline.record(e);
+        applyEvent(this.session, e, this.timeline.events, this.store);
+        this.recordEvent(e);
         this.dirty = true;
         return;
       }
@@ -223,9 +261,10 @@ export class EngineRuntime {
   private stepOnce(): void {
     while (this.pending.length > 0 && this.pending[0]!.step <= this.session.step) {
       const e = { ...this.pending.shift()!, step: this.session.step };
-      applyEvent(this.session, e, this.timeline.events);
-      this.timeline.record(e);
+      applyEvent(this.session, e, this.timeline.events, this.store);
+      this.recordEvent(e);
     }
+    if (this.session.step % CHECKPOINT_EVERY === 0 && !this.store.has(this.session.step)) this.capture();
     this.session.stepAll();
   }
 
@@ -241,8 +280,8 @@ export class EngineRuntime {
     return same ? this.session.supplied : null;
   }
 
-  /** The session as an experiment: spec, steps, events, a user file's rows when small enough, and optionally weights and history. */
-  private exported(weights: boolean, history: boolean): Experiment {
+  /** The session as an experiment: spec, steps, events, a user file's rows when small enough, and optionally weights, history and states. */
+  private exported(weights: boolean, history: boolean, states: boolean): Experiment {
     const s = this.session;
     const rows = s.supplied !== null && embeddable(s.supplied) ? { data: embedDataset(s.supplied) } : {};
     return {
@@ -252,9 +291,65 @@ export class EngineRuntime {
       steps: s.step,
       events: [...this.timeline.events],
       ...rows,
-      ...(weights ? { weights: exportWeights(s) } : {}),
-      ...(history ? { history: s.log.toHistory() } : {}),
+      // The fingerprints travel with the states: they are what a reopened file is checked against.
+      ...(weights || states ? { weights: exportWeights(s) } : {}),
+      ...(history || states ? { history: s.log.toHistory() } : {}),
+      ...(states ? { states: encodeStates(this.savedStates()) } : {}),
     };
+  }
+
+  /** The states an exported file carries: the newest stored ones that fit FILE_STATE_BYTES, and the state now (always). */
+  private savedStates(): SessionState[] {
+    const now = this.session.saveState();
+    const kept: SessionState[] = [now];
+    let bytes = 0;
+    const older = this.store.states.filter((st) => st.step < now.step);
+    for (let i = older.length - 1; i >= 0; i--) {
+      bytes += stateBytes(older[i]!, older[i - 1] ?? null);
+      if (bytes > FILE_STATE_BYTES) break;
+      kept.unshift(older[i]!);
+    }
+    return kept;
+  }
+
+  /**
+   * The session and store an experiment's saved states give, checked: the states decode, fit the spec,
+   * the newest is at the file's step and every lane's weights match their saved fingerprint, and the
+   * history fits the session. Otherwise null, with a notice naming what did not match (the caller then
+   * replays from the spec, so nothing wrong is shown as right).
+   */
+  private restored(x: Experiment, rows: Dataset | null): { session: Session; store: StateStore } | null {
+    const session = new Session(x.spec, rows);
+    const fallBack = (why: string) => {
+      this.host.post({ type: 'notice', level: 'warning', message: `The saved state of this experiment was not used: ${why}. The session was rebuilt from its spec and events by replaying from step 0 instead, so every number shown is the replayed one.` }, []);
+      return null;
+    };
+    if (x.history === undefined) return fallBack('the file has states but no metric history');
+    const history = MetricLog.rowsFrom(x.history, new HistoryLayout(x.spec.lanes.length, x.spec.hidden.length));
+    if (typeof history === 'string') return fallBack(`its history does not fit the spec (${history})`);
+    const bad = history.findIndex((r, i) => r[0]! > x.steps || (i > 0 && r[0]! <= history[i - 1]![0]!));
+    if (bad >= 0) return fallBack(`its history is inconsistent at point ${bad} (step ${history[bad]![0]}, the file has ${x.steps} steps)`);
+    let states: SessionState[];
+    try {
+      states = decodeStates(x.states ?? [], history);
+    } catch (e) {
+      return fallBack(e instanceof Error ? e.message : String(e));
+    }
+    const last = states.at(-1)!;
+    if (last.step !== x.steps) return fallBack(`its newest state is at step ${last.step}, the file at step ${x.steps}`);
+    const store = new StateStore();
+    for (const st of states) {
+      try {
+        session.loadState(st);
+      } catch (e) {
+        return fallBack(`the state at step ${st.step} does not fit the spec (${e instanceof Error ? e.message : String(e)})`);
+      }
+      store.put(st);
+    }
+    const digests = session.lanes.map((l) => digestFloat32(l.mlp.params().map((p) => p.value)));
+    const wrong = digests.findIndex((d, i) => x.weights?.[i]?.digest !== d);
+    if (wrong >= 0) return fallBack(`lane "${session.lanes[wrong]!.spec.name}" at step ${x.steps} does not match its fingerprint (the file was changed or damaged)`);
+    return { session, store };
   }
 
   /** Warns (without refusing) when a loaded experiment's saved weights differ from the replay's. */
@@ -264,12 +359,21 @@ export class EngineRuntime {
     this.host.post({ type: 'notice', level: 'warning', message: `The weights saved in this experiment differ from the replayed ones for lane(s) ${bad.join(', ')}: it was probably saved by another version of Leaky Lab. The replayed numbers are shown.` }, []);
   }
 
-  /** Replaces the session with a new history (stopping play) and announces its spec. */
-  private rebuild(session: Session, events: readonly ExperimentEvent[]): void {
+  /** Replaces the session with a new history and its states (stopping play), and announces its spec. */
+  private rebuild(session: Session, events: readonly ExperimentEvent[], store = new StateStore()): void {
     this.plan = [];
     this.pending = [];
     this.timeline.restart(events);
+    this.eventsVersion++;
+    this.store = store;
     this.replace(session);
+    this.capture();
+  }
+
+  /** Swaps in a session replayed into a new store (lanes changed), and keeps its state now. */
+  private replaceAll(session: Session): void {
+    this.replace(session);
+    this.capture();
   }
 
   /** Swaps in a replayed session, keeping the timeline (stopping play), and announces its spec. */
@@ -280,6 +384,48 @@ export class EngineRuntime {
     this.playing = false;
     this.dirty = true;
     this.host.post({ type: 'ready', protocol: PROTOCOL_VERSION, spec: session.spec, data: session.dataView(), frame: session.frame(), ...(this.request === undefined ? {} : { request: this.request }) }, []);
+  }
+
+  /** Keeps the session's state now as the checkpoint of its step. */
+  private capture(): void {
+    this.store.put(this.session.saveState());
+  }
+
+  /** Records a change applied at the current step, with the state after it. */
+  private recordEvent(e: ExperimentEvent): void {
+    this.timeline.record(e);
+    this.eventsVersion++;
+    this.capture();
+  }
+
+  /** Starts replaying the session from step 0 to now, a slice at a time (see verifyTick). */
+  private startVerify(): void {
+    const s = this.session;
+    const replayer = new Replayer(new Session(s.spec, s.supplied), this.timeline.events, { store: new StateStore() });
+    const live = s.lanes.map((l) => digestFloat32(l.mlp.params().map((p) => p.value)));
+    this.verifying = { replayer, target: s.step, live, names: s.lanes.map((l) => l.spec.name), request: this.request, lastProgress: -Infinity };
+    this.host.later(() => this.verifyTick(), 0);
+  }
+
+  /** One time-boxed slice of the verification replay; the engine answers other messages between slices. */
+  private verifyTick(): void {
+    const v = this.verifying;
+    if (v === null) return;
+    const start = this.host.now();
+    const r = v.replayer;
+    while (r.session.step < v.target && this.host.now() - start < this.options.budgetMs) r.advance(Math.min(100, v.target - r.session.step));
+    if (r.session.step < v.target) {
+      if (start - v.lastProgress >= 250) {
+        v.lastProgress = start;
+        this.host.post({ type: 'progress', job: 'verify', done: r.session.step, total: v.target }, []);
+      }
+      this.host.later(() => this.verifyTick(), 0);
+      return;
+    }
+    r.finish();
+    this.verifying = null;
+    const lanes = r.session.lanes.map((l, i) => ({ name: v.names[i]!, live: v.live[i]!, replayed: digestFloat32(l.mlp.params().map((p) => p.value)) }));
+    this.host.post({ type: 'verified', step: v.target, lanes, ...(v.request === undefined ? {} : { request: v.request }) }, []);
   }
 
   private refuse(field: string, why: string): void {
@@ -332,6 +478,7 @@ export class EngineRuntime {
 
   private countSteps(steps: number): void {
     this.timeline.reached(this.session.step);
+    this.store.retain(new Set(this.timeline.checkpoints.map((c) => c.step)));
     const now = this.host.now();
     const w = this.rateWindow;
     w.steps += steps;
@@ -350,7 +497,11 @@ export class EngineRuntime {
     this.seq++;
     const withBoundary = !this.playing || now - this.lastBoundary >= this.options.boundaryIntervalMs;
     if (withBoundary) this.lastBoundary = now;
-    const snapshot = this.session.snapshot(this.seq, this.playing, this.rateWindow.rate, this.speed, withBoundary, this.timeline.checkpoints);
+    const log = this.session.log;
+    const same = this.sent.log === log && this.sent.generation === log.generation;
+    const events = this.sent.events === this.eventsVersion ? null : [...this.timeline.events];
+    const snapshot = this.session.snapshot(this.seq, this.playing, this.rateWindow.rate, this.speed, withBoundary, this.timeline.checkpoints, same ? this.sent.points : 0, events);
+    this.sent = { log, generation: log.generation, points: log.length, events: this.eventsVersion };
     this.inFlight = true;
     this.dirty = false;
     this.lastSent = now;

@@ -8,11 +8,13 @@ import { Dense } from '../nn/dense';
 import { initLayer } from '../nn/init';
 import type { Checkpoint, SessionDataView, SessionFrame, LaneMetrics, Snapshot } from '../protocol/messages';
 import type { SessionSpec } from '../protocol/spec';
+import type { ExperimentEvent } from '../protocol/experiment';
 import { type BoundaryGrid, boundaryValues, makeBoundaryGrid } from './boundary';
 import { recoveryFor } from './cure';
 import { datasetFromRef } from './dataset-from-ref';
 import { inspectNeuron } from './inspect';
 import { MetricLog } from './metric-log';
+import type { SessionState } from './session-state';
 import { Lane, type Batch } from './lane';
 
 /** Most points per part (train, test) the data panel receives. */
@@ -37,6 +39,9 @@ export class Session {
   private readonly order: Uint32Array;
   private cursor = 0;
   private dataRng: Rng;
+  /** Epochs begun (reshuffles of `order`), and the last copy of `order` a state took, shared while the epoch lasts. */
+  private epoch = 0;
+  private orderCopy: { epoch: number; order: Uint32Array<ArrayBuffer> } | null = null;
   private readonly batch: { x: Float32Array<ArrayBuffer>; y: Int32Array<ArrayBuffer>; t: Float32Array<ArrayBuffer>; rows: number };
   private readonly probeSet: Batch;
   private readonly testSet: Batch;
@@ -107,6 +112,33 @@ export class Session {
     this.measure();
   }
 
+  /** The whole state now (see SessionState); training on from it, here or in a restored session, gives the same bits. */
+  saveState(): SessionState {
+    if (this.orderCopy?.epoch !== this.epoch) this.orderCopy = { epoch: this.epoch, order: this.order.slice() };
+    return {
+      step: this.step,
+      lanes: this.lanes.map((l) => l.saveState()),
+      order: this.orderCopy.order,
+      epoch: this.epoch,
+      cursor: this.cursor,
+      orderRandom: this.dataRng.saveState(),
+      log: this.log.saveState(),
+    };
+  }
+
+  /** Puts the session in a state saveState took from a session of the same spec (and data); throws, leaving this session unusable, when it does not fit (so load into a fresh one). */
+  loadState(s: SessionState): void {
+    if (s.lanes.length !== this.lanes.length) throw new Error(`the state has ${s.lanes.length} lane(s), the session ${this.lanes.length}`);
+    if (s.order.length !== this.order.length || s.cursor > s.order.length) throw new Error(`the state's batch order covers ${s.order.length} rows, the training data has ${this.order.length}`);
+    s.lanes.forEach((l, i) => this.lanes[i]!.loadState(l));
+    this.order.set(s.order);
+    this.orderCopy = { epoch: s.epoch, order: s.order };
+    this.epoch = s.epoch;
+    this.cursor = s.cursor;
+    this.dataRng.loadState(s.orderRandom);
+    this.log.loadState(s.log);
+  }
+
   /** Puts a lane rebuilt elsewhere (a replay to an earlier step) in place of lane i; it trains on from its own step. */
   replaceLane(i: number, lane: Lane): void {
     this.lanes[i] = lane;
@@ -121,14 +153,19 @@ export class Session {
   /**
    * Builds a snapshot; its typed arrays are fresh copies the caller may transfer. withBoundary: also
    * evaluate every lane on the decision-boundary grid (2-D data only; costs a forward pass of 2,304 rows).
+   * historyFrom: the first history point to carry (the consumer has the ones before); events: the
+   * recorded changes when they changed since the last snapshot, else null.
    */
-  snapshot(seq: number, playing: boolean, stepsPerSecond: number, speedLimit: number | null = null, withBoundary = false, checkpoints: readonly Checkpoint[] = []): Snapshot {
+  snapshot(seq: number, playing: boolean, stepsPerSecond: number, speedLimit: number | null = null, withBoundary = false, checkpoints: readonly Checkpoint[] = [], historyFrom = 0, events: readonly ExperimentEvent[] | null = null): Snapshot {
     const grid = this.grid;
     return {
       seq,
       playing,
       stepsPerSecond,
       speedLimit,
+      step: this.step,
+      history: this.log.delta(historyFrom),
+      events,
       digests: this.lanes.map((l) => digestFloat32(l.mlp.params().map((p) => p.value))),
       checkpoints,
       lanes: this.lanes.map((l) => ({ ...l.snapshot(withBoundary && grid !== null ? boundaryValues(l.mlp, grid, this.regression) : null, this.probeSet), recovery: recoveryFor(l, checkpoints) })),
@@ -183,7 +220,7 @@ export class Session {
 
   /** Every typed array buffer in a snapshot, for the transfer list. */
   static transferables(s: Snapshot): ArrayBuffer[] {
-    return s.lanes.flatMap((l) => [
+    return [s.history.rows.buffer as ArrayBuffer].concat(s.lanes.flatMap((l) => [
       l.activity.buffer,
       l.inactive.buffer,
       l.dead.buffer,
@@ -195,7 +232,7 @@ export class Session {
       l.histograms.buffer,
       ...l.weights.map((w) => w.buffer),
       ...(l.boundary === null ? [] : [l.boundary.buffer]),
-    ]).concat(s.inspected === null ? [] : [s.inspected.histogram.buffer, ...(s.inspected.response === null ? [] : [s.inspected.response.buffer])]);
+    ])).concat(s.inspected === null ? [] : [s.inspected.histogram.buffer, ...(s.inspected.response === null ? [] : [s.inspected.response.buffer])]);
   }
 
   private measure(): void {
@@ -208,6 +245,8 @@ export class Session {
     for (let i = 0; i < this.order.length; i++) this.order[i] = i;
     this.dataRng.shuffle(this.order);
     this.cursor = 0;
+    this.epoch = 0;
+    this.orderCopy = null;
   }
 
   private nextBatch(): void {
@@ -217,6 +256,7 @@ export class Session {
         // A new epoch: reshuffle the shared order (every lane sees the same batches).
         this.dataRng.shuffle(this.order);
         this.cursor = 0;
+        this.epoch++;
       }
       const row = this.order[this.cursor++]!;
       for (let k = 0; k < dims; k++) this.batch.x[r * dims + k] = this.train.x[row * dims + k]!;

@@ -1,4 +1,7 @@
 import { cos, log, sin } from './dmath';
+/** A generator's position: four unsigned 32-bit state words, then the cached normal or NaN. */
+export type RngState = readonly [number, number, number, number, number];
+
 /** A seeded pseudo-random generator (xoshiro128**, seeded by splitmix32): same seed, same stream, on every host. */
 export class Rng {
   private s0 = 0;
@@ -23,6 +26,20 @@ export class Rng {
     this.s1 = next();
     this.s2 = next();
     this.s3 = next();
+  }
+
+  /** The generator's position: its four state words and the cached normal (NaN when none), to continue it exactly elsewhere. */
+  saveState(): RngState {
+    return [this.s0, this.s1, this.s2, this.s3, this.spare];
+  }
+
+  /** Puts the generator at a position saveState returned. */
+  loadState(state: RngState): void {
+    this.s0 = state[0] >>> 0;
+    this.s1 = state[1] >>> 0;
+    this.s2 = state[2] >>> 0;
+    this.s3 = state[3] >>> 0;
+    this.spare = state[4];
   }
 
   /** Next unsigned 32-bit integer. */

@@ -1,3 +1,4 @@
+import type { Rng } from '../math/rng';
 /** Which activation a hidden layer uses, with its parameters (PyTorch's names and defaults). */
 export type ActivationSpec =
   | { readonly kind: 'relu' }
@@ -124,6 +125,8 @@ export interface Activation {
   readonly param: Float32Array<ArrayBuffer> | null;
   /** Gradient of the loss with respect to `param`, accumulated by backward; same length. */
   readonly grad: Float32Array<ArrayBuffer> | null;
+  /** The random stream of a stochastic activation (RReLU's slopes); absent for deterministic ones. */
+  readonly random?: Rng;
   /** a[i] = f(z[i]) for the first rows*width entries; training selects RReLU's random slopes. */
   forward(z: Float32Array, a: Float32Array, rows: number, width: number, training: boolean): void;
   /** dz[i] = da[i] * f'(z[i]); adds the parameter gradient into `grad` (which the caller zeroes). */

@@ -13,7 +13,8 @@ export class Rrelu implements Activation {
   /** Slopes drawn in the last training forward, one per element (reused buffer). */
   private noise: Float32Array<ArrayBuffer> = new Float32Array(0);
   private readonly mean: number;
-  private readonly rng: Rng;
+  /** The stream training slopes are drawn from (a state checkpoint saves its position). */
+  readonly random: Rng;
 
   /** seed: the stream from which training slopes are drawn (same seed, same slopes). */
   constructor(
@@ -23,7 +24,7 @@ export class Rrelu implements Activation {
   ) {
     this.spec = { kind: 'rrelu', lower, upper };
     this.mean = Math.fround((lower + upper) / 2);
-    this.rng = new Rng(seed);
+    this.random = new Rng(seed);
   }
 
   forward(z: Float32Array, a: Float32Array, rows: number, width: number, training: boolean): void {
@@ -38,7 +39,7 @@ export class Rrelu implements Activation {
     if (this.noise.length < n) this.noise = new Float32Array(n);
     for (let i = 0; i < n; i++) {
       const v = z[i]!;
-      const r = v <= 0 ? Math.fround(this.rng.range(this.lower, this.upper)) : 1;
+      const r = v <= 0 ? Math.fround(this.random.range(this.lower, this.upper)) : 1;
       this.noise[i] = r;
       a[i] = v * r;
     }

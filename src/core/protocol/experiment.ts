@@ -2,15 +2,17 @@ import * as v from 'valibot';
 import { EmbeddedDatasetSchema } from './dataset-payload';
 import { ClaimSchema, claimProblem } from './claims';
 import { ActivationSchema, SessionSpecSchema } from './spec';
+import { StateSchema } from './state-schema';
 import type { Parsed } from './messages';
 
 /** The `format` tag every experiment file carries. */
 export const EXPERIMENT_FORMAT = 'leaky-lab-experiment';
 /**
  * The newest experiment file version this build reads and the one it writes. Version 2 added embedded
- * data, weights, metric history and lane rewinds; a version-1 file is a valid version-2 file.
+ * data, weights, metric history and lane rewinds; version 3 state checkpoints (`states`) and the
+ * history's new series. Every older file is a valid newer one.
  */
-export const EXPERIMENT_VERSION = 2;
+export const EXPERIMENT_VERSION = 3;
 /** Largest experiment file accepted, in bytes (a spec is a few kilobytes; weights and history add more). */
 export const EXPERIMENT_MAX_BYTES = 64 * 1024 * 1024;
 
@@ -40,21 +42,32 @@ const EventSchema = v.variant('type', [
 const series = v.array(v.nullable(v.number()));
 
 /**
- * Metric history as the engine recorded it (every 10 steps, thinned to at most a few thousand points):
- * per lane its loss (last batch) and test loss, scores (accuracy, or R^2 for regression), dead % per hidden layer, deaths and revivals.
+ * Metric history as the engine recorded it (every 10 steps, thinned to at most a few thousand points;
+ * protocol/history.ts names every series): per lane its losses, scores (accuracy, or R^2 for
+ * regression), dead and inactive % (of all hidden neurons, and per hidden layer), mean slope per layer,
+ * deaths and revivals. Version 2 files wrote trainAccuracy/testAccuracy for the scores.
  */
 export const HistorySchema = v.strictObject({
   steps: v.array(v.number()),
+  // Since version 3: the thinning position (keep every stride-th probe; seen probes so far), so training goes on recording exactly.
+  stride: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  seen: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
   lanes: v.array(
     v.strictObject({
       name: v.string(),
       loss: series,
+      smoothedLoss: v.optional(series),
       testLoss: v.optional(series),
-      trainAccuracy: series,
-      testAccuracy: series,
+      trainScore: v.optional(series),
+      testScore: v.optional(series),
+      trainAccuracy: v.optional(series),
+      testAccuracy: v.optional(series),
+      deadAll: v.optional(series),
+      inactiveAll: v.optional(series),
       deadPercent: v.array(series),
       // Since Leaky Lab 0.2: inactive % per hidden layer (deadPercent counts only ReLU's zero-gradient neurons).
       inactivePercent: v.optional(v.array(series)),
+      slope: v.optional(v.array(series)),
       deaths: series,
       revivals: series,
     }),
@@ -64,10 +77,10 @@ export const HistorySchema = v.strictObject({
 /** Per lane, its parameters at the saved step (base64 of little-endian float32, in the network's parameter order) and their fingerprint. */
 export const WeightsSchema = v.array(v.strictObject({ digest: v.pipe(v.string(), v.regex(/^[0-9a-f]{16}$/)), tensors: v.array(v.string()) }));
 
-/** Schema of a version-1 experiment file (docs/experiment-format.md describes every field). */
+/** Schema of an experiment file (any version) (docs/experiment-format.md describes every field). */
 export const ExperimentSchema = v.strictObject({
   format: v.literal(EXPERIMENT_FORMAT),
-  version: v.picklist([1, EXPERIMENT_VERSION]),
+  version: v.picklist([1, 2, EXPERIMENT_VERSION]),
   spec: SessionSpecSchema,
   steps: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000_000)),
   events: v.array(EventSchema),
@@ -75,6 +88,8 @@ export const ExperimentSchema = v.strictObject({
   data: v.optional(EmbeddedDatasetSchema),
   weights: v.optional(WeightsSchema),
   history: v.optional(HistorySchema),
+  // Since version 3: full session states at checkpoint steps, oldest first; the last one is at `steps`.
+  states: v.optional(v.array(StateSchema)),
   // A story's checkable outcome (docs/stories.md): claims over the engine's numbers up to `horizon` steps.
   claims: v.optional(v.array(ClaimSchema)),
   horizon: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000_000))),

@@ -1,7 +1,8 @@
 import * as v from 'valibot';
 import type { ActivationSpec } from '../nn/activation';
 import { DatasetPayloadSchema } from './dataset-payload';
-import { type Experiment, ExperimentSchema } from './experiment';
+import { type Experiment, type ExperimentEvent, ExperimentSchema } from './experiment';
+import type { HistoryDelta } from './history';
 import { ActivationSchema, LIMITS, LaneSpecSchema, SessionSpecSchema, type SessionSpec, type TableOptions } from './spec';
 
 /** Version of the command/snapshot protocol; bumped on any incompatible change. */
@@ -41,7 +42,13 @@ export const CommandSchema = v.variant('type', [
   v.strictObject({ type: v.literal('inspect'), target: v.nullable(v.strictObject({ lane: laneIndex, neuron: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(LIMITS.maxWidth * LIMITS.maxHiddenLayers)) })) }),
   // Replies with an 'experiment' message: the spec and every change since the last reset, a user file's
   // rows (unless too big), and on request the weights and the metric history.
-  v.strictObject({ type: v.literal('export'), weights: v.optional(v.boolean()), history: v.optional(v.boolean()) }),
+  // states: also the state checkpoints (so the file reopens at once and continues with the same bits).
+  v.strictObject({ type: v.literal('export'), weights: v.optional(v.boolean()), history: v.optional(v.boolean()), states: v.optional(v.boolean()) }),
+  // Replays the session from step 0 to the current step in the background and answers with 'verified':
+  // whether every lane's fingerprint matches (training goes on meanwhile; progress comes as 'progress').
+  v.strictObject({ type: v.literal('verify'), id: requestId }),
+  // The next snapshot carries the whole history and event list (a consumer that lost track, or a new one).
+  v.strictObject({ type: v.literal('resync') }),
   // Rebuilds the session from an experiment and replays it to its step count (same numbers as when saved);
   // data: the rows of the file the experiment names, when it does not embed them.
   v.strictObject({ type: v.literal('load'), id: requestId, experiment: ExperimentSchema, data: v.optional(DatasetPayloadSchema) }),
@@ -139,7 +146,7 @@ export interface LaneSnapshot extends LaneMetrics {
   readonly recovery: { readonly to: number; readonly lr: number } | null;
 }
 
-/** Most deaths and revivals a lane snapshot carries (the engine keeps them all). */
+/** Most deaths and revivals a lane snapshot carries (the tracker keeps as many: stats/neuron-tracker.ts MAX_TRACKED_EVENTS). */
 export const RECENT_NEURON_EVENTS = 512;
 
 /**
@@ -199,8 +206,14 @@ export interface Snapshot {
   readonly speedLimit: number | null;
   /** Per lane, a 64-bit fingerprint (16 hex digits) of all its weights, biases and PReLU slopes. */
   readonly digests: readonly string[];
+  /** The session's step (the furthest lane's: a diverged lane stops while the others go on). */
+  readonly step: number;
   /** Steps the session can be rewound to: the start, every hot-swap and every 1,000 steps (recent ones). */
   readonly checkpoints: readonly Checkpoint[];
+  /** The metric history points since the last snapshot (or all of them: see HistoryDelta). */
+  readonly history: HistoryDelta;
+  /** Every change recorded (hot-swaps, rates, lane rewinds), when it changed since the last snapshot; else null. */
+  readonly events: readonly ExperimentEvent[] | null;
   readonly lanes: readonly LaneSnapshot[];
   /** The neuron chosen with the 'inspect' command, or null. */
   readonly inspected: InspectedNeuron | null;
@@ -238,6 +251,10 @@ export type EngineMessage =
   | { readonly type: 'ready'; readonly protocol: number; readonly spec: SessionSpec; readonly data: SessionDataView; readonly frame: SessionFrame; readonly request?: string }
   | { readonly type: 'snapshot'; readonly snapshot: Snapshot }
   | { readonly type: 'experiment'; readonly experiment: Experiment }
+  /** A verification by replay finished: per lane, whether its replayed fingerprint equals the live one at `step`. */
+  | { readonly type: 'verified'; readonly step: number; readonly lanes: readonly { readonly name: string; readonly live: string; readonly replayed: string }[]; readonly request?: string }
+  /** A long job's progress: `done` of `total` steps replayed. */
+  | { readonly type: 'progress'; readonly job: 'verify'; readonly done: number; readonly total: number }
   /** From the desktop shell rather than the engine: a restored autosave, a settings reset. Shown to the user. */
   | { readonly type: 'notice'; readonly level: 'info' | 'warning'; readonly message: string }
   /** request: the id of the command that failed, when it had one. */

@@ -26,12 +26,8 @@ export class NeuronTracker {
   readonly lastRevived: Int32Array<ArrayBuffer>;
   /** Per neuron, the NEURON_EVENT kind of its most recent revival, or -1. */
   readonly lastRevivalKind: Int8Array<ArrayBuffer>;
-  /** Every step each neuron went inactive, in order. */
-  readonly diedSteps: number[][];
-  /** Every revival step per neuron, in order. */
-  readonly revivedSteps: number[][];
-  /** Every event in order, as (neuron, step, kind) with kind a NEURON_EVENT value. */
-  readonly log: number[] = [];
+  /** The most recent events (at most MAX_TRACKED_EVENTS), oldest first, as (neuron, step, kind) with kind a NEURON_EVENT value. */
+  private log: number[] = [];
   /** Revivals counted over the lane's life, and those of them under an activation that passed gradient. */
   revivals = 0;
   revivalsByCure = 0;
@@ -47,8 +43,6 @@ export class NeuronTracker {
     this.lastDied = new Int32Array(total).fill(-1);
     this.lastRevived = new Int32Array(total).fill(-1);
     this.lastRevivalKind = new Int8Array(total).fill(-1);
-    this.diedSteps = Array.from({ length: total }, () => []);
-    this.revivedSteps = Array.from({ length: total }, () => []);
   }
 
   /** The most recent `max` events as (neuron, step, kind) triples, oldest first. */
@@ -68,7 +62,6 @@ export class NeuronTracker {
         if (isInactive) this.lastDied[i] = step;
       } else if (isInactive && !this.inactive[i]) {
         this.lastDied[i] = step;
-        this.diedSteps[i]!.push(step);
         this.log.push(i, step, NEURON_EVENT.wentInactive);
         if (leaks) this.deactivations++;
         else this.deaths++;
@@ -76,7 +69,6 @@ export class NeuronTracker {
         const kind = leaks ? NEURON_EVENT.revivedByCure : NEURON_EVENT.revivedByDrift;
         this.lastRevived[i] = step;
         this.lastRevivalKind[i] = kind;
-        this.revivedSteps[i]!.push(step);
         this.log.push(i, step, kind);
         this.revivals++;
         if (leaks) this.revivalsByCure++;
@@ -84,5 +76,47 @@ export class NeuronTracker {
       this.inactive[i] = isInactive;
     }
     this.started = true;
+    // Bounded, so a long session's checkpoints stay small: only the newest events are ever shown.
+    if (this.log.length > 6 * MAX_TRACKED_EVENTS) this.log = this.log.slice(this.log.length - 3 * MAX_TRACKED_EVENTS);
   }
+
+  /** Everything the tracker knows, as copies (a state checkpoint). */
+  saveState(): TrackerState {
+    return {
+      inactive: this.inactive.slice(),
+      bornInactive: this.bornInactive.slice(),
+      lastDied: this.lastDied.slice(),
+      lastRevived: this.lastRevived.slice(),
+      lastRevivalKind: this.lastRevivalKind.slice(),
+      log: Int32Array.from(this.log.slice(Math.max(0, this.log.length - 3 * MAX_TRACKED_EVENTS))),
+      counts: [this.revivals, this.revivalsByCure, this.deaths, this.deactivations, this.started ? 1 : 0],
+    };
+  }
+
+  /** Restores what saveState returned (for a tracker of the same size). */
+  loadState(s: TrackerState): void {
+    if (s.inactive.length !== this.total) throw new Error(`a tracker state of ${s.inactive.length} neurons does not fit a tracker of ${this.total}`);
+    this.inactive.set(s.inactive);
+    this.bornInactive.set(s.bornInactive);
+    this.lastDied.set(s.lastDied);
+    this.lastRevived.set(s.lastRevived);
+    this.lastRevivalKind.set(s.lastRevivalKind);
+    this.log = Array.from(s.log);
+    [this.revivals, this.revivalsByCure, this.deaths, this.deactivations] = s.counts;
+    this.started = s.counts[4] === 1;
+  }
+}
+
+/** Most recent neuron events a tracker keeps (and a snapshot can show). */
+export const MAX_TRACKED_EVENTS = 512;
+
+/** A tracker's whole state: its per-neuron arrays, its newest events, and [revivals, revivalsByCure, deaths, deactivations, started]. */
+export interface TrackerState {
+  readonly inactive: Uint8Array<ArrayBuffer>;
+  readonly bornInactive: Uint8Array<ArrayBuffer>;
+  readonly lastDied: Int32Array<ArrayBuffer>;
+  readonly lastRevived: Int32Array<ArrayBuffer>;
+  readonly lastRevivalKind: Int8Array<ArrayBuffer>;
+  readonly log: Int32Array<ArrayBuffer>;
+  readonly counts: readonly [number, number, number, number, number];
 }

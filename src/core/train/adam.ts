@@ -1,6 +1,6 @@
 import { powInt } from '../math/dmath';
 import type { Param } from '../nn/mlp';
-import { type Optimizer, StateMap } from './optimizer';
+import { type Optimizer, type OptimizerState, StateMap } from './optimizer';
 
 /** Adam / AdamW settings with torch.optim's names. */
 export interface AdamConfig {
@@ -76,5 +76,17 @@ export class Adam implements Optimizer {
   clear(): void {
     this.state.clear();
     this.steps.clear();
+  }
+
+  saveState(params: readonly Param[]): OptimizerState {
+    return this.state.save(params, (v) => this.steps.get(v) ?? 0);
+  }
+
+  loadState(params: readonly Param[], state: OptimizerState): void {
+    this.state.load(params, state, 2);
+    params.forEach((p, i) => {
+      const saved = state[i];
+      if (saved !== null && saved !== undefined) this.steps.set(p.value, saved.steps);
+    });
   }
 }

@@ -9,7 +9,14 @@ export interface Optimizer {
   retain(params: readonly Param[]): void;
   /** Forgets all state (a reset to initial weights). */
   clear(): void;
+  /** Copies of the state of each of params (null where a tensor has none yet), for a state checkpoint. */
+  saveState(params: readonly Param[]): OptimizerState;
+  /** Replaces all state with what saveState returned for tensors of the same shapes, in the same order. */
+  loadState(params: readonly Param[], state: OptimizerState): void;
 }
+
+/** An optimizer's state per parameter tensor (in the network's parameter order): its buffers and step count, or null. */
+export type OptimizerState = readonly ({ readonly buffers: readonly Float32Array<ArrayBuffer>[]; readonly steps: number } | null)[];
 
 /** The state buffers of one tensor, and the room they were borrowed from (null: plain arrays). */
 export interface StateEntry {
@@ -51,6 +58,27 @@ export class StateMap {
   /** True when tensor v has state. */
   has(v: Float32Array): boolean {
     return this.map.has(v);
+  }
+
+  /** Copies of each param's buffers with `steps(p)` beside them, or null where it has no state. */
+  save(params: readonly Param[], steps: (v: Float32Array) => number): OptimizerState {
+    return params.map((p) => {
+      const e = this.map.get(p.value);
+      return e === undefined ? null : { buffers: e.buffers.map((b) => b.slice()), steps: steps(p.value) };
+    });
+  }
+
+  /** Drops all state and recreates what save returned, `count` buffers per tensor, in the tensors' rooms where they fit. */
+  load(params: readonly Param[], state: OptimizerState, count: number): void {
+    if (state.length !== params.length) throw new Error(`optimizer state for ${state.length} tensors does not fit ${params.length}`);
+    this.clear();
+    params.forEach((p, i) => {
+      const saved = state[i];
+      if (saved === null || saved === undefined) return;
+      if (saved.buffers.length !== count || saved.buffers.some((b) => b.length !== p.value.length)) throw new Error(`optimizer state of tensor ${i} has the wrong shape`);
+      const e = this.create(p.value, count, p.room);
+      saved.buffers.forEach((b, k) => e.buffers[k]!.set(b));
+    });
   }
 
   /** Drops the state of every tensor not in params. */

@@ -1,5 +1,5 @@
 import type { Param } from '../nn/mlp';
-import { type Optimizer, StateMap } from './optimizer';
+import { type Optimizer, type OptimizerState, StateMap } from './optimizer';
 
 /** RMSprop settings with torch.optim.RMSprop's names (alpha is the smoothing constant). */
 export interface RmspropConfig {
@@ -76,5 +76,13 @@ export class Rmsprop implements Optimizer {
 
   clear(): void {
     this.state.clear();
+  }
+
+  saveState(params: readonly Param[]): OptimizerState {
+    return this.state.save(params, () => 0);
+  }
+
+  loadState(params: readonly Param[], state: OptimizerState): void {
+    this.state.load(params, state, 3);
   }
 }

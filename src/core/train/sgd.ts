@@ -1,7 +1,7 @@
 import type { Kernels } from '../kernels/kernels';
 import { referenceKernels } from '../kernels/reference-kernels';
 import type { Param } from '../nn/mlp';
-import { type Optimizer, StateMap } from './optimizer';
+import { type Optimizer, type OptimizerState, StateMap } from './optimizer';
 
 /** SGD settings with torch.optim.SGD's names (weightDecay is L2, added to the gradient). */
 export interface SgdConfig {
@@ -65,5 +65,13 @@ export class Sgd implements Optimizer {
 
   clear(): void {
     this.state.clear();
+  }
+
+  saveState(params: readonly Param[]): OptimizerState {
+    return this.state.save(params, () => 0);
+  }
+
+  loadState(params: readonly Param[], state: OptimizerState): void {
+    this.state.load(params, state, 1);
   }
 }

@@ -66,7 +66,7 @@ describe('leaky-lab CLI', () => {
 
     const session = new Session(defaultSessionSpec());
     const losses: number[] = [];
-    runHeadless(session, 400, [], (_s, m) => losses.push(m[0]!.loss, m[1]!.loss));
+    runHeadless(session, 400, [], { onStep: (_s, m) => losses.push(m[0]!.loss, m[1]!.loss) });
     // Number -> text -> number round-trips exactly in JavaScript, so the file holds the engine's bits.
     expect(rows.map((row) => Number(row['loss']))).toEqual(losses);
     expect(Number(rows[799]!['dead_pct_layer1'])).toBe(session.metrics()[1]!.deadPercent[0]);

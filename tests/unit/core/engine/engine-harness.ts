@@ -6,7 +6,12 @@ import type { Experiment } from '../../../../src/core/protocol/experiment';
 export function engine() {
   const sent: EngineMessage[] = [];
   let clock = 0;
-  const runtime = new EngineRuntime({ post: (m) => sent.push(m), now: () => (clock += 0.5), later: () => undefined });
+  // Work the runtime schedules for later (play, a verification) runs only when a test drains it.
+  const queue: (() => void)[] = [];
+  const runtime = new EngineRuntime({ post: (m) => sent.push(m), now: () => (clock += 0.5), later: (fn) => queue.push(fn) });
+  const drain = (max = 100_000): void => {
+    for (let i = 0; i < max && queue.length > 0; i++) queue.shift()!();
+  };
   const of = <T extends EngineMessage['type']>(type: T) => sent.filter((m): m is Extract<EngineMessage, { type: T }> => m.type === type);
   const last = (): Snapshot => of('snapshot').at(-1)!.snapshot;
   const send = (c: unknown): Snapshot => {
@@ -14,9 +19,9 @@ export function engine() {
     runtime.receive(c);
     return last();
   };
-  const exported = (opts: { weights?: boolean; history?: boolean } = {}): Experiment => {
+  const exported = (opts: { weights?: boolean; history?: boolean; states?: boolean } = {}): Experiment => {
     runtime.receive({ type: 'export', ...opts });
     return of('experiment').at(-1)!.experiment;
   };
-  return { runtime, sent, send, last, exported, errors: () => of('error'), notices: () => of('notice'), ready: () => of('ready').at(-1)! };
+  return { runtime, sent, send, drain, last, exported, errors: () => of('error'), notices: () => of('notice'), ready: () => of('ready').at(-1)! };
 }

@@ -40,7 +40,7 @@ describe('experiment files with weights and metric history', () => {
     expect(h.lanes).toHaveLength(2);
     expect(h.lanes[0]!.loss[0]).toBeNull(); // no batch yet at step 0
     expect(h.lanes[0]!.deadPercent).toHaveLength(2);
-    expect(h.lanes[1]!.trainAccuracy.at(-1)).toBeGreaterThan(0.5);
+    expect(h.lanes[1]!.trainScore!.at(-1)).toBeGreaterThan(0.5);
     const again = engine();
     again.send({ type: 'load', experiment: x });
     expect(again.exported({ history: true }).history).toEqual(h);
@@ -50,7 +50,7 @@ describe('experiment files with weights and metric history', () => {
     const e = engine();
     const x = e.exported();
     expect(parseExperiment(JSON.stringify({ ...x, version: 1 }), 'old.json').ok).toBe(true);
-    const newer = parseExperiment(JSON.stringify({ ...x, version: 3 }), 'new.json');
+    const newer = parseExperiment(JSON.stringify({ ...x, version: 4 }), 'new.json');
     expect(newer).toMatchObject({ ok: false, field: 'version' });
     const bad = parseExperiment(JSON.stringify({ ...x, events: [{ type: 'rewind-lane', step: 5, lane: 0, to: 9 }] }), 'x.json');
     expect(bad).toMatchObject({ ok: false, field: 'events.0.to' });

@@ -17,13 +17,13 @@ describe('NeuronTracker', () => {
     expect([...t.inactive]).toEqual([1, 0, 0]);
     t.update(10, counts([0, 0, 5]), false);
     expect(t.deaths).toBe(1);
-    expect(t.diedSteps[1]).toEqual([10]);
+    expect(t.lastDied[1]).toBe(10);
     t.update(20, counts([3, 0, 5]), false);
     expect(t.revivals).toBe(1);
-    expect(t.revivedSteps[0]).toEqual([20]);
+    expect(t.lastRevived[0]).toBe(20);
     expect([...t.lastRevived]).toEqual([20, -1, -1]);
     t.update(30, counts([3, 1, 5]), false);
-    expect(t.revivedSteps[1]).toEqual([30]);
+    expect(t.lastRevived[1]).toBe(30);
     expect([...t.inactive]).toEqual([0, 0, 0]);
     expect([...t.recentEvents(10)]).toEqual([1, 10, 0, 0, 20, 1, 1, 30, 1]);
     expect([...t.recentEvents(1)]).toEqual([1, 30, 1]);
@@ -43,5 +43,33 @@ describe('NeuronTracker', () => {
     t.update(30, counts([4, 2]), false); // back under ReLU: momentum or upstream drift
     expect([...t.lastRevivalKind]).toEqual([NEURON_EVENT.revivedByCure, NEURON_EVENT.revivedByDrift]);
     expect(t.revivalsByCure).toBe(1);
+  });
+});
+
+describe('NeuronTracker state', () => {
+  it('a restored tracker goes on exactly as the original', () => {
+    const a = new NeuronTracker(3);
+    a.update(0, counts([0, 5, 5]), false);
+    a.update(10, counts([0, 0, 5]), false);
+    const b = new NeuronTracker(3);
+    b.loadState(a.saveState());
+    for (const t of [a, b]) {
+      t.update(20, counts([3, 0, 0]), true);
+      t.update(30, counts([3, 2, 0]), false);
+    }
+    expect(b.saveState()).toEqual(a.saveState());
+    expect([...b.recentEvents(10)]).toEqual([...a.recentEvents(10)]);
+    expect([b.deaths, b.revivals, b.revivalsByCure, b.deactivations]).toEqual([a.deaths, a.revivals, a.revivalsByCure, a.deactivations]);
+  });
+
+  it('keeps only the newest events, so a long session stays bounded', () => {
+    const t = new NeuronTracker(1);
+    for (let s = 0; s < 10_000; s++) t.update(10 * s, counts([s % 2]), false);
+    expect(t.saveState().log.length).toBeLessThanOrEqual(3 * 512);
+    expect([...t.recentEvents(1)]).toEqual([0, 99_990, 1]);
+  });
+
+  it('refuses a state of another size', () => {
+    expect(() => new NeuronTracker(2).loadState(new NeuronTracker(3).saveState())).toThrow(/3 neurons/);
   });
 });
