@@ -1,5 +1,6 @@
 import { HistoryLayout, LANE_SERIES, LAYER_SERIES, type HistoryDelta } from '../protocol/history';
 import type { ExperimentHistory } from '../protocol/experiment';
+import { historyCsv } from '../protocol/history-csv';
 import { probeLoss, probeScore } from '../stats/probe';
 import type { Lane } from './lane';
 
@@ -69,6 +70,11 @@ export class MetricLog {
     });
     this.rows.push(row);
     if (this.rows.length >= MAX_LOG_POINTS) this.thin();
+  }
+
+  /** The history as CSV (protocol/history-csv.ts). */
+  toCsv(task: 'classification' | 'regression'): string {
+    return historyCsv(this.rows.length, (k, i) => this.rows[i]![k]!, this.layout, this.names, task);
   }
 
   /** The rows from index `from` on (all of them when `from` is past the end), flat, for a snapshot. */

@@ -1,21 +1,20 @@
 import type { Dataset } from '../data/dataset';
 import { type Command, type EngineMessage, parseCommand, PROTOCOL_VERSION } from '../protocol/messages';
-import { type Experiment, EXPERIMENT_FORMAT, EXPERIMENT_VERSION, type ExperimentEvent } from '../protocol/experiment';
+import type { Experiment, ExperimentEvent } from '../protocol/experiment';
 import type { DatasetPayload } from '../protocol/dataset-payload';
 import { defaultSessionSpec, LIMITS, type SessionSpec } from '../protocol/spec';
-import { checkedPayload, datasetFromPayload, embeddable, embedDataset } from './dataset-codec';
+import { checkedPayload, datasetFromPayload } from './dataset-codec';
 import { activationLabel } from '../nn/activation';
 import { cureLr, recoveryFor } from './cure';
 import { applyEvent, replay, Replayer } from './replay';
 import { digestFloat32 } from '../math/digest';
-import { HistoryLayout } from '../protocol/history';
-import { MetricLog } from './metric-log';
-import { decodeStates, encodeStates } from './state-codec';
+import { exportExperiment } from './export-experiment';
+import { openExperiment } from './open-experiment';
+import type { MetricLog } from './metric-log';
 import { StateStore } from './state-store';
-import { type SessionState, stateBytes } from './session-state';
 import { DatasetNotFoundError, Session } from './session';
 import { CHECKPOINT_EVERY, Timeline } from './timeline';
-import { exportWeights, weightMismatches } from './weights';
+import { weightMismatches } from './weights';
 
 /** What a host gives the runtime: a way to post messages, a clock, and a way to run code later. */
 export interface RuntimeHost {
@@ -36,9 +35,6 @@ export interface RuntimeOptions {
   /** Shortest interval between decision-boundary evaluations while playing (a paused snapshot always has one). */
   readonly boundaryIntervalMs: number;
 }
-
-/** Most bytes (as stateBytes counts them) an exported file's older states may take; the newest is always saved. */
-export const FILE_STATE_BYTES = 8 * 1024 * 1024;
 
 const DEFAULTS: RuntimeOptions = { budgetMs: 8, snapshotIntervalMs: 33, boundaryIntervalMs: 250 };
 
@@ -124,20 +120,17 @@ export class EngineRuntime {
         const x = cmd.experiment;
         const events = x.events.filter((e) => e.step <= x.steps);
         const rows = this.rowsFor(x.spec, cmd.data ?? (x.data === undefined ? undefined : checkedPayload(x.data)));
-        const restored = x.states === undefined || x.states.length === 0 ? null : this.restored(x, rows);
-        if (restored !== null) this.rebuild(restored.session, events, restored.store);
-        else {
-          const store = new StateStore();
-          this.rebuild(replay(x.spec, x.steps, events, rows, store), events, store);
-          if (x.weights !== undefined) this.checkWeights(x.weights);
-        }
+        const opened = openExperiment(x, rows);
+        this.rebuild(opened.session, events, opened.store);
+        if (opened.notice !== null) this.host.post({ type: 'notice', level: 'warning', message: opened.notice }, []);
+        else if (x.states === undefined && x.weights !== undefined) this.checkWeights(x.weights);
         // Events beyond the experiment's steps are a schedule: applied live when training reaches them.
         this.plan = x.events.filter((e) => e.step > x.steps).sort((a, b) => a.step - b.step);
         this.pending = [...this.plan];
         return;
       }
       case 'export':
-        this.host.post({ type: 'experiment', experiment: this.exported(cmd.weights === true, cmd.history === true, cmd.states === true) }, []);
+        this.host.post({ type: 'experiment', experiment: exportExperiment(this.session, this.timeline.events, this.store, cmd) }, []);
         return;
       case 'verify':
         this.startVerify();
@@ -278,78 +271,6 @@ export class EngineRuntime {
     const open = this.session.spec.dataset;
     const same = open.kind === 'file' && open.sha256 === spec.dataset.sha256 && JSON.stringify(open.options) === JSON.stringify(spec.dataset.options);
     return same ? this.session.supplied : null;
-  }
-
-  /** The session as an experiment: spec, steps, events, a user file's rows when small enough, and optionally weights, history and states. */
-  private exported(weights: boolean, history: boolean, states: boolean): Experiment {
-    const s = this.session;
-    const rows = s.supplied !== null && embeddable(s.supplied) ? { data: embedDataset(s.supplied) } : {};
-    return {
-      format: EXPERIMENT_FORMAT,
-      version: EXPERIMENT_VERSION,
-      spec: s.spec,
-      steps: s.step,
-      events: [...this.timeline.events],
-      ...rows,
-      // The fingerprints travel with the states: they are what a reopened file is checked against.
-      ...(weights || states ? { weights: exportWeights(s) } : {}),
-      ...(history || states ? { history: s.log.toHistory() } : {}),
-      ...(states ? { states: encodeStates(this.savedStates()) } : {}),
-    };
-  }
-
-  /** The states an exported file carries: the newest stored ones that fit FILE_STATE_BYTES, and the state now (always). */
-  private savedStates(): SessionState[] {
-    const now = this.session.saveState();
-    const kept: SessionState[] = [now];
-    let bytes = 0;
-    const older = this.store.states.filter((st) => st.step < now.step);
-    for (let i = older.length - 1; i >= 0; i--) {
-      bytes += stateBytes(older[i]!, older[i - 1] ?? null);
-      if (bytes > FILE_STATE_BYTES) break;
-      kept.unshift(older[i]!);
-    }
-    return kept;
-  }
-
-  /**
-   * The session and store an experiment's saved states give, checked: the states decode, fit the spec,
-   * the newest is at the file's step and every lane's weights match their saved fingerprint, and the
-   * history fits the session. Otherwise null, with a notice naming what did not match (the caller then
-   * replays from the spec, so nothing wrong is shown as right).
-   */
-  private restored(x: Experiment, rows: Dataset | null): { session: Session; store: StateStore } | null {
-    const session = new Session(x.spec, rows);
-    const fallBack = (why: string) => {
-      this.host.post({ type: 'notice', level: 'warning', message: `The saved state of this experiment was not used: ${why}. The session was rebuilt from its spec and events by replaying from step 0 instead, so every number shown is the replayed one.` }, []);
-      return null;
-    };
-    if (x.history === undefined) return fallBack('the file has states but no metric history');
-    const history = MetricLog.rowsFrom(x.history, new HistoryLayout(x.spec.lanes.length, x.spec.hidden.length));
-    if (typeof history === 'string') return fallBack(`its history does not fit the spec (${history})`);
-    const bad = history.findIndex((r, i) => r[0]! > x.steps || (i > 0 && r[0]! <= history[i - 1]![0]!));
-    if (bad >= 0) return fallBack(`its history is inconsistent at point ${bad} (step ${history[bad]![0]}, the file has ${x.steps} steps)`);
-    let states: SessionState[];
-    try {
-      states = decodeStates(x.states ?? [], history);
-    } catch (e) {
-      return fallBack(e instanceof Error ? e.message : String(e));
-    }
-    const last = states.at(-1)!;
-    if (last.step !== x.steps) return fallBack(`its newest state is at step ${last.step}, the file at step ${x.steps}`);
-    const store = new StateStore();
-    for (const st of states) {
-      try {
-        session.loadState(st);
-      } catch (e) {
-        return fallBack(`the state at step ${st.step} does not fit the spec (${e instanceof Error ? e.message : String(e)})`);
-      }
-      store.put(st);
-    }
-    const digests = session.lanes.map((l) => digestFloat32(l.mlp.params().map((p) => p.value)));
-    const wrong = digests.findIndex((d, i) => x.weights?.[i]?.digest !== d);
-    if (wrong >= 0) return fallBack(`lane "${session.lanes[wrong]!.spec.name}" at step ${x.steps} does not match its fingerprint (the file was changed or damaged)`);
-    return { session, store };
   }
 
   /** Warns (without refusing) when a loaded experiment's saved weights differ from the replay's. */
