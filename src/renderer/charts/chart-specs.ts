@@ -71,11 +71,11 @@ export function chartSpecs(task: Task = 'classification'): readonly ChartSpec[] 
       testid: 'chart-loss',
     },
     regression
-      ? { title: 'Test R²', metric: 'testAccuracy', layout: LANE, y: { kind: 'up-to-one', floor: R2_FLOOR }, format: formatR2, testid: 'chart-accuracy' }
-      : { title: 'Test accuracy', metric: 'testAccuracy', layout: LANE, y: { kind: 'up-to-one', floor: 0 }, format: (v) => `${Math.round(v * 100)}%`, testid: 'chart-accuracy' },
+      ? { title: 'Test R²', metric: 'testScore', layout: LANE, y: { kind: 'up-to-one', floor: R2_FLOOR }, format: formatR2, testid: 'chart-accuracy' }
+      : { title: 'Test accuracy', metric: 'testScore', layout: LANE, y: { kind: 'up-to-one', floor: 0 }, format: (v) => `${Math.round(v * 100)}%`, testid: 'chart-accuracy' },
     {
       title: 'Inactive neurons per layer (%; dead under ReLU)',
-      metric: 'layerInactive',
+      metric: 'inactivePercent',
       layout: { kind: 'layers' },
       y: { kind: 'fixed', min: 0, max: 100 },
       format: percent,

@@ -1,5 +1,6 @@
 import type uPlot from 'uplot';
-import type { ChartEvent, ChartMetric } from '../state/history';
+import type { ChartEvent } from '../state/chart-marks';
+import type { ChartMetric } from '../state/history';
 import type { CanvasTheme } from './canvas';
 import { type ChartSpec, formatStep, type YScale } from './chart-specs';
 
@@ -78,8 +79,9 @@ function axis(theme: CanvasTheme, size: number, values: (v: number) => string): 
 }
 
 /**
- * Draws the hot-swaps as dashed vertical lines in their lane's colour, labelled newest first in up to
- * two rows wherever a label fits without overlapping another. Runs in uPlot's draw hook, in canvas pixels
+ * Draws the engine's recorded changes (hot-swaps, learning rates, lane rewinds) as dashed vertical lines
+ * in their lane's colour, labelled newest first in up to two rows wherever a label fits without
+ * overlapping another. Runs in uPlot's draw hook, in canvas pixels
  * (uPlot scales by the device pixel ratio itself).
  */
 function drawEvents(u: uPlot, events: readonly ChartEvent[], lanes: readonly ChartLane[], ratio: number): void {
@@ -123,7 +125,7 @@ export interface ChartSetup {
   readonly theme: CanvasTheme;
   readonly width: number;
   readonly height: number;
-  /** The hot-swaps to mark (read at every redraw, so new ones show without rebuilding the chart). */
+  /** The changes to mark (read at every redraw, so new ones show without rebuilding the chart). */
   readonly events: () => readonly ChartEvent[];
   /** Called with the hovered point's index, or null when the cursor leaves. */
   readonly onHover: (index: number | null) => void;

@@ -191,7 +191,7 @@ export class DatasetFileFlow {
     if (generation !== this.generation) return;
     if (error === null) {
       const note = this.session().datasetNote;
-      this.session().fileStatus = `Training on ${this.fileName}: ${encoded.dataset.rows.toLocaleString('en-US')} rows${note === null ? '' : `; ${note}`}`;
+      this.session().files.status = `Training on ${this.fileName}: ${encoded.dataset.rows.toLocaleString('en-US')} rows${note === null ? '' : `; ${note}`}`;
       this.close();
       return;
     }

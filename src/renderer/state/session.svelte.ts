@@ -1,27 +1,25 @@
 import { scenarios } from '../../core/engine/scenarios';
 import type { ActivationSpec } from '../../core/nn/activation';
-import { type Experiment, parseExperiment, serializeExperiment } from '../../core/protocol/experiment';
-import type { Command, SessionDataView, EngineMessage, InspectedNeuron, Parsed, SessionFrame, Snapshot } from '../../core/protocol/messages';
+import type { Experiment } from '../../core/protocol/experiment';
+import type { Command, SessionDataView, EngineMessage, InspectedNeuron, SessionFrame, Snapshot } from '../../core/protocol/messages';
 import type { DatasetPayload } from '../../core/protocol/dataset-payload';
 import type { DatasetRef, SessionSpec } from '../../core/protocol/spec';
 import type { DesktopEvents, EnginePort, Host } from '../host/host';
 import { gentleForRealData } from './real-data-lr';
-import { EXPERIMENT_FILE_NAME, readExperimentFile } from './experiment-file';
-import { formatInt } from './format';
+import { ExperimentFiles } from './experiment-files.svelte';
 import { FrameStats } from './frame-stats';
-import { activationSwaps, newestBoundaries } from './snapshot-changes';
+import { newestBoundaries } from './snapshot-changes';
 import { MetricHistory } from './history';
 import { keepInspection } from './inspection';
-import { METRICS_FILE_NAME, metricsCsv } from './metrics-csv';
-import { shortActivationLabel } from './short-label';
 import { START_SPEED } from './speed';
+import { Verification } from './verification.svelte';
 
 /** Connection status shown in the UI. */
 export type Status = 'connecting' | 'ready' | 'failed';
 
 /**
  * The renderer's single source of training state: it keeps only the newest snapshot (acking it at once
- * so the engine can send the next), records chart history, and turns UI intents into engine commands.
+ * so the engine can send the next), mirrors the engine's metric history, and turns UI intents into engine commands.
  * Views read `snapshot` and draw it; they never own training state.
  */
 export class SessionController {
@@ -37,8 +35,6 @@ export class SessionController {
   private nextFrame: SessionFrame | null = null;
   /** Per lane, the newest decision-boundary grid received (snapshots only carry one now and then). */
   boundaries = $state.raw<readonly (Float32Array | null)[]>([]);
-  /** What happened to the last file saved or opened, for the status line beside the file buttons. */
-  fileStatus = $state<string | null>(null);
   status = $state<Status>('connecting');
   /** The neuron whose inspector is open, with its activity rate recorded since it was selected. */
   inspected = $state.raw<{ readonly lane: number; readonly index: number; readonly history: readonly (readonly [number, number])[] } | null>(null);
@@ -57,7 +53,12 @@ export class SessionController {
   hostKind = $state<Host['kind'] | null>(null);
   /** Bumped whenever `history` changed (the arrays themselves are plain). */
   historyVersion = $state(0);
+  /** The engine's metric history and recorded changes, mirrored from the snapshots. */
   readonly history = new MetricHistory();
+  /** The newest "Verify by replay" and how it stands. */
+  readonly verification = new Verification();
+  /** Saving and opening files, and the status line beside the file buttons. */
+  readonly files = new ExperimentFiles({ host: () => this.host, send: (c) => this.send(c), request: (k) => this.newRequest(k), fail: (m) => (this.error = m) });
   /** Renderer work per animation frame (snapshot handling here, drawing in the views). */
   readonly frameStats = new FrameStats();
   private port: EnginePort | null = null;
@@ -67,10 +68,8 @@ export class SessionController {
   onOpenDataset: (() => void) | null = null;
   /** Whether the starting speed was sent (once, after the engine's first 'ready'). */
   private speedSent = false;
-  /** The request and step of a whole-session rewind sent, until the engine answers it. */
-  private pendingRewind: { readonly id: string; readonly step: number } | null = null;
-  /** The request, experiment and file of a 'load' sent, until the engine answers it. */
-  private pendingLoad: { readonly id: string; readonly name: string; readonly experiment: Experiment } | null = null;
+  /** The request id of a whole-session rewind sent, until the engine answers it. */
+  private pendingRewind: string | null = null;
   /** The request and dataset of an 'init' sent and whom to tell how it went, until the engine answers it. */
   private pendingInit: { readonly id: string; readonly dataset: DatasetRef; readonly done: (error: string | null) => void } | null = null;
   /** Counter of request ids: the engine echoes a command's id in the 'ready' or error that answers it. */
@@ -82,7 +81,7 @@ export class SessionController {
     this.hostKind = host.kind;
     host.onDesktopEvents?.({
       command: (name) => this.desktopCommand(name),
-      experimentOpened: (name, text) => this.openExperimentText(name, text),
+      experimentOpened: (name, text) => this.files.openText(name, text),
     });
     try {
       const port = await host.connectEngine();
@@ -122,12 +121,10 @@ export class SessionController {
 
   /** Restores the initial weights and the spec's activations in every lane. */
   reset(): void {
-    this.history.clear();
-    this.historyVersion++;
     this.send({ type: 'reset' });
   }
 
-  /** Hot-swaps a lane's activation (weights kept, no reset) and marks it on the charts. */
+  /** Hot-swaps a lane's activation (weights kept, no reset); the engine records it, and the charts mark it. */
   setActivation(lane: number, activation: ActivationSpec): void {
     this.send({ type: 'set-activation', lane, activation });
   }
@@ -142,49 +139,11 @@ export class SessionController {
     this.send({ type: 'set-speed', stepsPerSecond });
   }
 
-  /** Asks the engine for the experiment so far; it is saved as a file when the engine answers. */
-  saveExperiment(): void {
-    this.send({ type: 'export' });
-  }
-
-  /** Saves the recorded metric history as CSV. */
-  exportMetrics(): void {
-    void this.saveFile(METRICS_FILE_NAME, metricsCsv(this.history, this.data?.task));
-  }
-
-  /** Hands a file to the host (a download on the web), reporting the outcome. */
-  async saveFile(name: string, data: string | Blob): Promise<void> {
-    if (this.host === null) return;
-    try {
-      await this.host.saveFile(name, data);
-      this.fileStatus = `Saved ${name}`;
-    } catch (e) {
-      this.error = `Could not save ${name}: ${e instanceof Error ? e.message : String(e)}`;
-    }
-  }
-
-  /**
-   * Opens an experiment file: validated here first (a bad file is reported by name and the open session
-   * is left alone), then rebuilt and replayed by the engine, which answers with 'ready'.
-   */
-  async openExperimentFile(file: File): Promise<void> {
-    this.loadExperiment(file.name, await readExperimentFile(file));
-  }
-
-  /** Opens experiment text the desktop shell read (a native dialog, a file opened from the system). */
-  openExperimentText(name: string, text: string): void {
-    this.loadExperiment(name, parseExperiment(text, name));
-  }
-
-  private loadExperiment(name: string, parsed: Parsed<Experiment>): void {
-    if (!parsed.ok) {
-      this.error = parsed.message;
-      return;
-    }
-    const id = this.newRequest('load');
-    this.pendingLoad = { id, name, experiment: parsed.value };
-    this.fileStatus = `Opening ${name}: replaying ${formatInt(parsed.value.steps)} steps…`;
-    this.send({ type: 'load', id, experiment: parsed.value });
+  /** Checks the session by replaying it from step 0 in the engine (training goes on meanwhile). */
+  verify(): void {
+    const id = this.newRequest('verify');
+    this.verification.start(id);
+    this.send({ type: 'verify', id });
   }
 
   /** Opens the inspector of hidden neuron `index` of `lane` (null closes it). */
@@ -201,15 +160,9 @@ export class SessionController {
    */
   rewind(step: number, lane?: number): void {
     if (lane === undefined) {
-      const id = this.newRequest('rewind');
-      this.pendingRewind = { id, step };
-      this.send({ type: 'rewind', id, step });
-      return;
-    }
-    const now = this.snapshot?.lanes.reduce((m, l) => Math.max(m, l.step), 0) ?? 0;
-    this.history.mark(lane, now, `rewound to ${formatInt(step)}`);
-    this.historyVersion++;
-    this.send({ type: 'rewind', step, lane });
+      this.pendingRewind = this.newRequest('rewind');
+      this.send({ type: 'rewind', id: this.pendingRewind, step });
+    } else this.send({ type: 'rewind', step, lane });
   }
 
   /**
@@ -217,12 +170,6 @@ export class SessionController {
    * with its learning rate halved (a recorded lane rewind, snapshot.lanes[lane].recovery); the others keep training.
    */
   recover(lane: number): void {
-    const r = this.snapshot?.lanes[lane]?.recovery ?? null;
-    if (r !== null) {
-      const now = this.snapshot?.lanes.reduce((m, l) => Math.max(m, l.step), 0) ?? 0;
-      this.history.mark(lane, now, `rewound to ${formatInt(r.to)}, lr ${r.lr}`);
-      this.historyVersion++;
-    }
     this.send({ type: 'recover', lane });
   }
 
@@ -259,25 +206,15 @@ export class SessionController {
         return;
       case 'save-experiment':
       case 'save-experiment-as':
-        this.saveExperiment();
+        this.files.save();
         return;
       case 'open-experiment':
-        void this.openThroughShell();
+        void this.files.openThroughShell();
         return;
       case 'open-dataset':
         if (this.onOpenDataset !== null) this.onOpenDataset();
         else this.error = 'Datasets can be opened once the training engine is running.';
         return;
-    }
-  }
-
-  /** The native open dialog of the desktop shell; main has checked the file's size and type. */
-  private async openThroughShell(): Promise<void> {
-    try {
-      const file = (await this.host?.pickExperiment?.()) ?? null;
-      if (file !== null) this.openExperimentText(file.name, file.text);
-    } catch (e) {
-      this.error = e instanceof Error ? e.message : String(e);
     }
   }
 
@@ -366,79 +303,66 @@ export class SessionController {
           this.speedSent = true;
           this.setSpeed(START_SPEED);
         }
-        if (this.pendingRewind !== null && m.request === this.pendingRewind.id) {
-          // A rewind keeps the inspector open (the engine keeps measuring its neuron) and the charts up to there.
-          this.history.truncate(this.pendingRewind.step);
+        // The charts follow the engine's history (its next snapshot carries the points kept, or none).
+        if (this.pendingRewind !== null && m.request === this.pendingRewind) {
+          // A rewind keeps the inspector open (the engine keeps measuring its neuron).
           this.pendingRewind = null;
         } else {
           if (this.inspected !== null) this.send({ type: 'inspect', target: null });
           this.inspected = null;
           this.inspection = null;
-          this.history.clear();
         }
-        this.loaded(m.request);
+        this.files.loaded(m.request);
         this.datasetChanged(m.request);
-        this.historyVersion++;
         return;
       case 'snapshot': {
         const start = performance.now();
-        // Keep only the newest and ack at once: the engine never waits for drawing.
-        for (const swap of activationSwaps(this.snapshot, m.snapshot)) {
-          this.history.mark(swap.lane, swap.step, swap.label);
-          this.historyVersion++;
-        }
+        // The history points since the last snapshot; a gap (a snapshot missed) asks the engine for all of them.
+        const applied = this.history.apply(m.snapshot);
+        if (applied === 'resync') this.send({ type: 'resync' });
+        else if (applied === 'changed') this.historyVersion++;
         if (this.nextFrame !== null) {
           this.frame = this.nextFrame;
           this.nextFrame = null;
         }
         this.recordInspected(m.snapshot);
         this.inspection = keepInspection(this.inspection, m.snapshot.inspected, this.inspected);
+        // Keep only the newest and ack at once: the engine never waits for drawing.
         this.snapshot = m.snapshot;
         this.send({ type: 'ack', seq: m.snapshot.seq });
         this.boundaries = newestBoundaries(this.boundaries, m.snapshot);
-        if (this.frame !== null && this.history.add(m.snapshot, this.frame.widths)) this.historyVersion++;
         // The views update in Svelte's flush, a microtask queued by the first assignment above: this runs after it.
         queueMicrotask(() => this.frameStats.addTask(performance.now() - start));
         return;
       }
       case 'experiment':
-        void this.saveFile(EXPERIMENT_FILE_NAME, serializeExperiment(m.experiment));
+        this.files.exported(m.experiment);
+        return;
+      case 'progress':
+      case 'verified':
+        this.verification.receive(m);
         return;
       case 'notice':
         // The desktop shell speaks (an engine restart with its restored step, a settings reset), or the engine.
         if (m.level === 'warning') this.error = m.message;
         else {
           // Also the engine's own: a learning rate lowered with a hot-swap (shown beside the diagnosis too).
-          this.fileStatus = m.message;
+          this.files.status = m.message;
           this.notice = m.message;
         }
         return;
       case 'error':
         // Matched by request id: an error never lands on a request it does not answer.
-        if (this.pendingRewind !== null && m.request === this.pendingRewind.id) this.pendingRewind = null;
+        if (this.pendingRewind !== null && m.request === this.pendingRewind) this.pendingRewind = null;
+        if (this.verification.receive(m)) return;
         if (this.pendingInit !== null && m.request === this.pendingInit.id) {
           // The chooser shows why in place; the open session is untouched.
           this.pendingInit.done(m.message);
           this.pendingInit = null;
-        } else if (this.pendingLoad !== null && m.request === this.pendingLoad.id) {
-          this.error = `Could not open ${this.pendingLoad.name}: ${m.message}`;
-          this.pendingLoad = null;
-          this.fileStatus = null;
-        } else this.error = m.message;
+        } else if (!this.files.failed(m.request, m.message)) this.error = m.message;
         if (this.spec === null) this.status = 'failed';
         return;
     }
-  }
-
-  /** After a 'ready' that answers a load: marks the file's hot-swaps on the charts and says so. */
-  private loaded(request: string | undefined): void {
-    const load = this.pendingLoad;
-    if (load === null || request !== load.id) return;
-    this.pendingLoad = null;
-    for (const e of load.experiment.events) {
-      if (e.type === 'activation') this.history.mark(e.lane, e.step, shortActivationLabel(e.activation));
-    }
-    this.fileStatus = `Opened ${load.name} at step ${formatInt(load.experiment.steps)}`;
   }
 }
 

@@ -1,7 +1,7 @@
-// The loss and dead-neuron charts (issue 6, item 2): the history records per lane the test loss and the
+// The loss and dead-neuron charts (issue 6, item 2): the history mirrors per lane the test loss and the
 // dead % of every hidden layer from real engine snapshots; the series builder turns each chart spec into
 // uPlot series (train solid and test dashed per lane; one per hidden layer, dash by layer); the read-out
-// groups values by lane and the dash key explains each pattern once; the metrics CSV carries the new columns.
+// groups values by lane and the dash key explains each pattern once; the metrics CSV is the engine's.
 import { describe, expect, it } from 'vitest';
 import { Session } from '../../../src/core/engine/session';
 import type { Snapshot } from '../../../src/core/protocol/messages';
@@ -9,7 +9,6 @@ import { defaultSessionSpec, laneSpec, type SessionSpec } from '../../../src/cor
 import { chartSeries, dashKey, isDense, LAYER_DASHES, readoutGroups, type SeriesContext, seriesValues, TEST_DASH } from '../../../src/renderer/charts/chart-series';
 import { ALPHA_CHART, type ChartSpec, chartSpecs } from '../../../src/renderer/charts/chart-specs';
 import { MetricHistory } from '../../../src/renderer/state/history';
-import { metricsCsv } from '../../../src/renderer/state/metrics-csv';
 
 const LANES = [
   { name: 'ReLU', color: '#111' },
@@ -26,17 +25,25 @@ function context(hiddenLayers: number, over: Partial<SeriesContext> = {}): Serie
   return { hiddenLayers, hasTest: true, learnsSlope: LANES.map(() => false), ...over };
 }
 
-/** A history of `steps` steps of a session, recorded every `every` steps. */
-function record(s: SessionSpec, steps: number, every = 50): { history: MetricHistory; last: Snapshot } {
+/** A snapshot of `session` carrying the history points `history` lacks (all of them when the engine's log was thinned). */
+function snapshotFor(session: Session, history: MetricHistory, seq: number): Snapshot {
+  return session.snapshot(seq, false, 0, null, false, [], history.length);
+}
+
+/** The mirrored history of `steps` steps of a session, a snapshot every `every` steps. */
+function record(s: SessionSpec, steps: number, every = 50): { history: MetricHistory; last: Snapshot; session: Session } {
   const session = new Session(s);
   const history = new MetricHistory();
-  let last = session.snapshot(0, false, 0);
-  history.add(last, session.widths);
+  let last = snapshotFor(session, history, 0);
+  history.apply(last);
   for (let k = 1; k <= steps; k++) {
     session.stepAll();
-    if (k % every === 0) history.add((last = session.snapshot(k, false, 0)), session.widths);
+    if (k % every === 0) {
+      last = snapshotFor(session, history, k);
+      if (history.apply(last) === 'resync') history.apply((last = session.snapshot(k, false, 0)));
+    }
   }
-  return { history, last };
+  return { history, last, session };
 }
 
 describe('chart specs of the loss and dead charts', () => {
@@ -52,7 +59,7 @@ describe('chart specs of the loss and dead charts', () => {
   it('show inactive neurons per hidden layer (dead under ReLU) on a 0 to 100% axis', () => {
     const dead = spec('chart-dead');
     expect(dead.title).toBe('Inactive neurons per layer (%; dead under ReLU)');
-    expect(dead.metric).toBe('layerInactive');
+    expect(dead.metric).toBe('inactivePercent');
     expect(dead.layout).toEqual({ kind: 'layers' });
     expect(dead.y).toEqual({ kind: 'fixed', min: 0, max: 100 });
   });
@@ -138,89 +145,114 @@ describe('dashKey and readoutGroups', () => {
 });
 
 describe('MetricHistory: test loss and dead % per layer', () => {
-  it('records per lane the test loss and each hidden layer’s dead %, aligned with the steps', () => {
+  it('mirrors per lane the test loss and each hidden layer’s dead %, at every probe step', () => {
     const s = { ...defaultSessionSpec(), hidden: [8, 6, 4] };
     const { history, last } = record(s, 300);
     const n = history.steps.length;
-    expect(n).toBe(7);
+    // The engine records every probe (10 steps), whatever the snapshots' timing.
+    expect(n).toBe(31);
+    expect(history.steps.slice(0, 3)).toEqual([0, 10, 20]);
     expect(history.hiddenLayers).toBe(3);
     for (let lane = 0; lane < 2; lane++) {
       const test = history.valuesOf('testLoss', lane)!;
       expect(test).toHaveLength(n);
       expect(test.every((v) => v !== null && v > 0)).toBe(true);
-      expect(test.at(-1)).toBeCloseTo(last.lanes[lane]!.testLoss, 12);
+      expect(test.at(-1)).toBe(last.lanes[lane]!.testLoss);
       for (let layer = 0; layer < 3; layer++) {
-        const dead = history.valuesOf('layerDead', lane, layer)!;
+        const dead = history.valuesOf('deadPercent', lane, layer)!;
         expect(dead).toHaveLength(n);
         expect(dead.at(-1)).toBe(last.lanes[lane]!.deadPercent[layer]);
         for (const v of dead) expect(v! >= 0 && v! <= 100).toBe(true);
       }
-      expect(history.valuesOf('layerDead', lane, 3)).toBeUndefined();
+      expect(history.valuesOf('deadPercent', lane, 3)).toBeUndefined();
       // Inactive % per layer: equal to dead % under ReLU (lane 0); under Leaky ReLU (lane 1) dead % is always 0.
       for (let layer = 0; layer < 3; layer++) {
-        const inactive = history.valuesOf('layerInactive', lane, layer)!;
+        const inactive = history.valuesOf('inactivePercent', lane, layer)!;
         expect(inactive).toHaveLength(n);
         expect(inactive.at(-1)).toBe(last.lanes[lane]!.inactivePercent[layer]);
-        if (lane === 0) expect(inactive).toEqual(history.valuesOf('layerDead', lane, layer));
-        else expect(history.valuesOf('layerDead', lane, layer)!.every((v) => v === 0)).toBe(true);
+        if (lane === 0) expect(inactive).toEqual(history.valuesOf('deadPercent', lane, layer));
+        else expect(history.valuesOf('deadPercent', lane, layer)!.every((v) => v === 0)).toBe(true);
       }
       // The layers' dead % average (weighted by width) to the dead % of all hidden neurons.
-      const dead = [0, 1, 2].map((l) => history.valuesOf('layerDead', lane, l)!.at(-1)!);
-      expect((dead[0]! * 8 + dead[1]! * 6 + dead[2]! * 4) / 18).toBeCloseTo(history.valuesOf('deadPercent', lane)!.at(-1)!, 9);
+      const dead = [0, 1, 2].map((l) => history.valuesOf('deadPercent', lane, l)!.at(-1)!);
+      expect((dead[0]! * 8 + dead[1]! * 6 + dead[2]! * 4) / 18).toBeCloseTo(history.valuesOf('deadAll', lane)!.at(-1)!, 9);
     }
     // The chart's series read those arrays.
     const [train, test] = chartSeries(spec('chart-loss'), [LANES[0]!], context(3));
-    expect(seriesValues(history, spec('chart-loss'), train!, 0)).toBe(history.lanes[0]!.values.smoothedLoss);
-    expect(seriesValues(history, spec('chart-loss'), test!, 1)).toBe(history.lanes[0]!.values.testLoss);
+    expect(seriesValues(history, spec('chart-loss'), train!, 0)).toBe(history.valuesOf('smoothedLoss', 0));
+    expect(seriesValues(history, spec('chart-loss'), test!, 1)).toBe(history.valuesOf('testLoss', 0));
     const l2 = chartSeries(spec('chart-dead'), [LANES[0]!], context(3))[1]!;
-    expect(seriesValues(history, spec('chart-dead'), l2, 1)).toBe(history.lanes[0]!.inactiveLayers[1]);
+    expect(seriesValues(history, spec('chart-dead'), l2, 1)).toBe(history.valuesOf('inactivePercent', 0, 1));
   });
 
-  it('records no test loss (gaps) when the data has no test rows', () => {
+  it('has no test loss (gaps) when the data has no test rows', () => {
     const { history } = record({ ...defaultSessionSpec(), testFraction: 0 }, 100);
     expect(history.valuesOf('testLoss', 0)!.every((v) => v === null)).toBe(true);
     // (No batch before step 0, so no train loss there either.)
     expect(history.valuesOf('smoothedLoss', 0)!.slice(1).every((v) => v !== null)).toBe(true);
   });
 
-  it('keeps the per-layer dead series aligned when thinning and rewinding, and forgets them on reset', () => {
-    const { history } = record({ ...defaultSessionSpec(), lanes: [laneSpec('ReLU', { kind: 'relu' }, 0.3)] }, 1000, 1);
-    const n = history.steps.length;
-    expect(n).toBeLessThan(800);
-    expect(history.lanes[0]!.values.testLoss).toHaveLength(n);
-    for (const s of [...history.lanes[0]!.deadLayers, ...history.lanes[0]!.inactiveLayers]) expect(s).toHaveLength(n);
-    history.truncate(500);
-    const m = history.steps.length;
-    expect(history.lanes[0]!.values.testLoss).toHaveLength(m);
-    for (const s of [...history.lanes[0]!.deadLayers, ...history.lanes[0]!.inactiveLayers]) expect(s).toHaveLength(m);
-    history.clear();
-    expect(history.lanes[0]!.deadLayers).toHaveLength(0);
-    expect(history.lanes[0]!.inactiveLayers).toHaveLength(0);
-    expect(history.hiddenLayers).toBe(0);
+  it('appends what continues it, starts over on a delta from 0, and asks for a resync on a gap or another generation', () => {
+    const session = new Session({ ...defaultSessionSpec(), lanes: [laneSpec('ReLU', { kind: 'relu' }, 0.3)] });
+    const history = new MetricHistory();
+    for (let k = 0; k < 100; k++) session.stepAll();
+    expect(history.apply(session.snapshot(1, false, 0))).toBe('changed');
+    expect(history.length).toBe(11);
+    const columns = history.valuesOf('inactivePercent', 0, 1);
+    // Nothing new: nothing changes.
+    expect(history.apply(snapshotFor(session, history, 2))).toBe('unchanged');
+    for (let k = 0; k < 100; k++) session.stepAll();
+    expect(history.apply(snapshotFor(session, history, 3))).toBe('changed');
+    expect(history.length).toBe(21);
+    // Appended in place: the charts keep the arrays they were handed.
+    expect(history.valuesOf('inactivePercent', 0, 1)).toBe(columns);
+    expect(history.toCsv()).toBe(session.log.toCsv('classification'));
+
+    // A snapshot was missed: the next one starts past the end. Nothing is applied, and the resync is asked once.
+    for (let k = 0; k < 100; k++) session.stepAll();
+    const ahead = session.snapshot(4, false, 0, null, false, [], history.length + 5);
+    expect(history.apply(ahead)).toBe('resync');
+    expect(history.apply(ahead)).toBe('unchanged');
+    expect(history.length).toBe(21);
+    expect(history.apply(session.snapshot(5, false, 0))).toBe('changed');
+    expect(history.toCsv()).toBe(session.log.toCsv('classification'));
+    // Rows of another generation (thinned, restored) do not continue these.
+    const other = snapshotFor(session, history, 6);
+    expect(history.apply({ ...other, history: { ...other.history, generation: other.history.generation + 1 } })).toBe('resync');
+
+    // Another session (a reset): a delta from 0 replaces everything.
+    session.reset();
+    expect(history.apply(session.snapshot(7, false, 0))).toBe('changed');
+    expect(history.length).toBe(1);
+    expect(history.valuesOf('inactivePercent', 0, 1)).toHaveLength(1);
   });
 });
 
-describe('metricsCsv', () => {
-  it('has the test loss and the dead % of each hidden layer, named as the CLI names them', () => {
-    const { history } = record({ ...defaultSessionSpec(), hidden: [8, 6, 4] }, 100);
-    const lines = metricsCsv(history).trim().split('\n');
+describe('the metrics CSV', () => {
+  it('is the engine’s: the test loss and the dead %, inactive % and slope of each hidden layer, named as the CLI names them', () => {
+    const { history, session } = record({ ...defaultSessionSpec(), hidden: [8, 6, 4] }, 100);
+    const csv = history.toCsv();
+    expect(csv).toBe(session.log.toCsv('classification'));
+    const lines = csv.trim().split('\n');
     const header = lines[0]!.split(',');
-    expect(header).toEqual(['step', 'lane', 'loss', 'loss_smoothed', 'test_loss', 'train_accuracy', 'test_accuracy', 'dead_percent', 'dead_pct_layer1', 'dead_pct_layer2', 'dead_pct_layer3', 'revivals']);
+    expect(header).toEqual([
+      'step', 'lane', 'loss', 'loss_smoothed', 'test_loss', 'train_accuracy', 'test_accuracy', 'dead_percent', 'inactive_percent', 'deaths', 'revivals',
+      'dead_pct_layer1', 'dead_pct_layer2', 'dead_pct_layer3', 'inactive_pct_layer1', 'inactive_pct_layer2', 'inactive_pct_layer3', 'slope_layer1', 'slope_layer2', 'slope_layer3',
+    ]);
     expect(lines).toHaveLength(1 + history.steps.length * 2);
     const row = lines.at(-1)!.split(',');
     const at = (name: string): string => row[header.indexOf(name)]!;
-    const lane = history.lanes[1]!;
     expect(at('step')).toBe('100');
     expect(at('lane')).toBe('Leaky ReLU');
-    expect(Number(at('test_loss'))).toBe(lane.values.testLoss.at(-1));
-    expect(Number(at('dead_pct_layer2'))).toBe(lane.deadLayers[1]!.at(-1));
-    expect(Number(at('revivals'))).toBe(lane.values.revivals.at(-1));
+    expect(Number(at('test_loss'))).toBe(history.valuesOf('testLoss', 1)!.at(-1));
+    expect(Number(at('dead_pct_layer2'))).toBe(history.valuesOf('deadPercent', 1, 1)!.at(-1));
+    expect(Number(at('revivals'))).toBe(history.valuesOf('revivals', 1)!.at(-1));
   });
 
   it('names the loss columns mse for regression, and leaves the test loss empty without test rows', () => {
     const { history } = record({ ...defaultSessionSpec(), testFraction: 0 }, 50);
-    const lines = metricsCsv(history, 'regression').trim().split('\n');
-    expect(lines[0]).toBe('step,lane,mse,mse_smoothed,test_mse,train_r2,test_r2,dead_percent,dead_pct_layer1,dead_pct_layer2,revivals');
+    const lines = history.toCsv('regression').trim().split('\n');
+    expect(lines[0]).toBe('step,lane,mse,mse_smoothed,test_mse,train_r2,test_r2,dead_percent,inactive_percent,deaths,revivals,dead_pct_layer1,dead_pct_layer2,inactive_pct_layer1,inactive_pct_layer2,slope_layer1,slope_layer2');
     expect(lines[1]!.split(',')[4]).toBe('');
   });
 });

@@ -5,7 +5,6 @@ import { curveYRange } from '../../../src/renderer/charts/draw-curve';
 import { rampRgb } from '../../../src/renderer/charts/draw-boundary';
 import { checkNumber, DATASET_CHOICES, formFromRef, NOISE_RULE, refFromForm, refTitle, SAMPLES_RULE, sameRef, withChoice } from '../../../src/renderer/state/dataset-form';
 import { MetricHistory } from '../../../src/renderer/state/history';
-import { metricsCsv } from '../../../src/renderer/state/metrics-csv';
 import { formatScore, scoreLabel } from '../../../src/renderer/state/score';
 import { BUNDLED_DATASETS, DatasetRefSchema } from '../../../src/core/protocol/spec';
 import * as v from 'valibot';
@@ -81,8 +80,8 @@ describe('regression labels', () => {
 
   it('names the metrics CSV columns mse and r2 for regression, as the CLI does', () => {
     const history = new MetricHistory();
-    expect(metricsCsv(history, 'regression').split('\n')[0]).toBe('step,lane,mse,mse_smoothed,test_mse,train_r2,test_r2,dead_percent,revivals');
-    expect(metricsCsv(history).split('\n')[0]).toBe('step,lane,loss,loss_smoothed,test_loss,train_accuracy,test_accuracy,dead_percent,revivals');
+    expect(history.toCsv('regression').split('\n')[0]).toBe('step,lane,mse,mse_smoothed,test_mse,train_r2,test_r2,dead_percent,inactive_percent,deaths,revivals');
+    expect(history.toCsv().split('\n')[0]).toBe('step,lane,loss,loss_smoothed,test_loss,train_accuracy,test_accuracy,dead_percent,inactive_percent,deaths,revivals');
   });
 });
 

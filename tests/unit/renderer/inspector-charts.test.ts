@@ -1,5 +1,5 @@
 // The neuron inspector's drawing data (z = 0 contour, z colours, shares), how the controller keeps the
-// engine's measurement of the inspected neuron, and the chart history of PReLU slopes and rewinds, on
+// engine's measurement of the inspected neuron, and the mirrored chart history of PReLU slopes, on
 // snapshots of the real engine.
 import { describe, expect, it } from 'vitest';
 import { Session } from '../../../src/core/engine/session';
@@ -132,45 +132,23 @@ describe('the engine’s inspect measurement', () => {
   });
 });
 
-describe('MetricHistory: slopes and rewinds', () => {
-  it('records per lane and hidden layer the mean slope in force, and which lanes learn theirs', () => {
+describe('MetricHistory: slopes', () => {
+  it('mirrors per lane and hidden layer the mean slope in force', () => {
     const spec = { ...defaultSessionSpec(), lanes: [laneSpec('ReLU', { kind: 'relu' }, 0.3), laneSpec('PReLU', { kind: 'prelu', alpha: 0.25, perNeuron: true }, 0.05)] };
     const session = new Session(spec);
     const history = new MetricHistory();
-    history.add(session.snapshot(0, false, 0), session.widths);
+    history.apply(session.snapshot(0, false, 0));
     for (let i = 0; i < 300; i++) session.stepAll();
-    history.add(session.snapshot(1, false, 0), session.widths);
-    expect(history.lanes.map((l) => l.learnsSlope)).toEqual([false, true]);
-    expect(history.valuesOf('slope', 0, 0)).toEqual([0, 0]);
+    history.apply(session.snapshot(1, false, 0, null, false, [], history.length));
+    expect(history.length).toBe(31);
+    expect(history.valuesOf('slope', 0, 0)!.every((v) => v === 0)).toBe(true);
     const l1 = history.valuesOf('slope', 1, 0)!;
     const l2 = history.valuesOf('slope', 1, 1)!;
     expect(l1[0]).toBeCloseTo(0.25, 6);
     expect(l2[0]).toBeCloseTo(0.25, 6);
-    expect(Math.abs(l1[1]! - 0.25) + Math.abs(l2[1]! - 0.25)).toBeGreaterThan(1e-4);
+    expect(Math.abs(l1.at(-1)! - 0.25) + Math.abs(l2.at(-1)! - 0.25)).toBeGreaterThan(1e-4);
     expect(history.valuesOf('slope', 1, 2)).toBeUndefined();
-    expect(history.valuesOf('testAccuracy', 1)).toHaveLength(2);
-  });
-
-  it('keeps the series aligned when thinning, truncates to a rewound checkpoint, and clears on reset', () => {
-    const session = new Session({ ...defaultSessionSpec(), lanes: [laneSpec('PReLU', { kind: 'prelu', alpha: 0.25, perNeuron: true }, 0.05)] });
-    const history = new MetricHistory();
-    for (let k = 0; k < 1000; k++) {
-      session.stepAll();
-      history.add(session.snapshot(k, false, 0), session.widths);
-    }
-    const n = history.steps.length;
-    expect(n).toBeLessThan(800);
-    for (const s of history.lanes[0]!.slopes) expect(s).toHaveLength(n);
-    history.mark(0, 900, 'rewound to 500');
-    history.mark(0, 400, 'Leaky');
-    history.truncate(500);
-    expect(Math.max(...history.steps)).toBeLessThanOrEqual(500);
-    expect(history.lanes[0]!.values.loss).toHaveLength(history.steps.length);
-    for (const s of history.lanes[0]!.slopes) expect(s).toHaveLength(history.steps.length);
-    expect(history.events.map((e) => e.label)).toEqual(['Leaky']);
-    history.clear();
-    expect(history.lanes[0]!.slopes).toHaveLength(0);
-    expect(history.lanes[0]!.learnsSlope).toBe(false);
+    expect(history.valuesOf('testScore', 1)).toHaveLength(31);
   });
 });
 

@@ -1,0 +1,112 @@
+import { type Experiment, parseExperiment, serializeExperiment } from '../../core/protocol/experiment';
+import { METRICS_FILE_NAME } from '../../core/protocol/history-csv';
+import type { Command, Parsed } from '../../core/protocol/messages';
+import type { Host } from '../host/host';
+import { EXPERIMENT_FILE_NAME, readExperimentFile } from './experiment-file';
+import { formatInt } from './format';
+import type { MetricHistory } from './history';
+
+/** What the file actions need from the session controller. */
+export interface FilesContext {
+  readonly host: () => Host | null;
+  readonly send: (cmd: Command) => void;
+  /** A fresh request id (the engine echoes it in the 'ready' or error answering the command). */
+  readonly request: (kind: string) => string;
+  /** Shows an error to the user. */
+  readonly fail: (message: string) => void;
+}
+
+/**
+ * Saving and opening files: experiments (saved with their weights, metric history and state checkpoints,
+ * so reopening one shows the same charts and trains on with the same bits), the metrics CSV, images;
+ * and the status line beside the file buttons.
+ */
+export class ExperimentFiles {
+  /** What happened to the last file saved or opened (or another short note), for the status line; else null. */
+  status = $state<string | null>(null);
+  /** The request and file of a 'load' sent, until the engine answers it. */
+  private pending: { readonly id: string; readonly name: string; readonly steps: number } | null = null;
+
+  constructor(private readonly ctx: FilesContext) {}
+
+  /** Asks the engine for the experiment so far, with everything needed to reopen it at once; saved when the engine answers (`exported`). */
+  save(): void {
+    this.ctx.send({ type: 'export', states: true });
+  }
+
+  /** Saves the engine's answer to `save` (or a menu's export). */
+  exported(experiment: Experiment): void {
+    void this.saveFile(EXPERIMENT_FILE_NAME, serializeExperiment(experiment));
+  }
+
+  /** Saves the engine's metric history (mirrored) as CSV: the same file as `leaky-lab run --history` writes. */
+  exportMetrics(history: MetricHistory, task: 'classification' | 'regression' = 'classification'): void {
+    void this.saveFile(METRICS_FILE_NAME, history.toCsv(task));
+  }
+
+  /** Hands a file to the host (a download on the web), reporting the outcome. */
+  async saveFile(name: string, data: string | Blob): Promise<void> {
+    const host = this.ctx.host();
+    if (host === null) return;
+    try {
+      await host.saveFile(name, data);
+      this.status = `Saved ${name}`;
+    } catch (e) {
+      this.ctx.fail(`Could not save ${name}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  /**
+   * Opens an experiment file: validated here first (a bad file is reported by name and the open session
+   * is left alone), then rebuilt by the engine, which answers with 'ready'.
+   */
+  async open(file: File): Promise<void> {
+    this.load(file.name, await readExperimentFile(file));
+  }
+
+  /** Opens experiment text the desktop shell read (a native dialog, a file opened from the system). */
+  openText(name: string, text: string): void {
+    this.load(name, parseExperiment(text, name));
+  }
+
+  /** The native open dialog of the desktop shell; main has checked the file's size and type. */
+  async openThroughShell(): Promise<void> {
+    try {
+      const file = (await this.ctx.host()?.pickExperiment?.()) ?? null;
+      if (file !== null) this.openText(file.name, file.text);
+    } catch (e) {
+      this.ctx.fail(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  /** After a 'ready': says so when it answers an open. */
+  loaded(request: string | undefined): void {
+    const load = this.pending;
+    if (load === null || request !== load.id) return;
+    this.pending = null;
+    this.status = `Opened ${load.name} at step ${formatInt(load.steps)}`;
+  }
+
+  /** After an error: true when it answers an open (then reported with the file's name). */
+  failed(request: string | undefined, message: string): boolean {
+    const load = this.pending;
+    if (load === null || request !== load.id) return false;
+    this.pending = null;
+    this.status = null;
+    this.ctx.fail(`Could not open ${load.name}: ${message}`);
+    return true;
+  }
+
+  private load(name: string, parsed: Parsed<Experiment>): void {
+    if (!parsed.ok) {
+      this.ctx.fail(parsed.message);
+      return;
+    }
+    const x = parsed.value;
+    const id = this.ctx.request('load');
+    this.pending = { id, name, steps: x.steps };
+    // A file with states is restored at once; an older one is replayed from step 0.
+    this.status = `Opening ${name}: ${x.states === undefined || x.states.length === 0 ? 'replaying' : 'restoring'} ${formatInt(x.steps)} steps…`;
+    this.ctx.send({ type: 'load', id, experiment: x });
+  }
+}
