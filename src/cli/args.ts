@@ -7,6 +7,10 @@ export interface RunArgs {
   readonly steps: number | null;
   readonly out: string | null;
   readonly save: string | null;
+  /** Where to write the engine's metric history as CSV (the app's "Export metrics CSV"), or null. */
+  readonly history: string | null;
+  /** Replay an experiment file from step 0 and compare with its saved fingerprints instead of training. */
+  readonly verify: boolean;
   readonly dataset: string;
   readonly target: string | null;
   readonly task: 'classification' | 'regression' | null;
@@ -35,11 +39,13 @@ export type Parsed = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; arg
 
 /** Help text for `leaky-lab --help`: every command and flag. */
 export const HELP = `Usage:
-  leaky-lab run EXPERIMENT.json [--steps N] [--out FILE.csv|FILE.json] [--data DATASET_FILE] [--quiet]
+  leaky-lab run EXPERIMENT.json [--steps N] [--out FILE.csv|FILE.json] [--history FILE.csv] [--save EXPERIMENT.json]
+                [--data DATASET_FILE] [--quiet]
+  leaky-lab run EXPERIMENT.json --verify
   leaky-lab run [--dataset moons|FILE.csv] [--target COLUMN] [--task T] [--missing M] [--layers 16,16] [--activation relu --activation leaky_relu:0.01 ...]
                 [--lr X] [--optimizer sgd] [--momentum M] [--weight-decay W] [--schedule S] [--clip C]
                 [--init I] [--bias-shift B] [--batch N] [--seed N] [--steps N] [--save EXPERIMENT.json]
-                [--out FILE.csv|FILE.json] [--quiet]
+                [--out FILE.csv|FILE.json] [--history FILE.csv] [--quiet]
 
 Trains headless on the same engine as the app and prints a summary table per lane (final loss,
 accuracy, dead % per layer, neurons died and revived). Same experiment, same numbers as the app.
@@ -47,9 +53,16 @@ accuracy, dead % per layer, neurons died and revived). Same experiment, same num
 ${STORIES_HELP}
 Options:
   EXPERIMENT.json     an experiment file saved by the app or by --save
-  --steps N           training steps (default: the experiment's, else 2000)
-  --out FILE          write per-step metrics: .csv (one row per step and lane) or .json
-  --save FILE         save the experiment built from the flags (spec, steps, hot-swaps)
+  --steps N           train to step N (default: the experiment's, else 2000); an experiment saved
+                      with its state (by the app, or by --save) continues from it instead of
+                      replaying from step 0
+  --out FILE          write per-step metrics of the steps trained: .csv (one row per step and lane) or .json
+  --history FILE.csv  write the engine's metric history (every 10 steps, thinned on long runs): the
+                      same file as the app's "Export metrics CSV" for the same experiment
+  --save FILE         after training, save the experiment with its weights, history and state, so
+                      that \`run FILE\` reopens it at once and \`--steps\` continues it
+  --verify            replay the experiment from step 0 to its saved step and compare every lane's
+                      weights with the saved fingerprints (exit 1 when one differs)
   --data FILE         the dataset file of an experiment that refers to one it does not embed
                       (default: the file's name next to the experiment; its content hash is checked)
   --dataset NAME      built-in: moons (default), circles, spiral, xor, blobs, checkerboard; 1-D
@@ -111,6 +124,8 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
         steps: { type: 'string' },
         out: { type: 'string' },
         save: { type: 'string' },
+        history: { type: 'string' },
+        verify: { type: 'boolean' },
         dataset: { type: 'string' },
         target: { type: 'string' },
         task: { type: 'string' },
@@ -157,6 +172,15 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   if (values.out !== undefined && !/\.(csv|json)$/i.test(values.out)) {
     return { kind: 'error', message: `--out must name a .csv or .json file, not "${values.out}"` };
   }
+  if (values.history !== undefined && !/\.csv$/i.test(values.history)) {
+    return { kind: 'error', message: `--history must name a .csv file, not "${values.history}"` };
+  }
+  if (values.verify === true && experiment === undefined) {
+    return { kind: 'error', message: '--verify checks a saved experiment: give its file (leaky-lab run EXPERIMENT.json --verify)' };
+  }
+  if (values.verify === true && (values.steps !== undefined || values.out !== undefined || values.save !== undefined || values.history !== undefined)) {
+    return { kind: 'error', message: '--verify only replays and compares: it takes no --steps, --out, --history or --save' };
+  }
   if (values.task !== undefined && values.task !== 'classification' && values.task !== 'regression') {
     return { kind: 'error', message: `--task must be classification or regression, not "${values.task}"` };
   }
@@ -166,7 +190,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   if (values.data !== undefined && experiment === undefined) {
     return { kind: 'error', message: '--data names the dataset file of an experiment; without one, use --dataset FILE' };
   }
-  const flagsForSpec = ['dataset', 'target', 'task', 'missing', 'layers', 'activation', 'lr', 'momentum', 'optimizer', 'weight-decay', 'init', 'bias-shift', 'clip', 'schedule', 'samples', 'noise', 'batch', 'seed', 'save'] as const;
+  const flagsForSpec = ['dataset', 'target', 'task', 'missing', 'layers', 'activation', 'lr', 'momentum', 'optimizer', 'weight-decay', 'init', 'bias-shift', 'clip', 'schedule', 'samples', 'noise', 'batch', 'seed'] as const;
   const used = flagsForSpec.filter((f) => values[f] !== undefined);
   if (experiment !== undefined && used.length > 0) {
     return { kind: 'error', message: `--${used[0]} builds a spec, but an experiment file was given: use one or the other` };
@@ -178,6 +202,8 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       steps,
       out: values.out ?? null,
       save: values.save ?? null,
+      history: values.history ?? null,
+      verify: values.verify === true,
       dataset: values.dataset ?? 'moons',
       target: values.target ?? null,
       task: (values.task as RunArgs['task']) ?? null,

@@ -1,5 +1,10 @@
 import { writeFileSync } from 'node:fs';
-import { runHeadless } from '../core/engine/replay';
+import type { Dataset } from '../core/data/dataset';
+import { exportExperiment } from '../core/engine/export-experiment';
+import { openExperiment } from '../core/engine/open-experiment';
+import { replay, Replayer } from '../core/engine/replay';
+import { StateStore } from '../core/engine/state-store';
+import { digestFloat32 } from '../core/math/digest';
 import { Session } from '../core/engine/session';
 import { EXPERIMENT_FORMAT, EXPERIMENT_MAX_BYTES, EXPERIMENT_VERSION, type Experiment, parseExperiment, serializeExperiment } from '../core/protocol/experiment';
 import type { LaneMetrics } from '../core/protocol/messages';
@@ -36,36 +41,73 @@ export function run(a: RunArgs, io: Streams): number {
   if (typeof rows === 'string') return fail(rows);
   // A dataset file travels inside the saved experiment when it is small enough (as the app saves it).
   const loaded: Experiment = file !== null && embeddable(file.dataset) ? { ...built, data: embedDataset(file.dataset) } : built;
+  if (a.verify) return verify(loaded, rows, a.experiment ?? '', io);
   const steps = a.steps ?? (loaded.steps > 0 ? loaded.steps : DEFAULT_STEPS);
-  if (a.save !== null) {
-    const saved = writeOrReason(a.save, serializeExperiment({ ...loaded, steps }));
-    if (saved !== null) {
-      io.err.write(`leaky-lab: ${saved}\n`);
-      return 1;
-    }
-  }
-  const session = new Session(loaded.spec, rows);
+  // An experiment saved with its state opens there at once and trains on to `steps`; any other is
+  // trained from step 0 (a replay), so --out gets every step.
+  const tried = a.experiment === null || (loaded.states?.length ?? 0) === 0 ? null : openExperiment(loaded, rows, Math.min(steps, loaded.steps));
+  if (tried?.notice) io.err.write(`leaky-lab: ${a.experiment}: ${tried.notice}\n`);
+  const opened = tried !== null && tried.notice === null ? tried : null;
+  const session = opened?.session ?? new Session(loaded.spec, rows);
+  const store = opened?.store ?? new StateStore();
   let writer: MetricsWriter | null = null;
   try {
     writer = a.out === null ? null : new MetricsWriter(a.out, session.regression);
   } catch (e) {
-    io.err.write(`leaky-lab: cannot write ${a.out}: ${e instanceof Error ? e.message : String(e)}\n`);
-    return 1;
+    return fail(`cannot write ${a.out}: ${e instanceof Error ? e.message : String(e)}`);
   }
-  const progress = a.quiet ? null : new Progress(steps, io.out, () => performance.now());
+  const start = session.step;
+  const progress = a.quiet ? null : new Progress(steps - start, io.out, () => performance.now());
   let last: LaneMetrics[] = session.metrics();
-  runHeadless(session, steps, loaded.events, {
+  new Replayer(session, loaded.events, {
+    store,
+    applied: opened === null ? -1 : start,
     onStep: (step, metrics) => {
       last = metrics;
       writer?.add(step, metrics);
-      progress?.update(step);
+      progress?.update(step - start);
     },
-  });
+  }).advance(steps - start);
   writer?.close();
+  const reason = writeAll(a, session, loaded, store);
+  if (reason !== null) return fail(reason);
   io.out.write(`${summaryTable(last, session.regression)}\n`);
+  if (opened !== null) io.out.write(start === steps ? `Opened at the saved state of step ${start} (no replay).\n` : `Continued from the saved state at step ${start} to step ${steps}.\n`);
   if (a.out !== null) io.out.write(`Per-step metrics written to ${a.out}\n`);
-  if (a.save !== null) io.out.write(`Experiment saved to ${a.save}\n`);
+  if (a.history !== null) io.out.write(`Metric history written to ${a.history}\n`);
+  if (a.save !== null) io.out.write(`Experiment saved to ${a.save} (with its state: \`leaky-lab run ${a.save}\` reopens it at once)\n`);
   return 0;
+}
+
+/** Writes --history and --save after a run; returns why one failed, or null. */
+function writeAll(a: RunArgs, session: Session, loaded: Experiment, store: StateStore): string | null {
+  if (a.history !== null) {
+    const failed = writeOrReason(a.history, session.log.toCsv(session.regression ? 'regression' : 'classification'));
+    if (failed !== null) return failed;
+  }
+  if (a.save === null) return null;
+  // Applied events are those up to the step reached; later ones stay in the file as its schedule.
+  const saved = exportExperiment(session, loaded.events.filter((e) => e.step <= session.step), store, { states: true });
+  const schedule = loaded.events.filter((e) => e.step > session.step);
+  return writeOrReason(a.save, serializeExperiment({ ...saved, events: [...saved.events, ...schedule], ...(loaded.data === undefined ? {} : { data: loaded.data }) }));
+}
+
+/** `run FILE --verify`: replays from step 0 to the file's step and compares each lane with its saved fingerprint. */
+function verify(x: Experiment, rows: Dataset | null, path: string, io: Streams): number {
+  if (x.weights === undefined) {
+    io.err.write(`leaky-lab: ${path} has no saved weights to verify against: save it from the app, or with --save\n`);
+    return 1;
+  }
+  const replayed = replay(x.spec, x.steps, x.events.filter((e) => e.step <= x.steps), rows, new StateStore());
+  let differ = 0;
+  replayed.lanes.forEach((l, i) => {
+    const digest = digestFloat32(l.mlp.params().map((p) => p.value));
+    const saved = x.weights![i]?.digest ?? '(none)';
+    if (digest !== saved) differ++;
+    io.out.write(`${l.spec.name}: ${digest === saved ? 'same weights' : 'DIFFERENT weights'} at step ${x.steps} (saved ${saved}, replayed ${digest})\n`);
+  });
+  io.out.write(differ === 0 ? `Verified: replaying ${path} from step 0 gives the saved weights in every lane.\n` : `${differ} lane(s) differ from the saved weights: the file was saved by another version of Leaky Lab, or edited.\n`);
+  return differ === 0 ? 0 : 1;
 }
 
 /** True when --dataset names a file rather than a built-in dataset. */

@@ -8,6 +8,8 @@ import { exportWeights } from './weights';
 
 /** Most bytes (as stateBytes counts them) an exported file's older states may take; the newest is always saved. */
 export const FILE_STATE_BYTES = 8 * 1024 * 1024;
+/** Most states an exported file carries (the newest; older checkpoints restore from the nearest and replay). */
+export const MAX_FILE_STATES = 64;
 
 /** What an export adds to spec, steps and events: each lane's weights, the metric history, the state checkpoints (which imply both). */
 export interface ExportParts {
@@ -33,11 +35,11 @@ export function exportExperiment(session: Session, events: readonly ExperimentEv
     // The fingerprints travel with the states: they are what a reopened file is checked against.
     ...(parts.weights === true || states ? { weights: exportWeights(session) } : {}),
     ...(parts.history === true || states ? { history: session.log.toHistory() } : {}),
-    ...(states ? { states: encodeStates(savedStates(session, store)) } : {}),
+    ...(states ? { states: encodeStates(savedStates(session, store), session.spec, events) } : {}),
   };
 }
 
-/** The state now, after the newest stored ones that fit FILE_STATE_BYTES. */
+/** The state now, after the newest stored ones that fit FILE_STATE_BYTES and MAX_FILE_STATES. */
 function savedStates(session: Session, store: StateStore | null): SessionState[] {
   const now = session.saveState();
   const kept: SessionState[] = [now];
@@ -45,7 +47,7 @@ function savedStates(session: Session, store: StateStore | null): SessionState[]
   let bytes = 0;
   for (let i = older.length - 1; i >= 0; i--) {
     bytes += stateBytes(older[i]!, older[i - 1] ?? null);
-    if (bytes > FILE_STATE_BYTES) break;
+    if (bytes > FILE_STATE_BYTES || kept.length >= MAX_FILE_STATES) break;
     kept.unshift(older[i]!);
   }
   return kept;

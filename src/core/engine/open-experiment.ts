@@ -6,7 +6,7 @@ import { MetricLog } from './metric-log';
 import { replay } from './replay';
 import { Session } from './session';
 import type { SessionState } from './session-state';
-import { decodeStates } from './state-codec';
+import { decodeStates, stateBasis } from './state-codec';
 import { StateStore } from './state-store';
 
 /** An opened experiment: the session at `steps`, its states, and a warning when the saved state could not be used (null otherwise). */
@@ -46,6 +46,8 @@ function checkedStates(x: Experiment, rows: Dataset | null): SessionState[] | st
   if (typeof history === 'string') return `its history does not fit the spec (${history})`;
   const bad = history.findIndex((r, i) => r[0]! > x.steps || (i > 0 && r[0]! <= history[i - 1]![0]!));
   if (bad >= 0) return `its history is inconsistent at point ${bad} (step ${history[bad]![0]}, the file has ${x.steps} steps)`;
+  const edited = (x.states ?? []).find((st) => st.basis !== stateBasis(x.spec, x.events, st.step));
+  if (edited !== undefined) return `the spec or the events up to step ${edited.step} differ from those its state was trained under (the file was edited after saving)`;
   let states: SessionState[];
   try {
     states = decodeStates(x.states ?? [], history);

@@ -1,4 +1,6 @@
-import { digestFloat32 } from '../math/digest';
+import { digestFloat32, digestText } from '../math/digest';
+import type { ExperimentEvent } from '../protocol/experiment';
+import type { SessionSpec } from '../protocol/spec';
 import type { RngState } from '../math/rng';
 import type { EncodedLaneState, EncodedState } from '../protocol/state-schema';
 import type { TrackerState } from '../stats/neuron-tracker';
@@ -90,11 +92,16 @@ function laneIn(l: EncodedLaneState): LaneState {
  * the rows, and each state keeps only its thinning position. A batch order already written for an
  * earlier state (the same epoch) is written as that state's index.
  */
-export function encodeStates(states: readonly SessionState[]): EncodedState[] {
+export function encodeStates(states: readonly SessionState[], spec: SessionSpec, events: readonly ExperimentEvent[]): EncodedState[] {
   return states.map((s, i) => {
     const same = states.findIndex((o, k) => k < i && o.order === s.order);
-    return { step: s.step, epoch: s.epoch, cursor: s.cursor, orderRandom: rngOut(s.orderRandom), order: same >= 0 ? same : typedToBase64(s.order), log: { stride: s.log.stride, seen: s.log.seen }, lanes: s.lanes.map(laneOut) };
+    return { step: s.step, basis: stateBasis(spec, events, s.step), epoch: s.epoch, cursor: s.cursor, orderRandom: rngOut(s.orderRandom), order: same >= 0 ? same : typedToBase64(s.order), log: { stride: s.log.stride, seen: s.log.seen }, lanes: s.lanes.map(laneOut) };
   });
+}
+
+/** Fingerprint of what a state at `step` was trained under: the spec and the events up to that step, in order. */
+export function stateBasis(spec: SessionSpec, events: readonly ExperimentEvent[], step: number): string {
+  return digestText(JSON.stringify([spec, events.filter((e) => e.step <= step)]));
 }
 
 /**

@@ -17,3 +17,10 @@ export function digestFloat32(tensors: readonly Float32Array[]): string {
   }
   return h1.toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
 }
+
+/** A 64-bit fingerprint (16 hex digits) of a text's UTF-16 code units, by the same hash as digestFloat32. */
+export function digestText(text: string): string {
+  const codes = new Uint32Array(text.length);
+  for (let i = 0; i < text.length; i++) codes[i] = text.charCodeAt(i);
+  return digestFloat32([new Float32Array(codes.buffer)]);
+}

@@ -37,6 +37,9 @@ const LaneStateSchema = v.strictObject({
 /** One saved state: the step, the batch order (base64, or the index of an earlier saved state with the same one), the log's thinning position, and every lane. */
 export const StateSchema = v.strictObject({
   step: count,
+  // Fingerprint of the spec and the events up to this step that the state was trained under: a file
+  // whose spec or events were edited afterwards is replayed instead of restored.
+  basis: v.pipe(v.string(), v.regex(/^[0-9a-f]{16}$/)),
   epoch: count,
   cursor: count,
   orderRandom: rng,

@@ -89,6 +89,18 @@ describe('state checkpoints', () => {
     expect(opened.notices()[0]!.message).toMatch(/history is inconsistent at point 3/);
   });
 
+  it('a file whose events were edited after saving is replayed, not restored', () => {
+    const { x } = savedSession(2_500);
+    const edited = { ...x, events: [...x.events, { type: 'lr' as const, step: 2_300, lane: 0, lr: 0.05 }] };
+    const opened = engine();
+    opened.send({ type: 'load', experiment: edited });
+    expect(opened.notices()[0]!.message).toMatch(/events up to step 2500 differ/);
+    const replayed = engine();
+    replayed.send({ type: 'load', experiment: { ...edited, states: undefined, weights: undefined } });
+    expect(opened.last().digests).toEqual(replayed.last().digests);
+    expect(opened.last().lanes[0]!.lr).toBe(0.05);
+  });
+
   it('verifies by replay a slice at a time, answering other commands meanwhile', () => {
     const { e } = savedSession(4_000);
     e.send({ type: 'verify', id: 'v1' });
