@@ -1,18 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { expect, type Page, test } from '@playwright/test';
-import { collectErrors, readInt, step100 } from './helpers';
+import { expect, test } from '@playwright/test';
+import { collectErrors, download, readInt, step100 } from './helpers';
 
 const format = (n: number): string => new Intl.NumberFormat('en-US').format(n);
-
-/** Clicks a button that makes the page download a file, and returns the file's name and path. */
-async function download(page: Page, testId: string, saveAs: string): Promise<{ name: string; path: string }> {
-  const downloading = page.waitForEvent('download');
-  await page.getByTestId(testId).click();
-  const file = await downloading;
-  const path = test.info().outputPath(saveAs);
-  await file.saveAs(path);
-  return { name: file.suggestedFilename(), path };
-}
 
 test('save an experiment, reset, open it again: same step count and bit-identical weights', async ({ page }) => {
   const errors = collectErrors(page);
@@ -87,7 +77,7 @@ test('exports: the metrics history as CSV and a lane graph as PNG', async ({ pag
   const csv = await download(page, 'export-csv', 'metrics.csv');
   expect(csv.name).toBe('leaky-lab-metrics.csv');
   const lines = readFileSync(csv.path, 'utf8').trim().split('\n');
-  expect(lines[0]).toBe('step,lane,loss,loss_smoothed,test_loss,train_accuracy,test_accuracy,dead_percent,dead_pct_layer1,dead_pct_layer2,revivals');
+  expect(lines[0]).toBe('step,lane,loss,loss_smoothed,test_loss,train_accuracy,test_accuracy,dead_percent,inactive_percent,deaths,revivals,dead_pct_layer1,dead_pct_layer2,inactive_pct_layer1,inactive_pct_layer2,slope_layer1,slope_layer2');
   expect(lines).toContainEqual(expect.stringMatching(/^300,ReLU,[0-9.e-]+,/));
   expect(lines).toContainEqual(expect.stringMatching(/^300,Leaky ReLU,/));
 

@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
+import { expect, type Locator, type Page, test, type TestInfo } from '@playwright/test';
 import { PNG } from 'pngjs';
 import { EXPERIMENT_FORMAT, EXPERIMENT_VERSION, type Experiment } from '../../src/core/protocol/experiment';
 import { defaultSessionSpec, laneSpec, type LaneSpec, type SessionSpec } from '../../src/core/protocol/spec';
@@ -100,6 +100,16 @@ export async function step100(page: Page): Promise<void> {
     before + 100,
     { polling: 'raf' },
   );
+}
+
+/** Clicks a button that makes the page download a file, and returns the file's name and path (in the test's output folder). */
+export async function download(page: Page, testId: string, saveAs: string): Promise<{ name: string; path: string }> {
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId(testId).click();
+  const file = await downloading;
+  const path = test.info().outputPath(saveAs);
+  await file.saveAs(path);
+  return { name: file.suggestedFilename(), path };
 }
 
 /** Saves a full-page screenshot into the test's output folder and attaches it to the report. */

@@ -34,8 +34,9 @@ test('rewinding one lane to a checkpoint: its step drops to the checkpoint while
   await expect(page.getByTestId('step-0')).toHaveText('1,100');
   await expect(laneStep(page, 1)).toHaveText('1,300');
   expect(await readValue(page, 'rewound-0')).toBe(200);
-  // The charts marked the lane's rewind.
-  await expect(page.getByTestId('chart-loss')).toBeVisible();
+  // The charts marked the lane's rewind (the engine's recorded event), and kept every point of the session's steps.
+  await expect(page.getByTestId('chart-loss')).toHaveAttribute('data-marks', '1');
+  await expect(page.getByTestId('chart-loss')).toHaveAttribute('data-points', '131');
 
   // The lane rewind is a checkpoint of its own; the whole session goes back to 1,000 with every lane.
   await page.getByTestId('rewind-session').locator('summary').click();
@@ -46,7 +47,9 @@ test('rewinding one lane to a checkpoint: its step drops to the checkpoint while
   await expect(page.getByTestId('digest-0')).toHaveText(digestsAt1000[0]!);
   await expect(page.getByTestId('digest-1')).toHaveText(digestsAt1000[1]!);
   await expect(page.getByTestId('rewound-0')).toHaveCount(0);
-  // The charts keep what came before the checkpoint.
+  // The charts keep what came before the checkpoint: the engine's history up to step 1,000, without the later mark.
+  await expect(page.getByTestId('chart-loss')).toHaveAttribute('data-points', '101');
+  await expect(page.getByTestId('chart-loss')).toHaveAttribute('data-marks', '0');
   await expect(page.getByTestId('chart-loss').locator('.values span[title]').first()).not.toHaveText('—');
   await expect(page.getByTestId('chart-loss').locator('.values span[title="ReLU test"]')).not.toHaveText('—');
   await step100(page);
