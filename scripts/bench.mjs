@@ -212,4 +212,7 @@ if (opts.json) {
 const loadArgs = [...(opts.quick ? ['--quick'] : []), ...(opts.json ? ['--json', opts.json.replace(/(\.json)?$/, '-load.json')] : [])];
 const load = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(new URL('./bench-load.mjs', import.meta.url)), ...loadArgs], { stdio: 'inherit' });
 if (load.status !== 0) process.exitCode = 1;
+// Open and rewind of long sessions (scripts/bench-open.mjs, its own process): restore from states against replaying from step 0.
+const openArgs = [...(opts.quick ? ['--quick'] : []), ...(opts.json ? ['--json', opts.json.replace(/(\.json)?$/, '-open.json')] : [])];
+if (spawnSync(process.execPath, [fileURLToPath(new URL('./bench-open.mjs', import.meta.url)), ...openArgs], { stdio: 'inherit' }).status !== 0) process.exitCode = 1;
 await (await import('./bench-renderer.mjs')).runRendererBench({ quick: opts.quick }); // the renderer in Chromium: frame work, throughput with the UI open

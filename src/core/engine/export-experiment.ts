@@ -9,7 +9,7 @@ import { exportWeights } from './weights';
 /** Most bytes (as stateBytes counts them) an exported file's older states may take; the newest is always saved. */
 export const FILE_STATE_BYTES = 8 * 1024 * 1024;
 /** Most states an exported file carries (the newest; older checkpoints restore from the nearest and replay). */
-export const MAX_FILE_STATES = 64;
+export const MAX_FILE_STATES = 128;
 
 /** What an export adds to spec, steps and events: each lane's weights, the metric history, the state checkpoints (which imply both). */
 export interface ExportParts {

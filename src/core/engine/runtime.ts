@@ -285,6 +285,8 @@ export class EngineRuntime {
     this.plan = [];
     this.pending = [];
     this.timeline.restart(events);
+    // A session opened at a late step offers its recent periodic checkpoints at once.
+    this.timeline.reached(session.step);
     this.eventsVersion++;
     this.store = store;
     this.replace(session);

@@ -41,7 +41,9 @@ export class Timeline {
   /** Notes that training reached `step`: adds the periodic checkpoints passed on the way. */
   reached(step: number): void {
     const last = this.marks.reduce((m, c) => (c.reason === 'periodic' ? Math.max(m, c.step) : m), 0);
-    for (let s = (Math.floor(last / CHECKPOINT_EVERY) + 1) * CHECKPOINT_EVERY; s <= step; s += CHECKPOINT_EVERY) this.mark(s, 'periodic');
+    // Only the newest MAX_PERIODIC_CHECKPOINTS survive, so a long jump (opening a late session) marks only those.
+    const first = Math.max(Math.floor(last / CHECKPOINT_EVERY) + 1, Math.floor(step / CHECKPOINT_EVERY) - MAX_PERIODIC_CHECKPOINTS + 1);
+    for (let s = first * CHECKPOINT_EVERY; s <= step; s += CHECKPOINT_EVERY) this.mark(s, 'periodic');
     const periodic = this.marks.filter((c) => c.reason === 'periodic');
     if (periodic.length > MAX_PERIODIC_CHECKPOINTS) {
       const drop = new Set(periodic.slice(0, periodic.length - MAX_PERIODIC_CHECKPOINTS));
