@@ -68,8 +68,8 @@ export function openRewindRows(sizes: readonly number[], log: (s: string) => voi
     const t2 = now();
     r.send({ type: 'rewind', step: steps + 1_000 });
     const rewindNearMs = now() - t2;
-    const snapshot = r.sent.findLast((m) => m.type === 'snapshot');
-    const farStep = snapshot?.type === 'snapshot' ? (snapshot.snapshot.checkpoints.find((c) => c.step > 0)?.step ?? 0) : 0;
+    const snapshots = r.sent.flatMap((m) => (m.type === 'snapshot' ? [m.snapshot] : []));
+    const farStep = snapshots.at(-1)?.checkpoints.find((c) => c.step > 0)?.step ?? 0;
     const t3 = now();
     r.send({ type: 'rewind', step: farStep });
     const rewindFarMs = now() - t3;

@@ -1,29 +1,28 @@
 /**
- * Names of the IPC channels and window messages between main and preload. The preload cannot import
- * from main (it is bundled alone, and lint forbids it), so it repeats these strings;
- * tests/integration/main/ipc-guard.test.ts checks that the two copies agree.
+ * The IPC channel names main uses, under main's names. Each value is the shared contract's
+ * (src/core/protocol/bridge.ts), which the preload and the renderer import too.
  */
+import { CHANNELS } from '../core/protocol/bridge';
 
 /** Renderer -> main: "give me a MessagePort to the engine". */
-export const REQUEST_ENGINE_PORT = 'leaky-lab:request-engine-port';
+export const REQUEST_ENGINE_PORT = CHANNELS.requestEnginePort;
 /** Main -> preload: carries the engine MessagePort in `event.ports`. */
-export const ENGINE_PORT = 'engine-port';
+export const ENGINE_PORT = CHANNELS.enginePort;
 /** Preload -> page: window message type that carries the engine MessagePort in `event.ports`. */
-export const ENGINE_PORT_WINDOW_MESSAGE = 'leaky-lab:engine-port';
-
-/** Renderer -> main (invoke): choose and read an experiment file; answers { name, text } | { canceled } | { error }. */
-export const OPEN_EXPERIMENT = 'leaky-lab:open-experiment';
+export const ENGINE_PORT_WINDOW_MESSAGE = CHANNELS.enginePortWindowMessage;
+/** Renderer -> main (invoke): choose and read an experiment file. */
+export const OPEN_EXPERIMENT = CHANNELS.openExperiment;
 /** Renderer -> main (invoke): save experiment text to the current file, or ask where (first time). */
-export const SAVE_EXPERIMENT = 'leaky-lab:save-experiment';
+export const SAVE_EXPERIMENT = CHANNELS.saveExperiment;
 /** Renderer -> main (invoke): ask where, then save experiment text there. */
-export const SAVE_EXPERIMENT_AS = 'leaky-lab:save-experiment-as';
-/** Renderer -> main (invoke): choose and read a dataset file; answers { name, bytes } | { canceled } | { error }. */
-export const OPEN_DATASET = 'leaky-lab:open-dataset';
+export const SAVE_EXPERIMENT_AS = CHANNELS.saveExperimentAs;
+/** Renderer -> main (invoke): choose and read a dataset file. */
+export const OPEN_DATASET = CHANNELS.openDataset;
 /** Renderer -> main (invoke): the recent files (names and opaque ids), pruning those that are gone. */
-export const RECENT_FILES = 'leaky-lab:recent-files';
+export const RECENT_FILES = CHANNELS.recentFiles;
 /** Renderer -> main (invoke): open a recent file by its id. */
-export const OPEN_RECENT = 'leaky-lab:open-recent';
+export const OPEN_RECENT = CHANNELS.openRecent;
 /** Main -> renderer: a menu item was chosen (one of MENU_COMMANDS). */
-export const MENU_COMMAND = 'leaky-lab:menu-command';
-/** Main -> renderer: an experiment file was opened with the app (command line, second instance, Finder): { name, text }. */
-export const EXPERIMENT_OPENED = 'leaky-lab:experiment-opened';
+export const MENU_COMMAND = CHANNELS.menuCommand;
+/** Main -> renderer: an experiment file was opened with the app: { name, text }. */
+export const EXPERIMENT_OPENED = CHANNELS.experimentOpened;

@@ -7,21 +7,23 @@
  * CommonJS file: sandboxed preloads can neither be ES modules nor require anything but 'electron'.
  */
 import { contextBridge, ipcRenderer } from 'electron';
+import { type BridgeResult, CHANNELS, isMenuCommand, type LeakyLabBridge, type MenuCommand } from '../core/protocol/bridge';
 
-// Same strings as src/main/ipc-channels.ts and src/main/menu-commands.ts (a sandboxed preload must not
-// import main); tests/integration/main/ipc-guard.test.ts checks the copies agree.
-const REQUEST_ENGINE_PORT = 'leaky-lab:request-engine-port';
-const ENGINE_PORT = 'engine-port';
-const ENGINE_PORT_WINDOW_MESSAGE = 'leaky-lab:engine-port';
-const OPEN_EXPERIMENT = 'leaky-lab:open-experiment';
-const SAVE_EXPERIMENT = 'leaky-lab:save-experiment';
-const SAVE_EXPERIMENT_AS = 'leaky-lab:save-experiment-as';
-const OPEN_DATASET = 'leaky-lab:open-dataset';
-const RECENT_FILES = 'leaky-lab:recent-files';
-const OPEN_RECENT = 'leaky-lab:open-recent';
-const MENU_COMMAND = 'leaky-lab:menu-command';
-const EXPERIMENT_OPENED = 'leaky-lab:experiment-opened';
-const MENU_COMMANDS: readonly string[] = ['open-experiment', 'open-dataset', 'save-experiment', 'save-experiment-as', 'play-pause', 'step', 'reset'];
+// The shared contract (src/core/protocol/bridge.ts, host-free and bundled in): main and the renderer
+// import the same names, so a renamed channel or command fails to compile everywhere.
+const {
+  requestEnginePort: REQUEST_ENGINE_PORT,
+  enginePort: ENGINE_PORT,
+  enginePortWindowMessage: ENGINE_PORT_WINDOW_MESSAGE,
+  openExperiment: OPEN_EXPERIMENT,
+  saveExperiment: SAVE_EXPERIMENT,
+  saveExperimentAs: SAVE_EXPERIMENT_AS,
+  openDataset: OPEN_DATASET,
+  recentFiles: RECENT_FILES,
+  openRecent: OPEN_RECENT,
+  menuCommand: MENU_COMMAND,
+  experimentOpened: EXPERIMENT_OPENED,
+} = CHANNELS;
 
 /** The page's view of the isolated world's window: only what this file uses (no DOM lib in this project). */
 declare const window: {
@@ -50,11 +52,11 @@ function mailbox<T>(): { push(value: T): void; listen(cb: (value: T) => void): v
   };
 }
 
-const menuCommands = mailbox<string>();
+const menuCommands = mailbox<MenuCommand>();
 const openedExperiments = mailbox<{ name: string; text: string }>();
 
 ipcRenderer.on(MENU_COMMAND, (_event, command: unknown) => {
-  if (typeof command === 'string' && MENU_COMMANDS.includes(command)) menuCommands.push(command);
+  if (isMenuCommand(command)) menuCommands.push(command);
 });
 ipcRenderer.on(EXPERIMENT_OPENED, (_event, file: unknown) => {
   const f = file as { name?: unknown; text?: unknown } | null;
@@ -71,18 +73,19 @@ const api = Object.freeze({
   requestEnginePort(): void {
     ipcRenderer.send(REQUEST_ENGINE_PORT);
   },
-  openExperiment: (): Promise<unknown> => ipcRenderer.invoke(OPEN_EXPERIMENT),
-  saveExperiment: (text: unknown, suggestedName: unknown): Promise<unknown> => ipcRenderer.invoke(SAVE_EXPERIMENT, text, suggestedName),
-  saveExperimentAs: (text: unknown, suggestedName: unknown): Promise<unknown> => ipcRenderer.invoke(SAVE_EXPERIMENT_AS, text, suggestedName),
-  openDataset: (): Promise<unknown> => ipcRenderer.invoke(OPEN_DATASET),
-  recentFiles: (): Promise<unknown> => ipcRenderer.invoke(RECENT_FILES),
-  openRecent: (id: unknown): Promise<unknown> => ipcRenderer.invoke(OPEN_RECENT, id),
-  onMenuCommand(cb: (command: string) => void): void {
+  // Main validates every argument again and answers in the contract's shapes (src/main/ipc-api.ts).
+  openExperiment: (): Promise<BridgeResult<{ readonly name: string; readonly text: string }>> => ipcRenderer.invoke(OPEN_EXPERIMENT),
+  saveExperiment: (text: string, suggestedName: string): Promise<BridgeResult<{ readonly name: string }>> => ipcRenderer.invoke(SAVE_EXPERIMENT, text, suggestedName),
+  saveExperimentAs: (text: string, suggestedName: string): Promise<BridgeResult<{ readonly name: string }>> => ipcRenderer.invoke(SAVE_EXPERIMENT_AS, text, suggestedName),
+  openDataset: (): ReturnType<LeakyLabBridge['openDataset']> => ipcRenderer.invoke(OPEN_DATASET),
+  recentFiles: (): ReturnType<LeakyLabBridge['recentFiles']> => ipcRenderer.invoke(RECENT_FILES),
+  openRecent: (id: string): ReturnType<LeakyLabBridge['openRecent']> => ipcRenderer.invoke(OPEN_RECENT, id),
+  onMenuCommand(cb: (command: MenuCommand) => void): void {
     menuCommands.listen((command) => cb(command));
   },
   onExperimentOpened(cb: (file: { name: string; text: string }) => void): void {
     openedExperiments.listen((file) => cb(file));
   },
-});
+} satisfies LeakyLabBridge);
 
 contextBridge.exposeInMainWorld('leakyLab', api);

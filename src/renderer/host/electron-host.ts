@@ -1,10 +1,9 @@
+import { CHANNELS, isMenuCommand, type LeakyLabBridge } from '../../core/protocol/bridge';
 import { downloadFile } from './download';
 import { type DesktopEvents, type EnginePort, type Host, type OpenedDatasetFile, type RecentDataset, portFrom } from './host';
 
-const COMMANDS = ['open-experiment', 'open-dataset', 'save-experiment', 'save-experiment-as', 'play-pause', 'step', 'reset'] as const;
-
 /** Type tag of the window message the preload uses to hand over the engine MessagePort. */
-export const ENGINE_PORT_MESSAGE = 'leaky-lab:engine-port';
+export const ENGINE_PORT_MESSAGE = CHANNELS.enginePortWindowMessage;
 
 /** Desktop host: the engine is a worker thread in the main process, reached over a MessagePort. */
 export class ElectronHost implements Host {
@@ -77,8 +76,7 @@ export class ElectronHost implements Host {
   /** Forwards the native menus' commands and the experiment files main opened. */
   onDesktopEvents(handlers: DesktopEvents): void {
     this.bridge.onMenuCommand((command) => {
-      const known = COMMANDS.find((c) => c === command);
-      if (known !== undefined) handlers.command(known);
+      if (isMenuCommand(command)) handlers.command(command);
     });
     this.bridge.onExperimentOpened((file) => handlers.experimentOpened(file.name, file.text));
   }

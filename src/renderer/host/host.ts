@@ -1,3 +1,4 @@
+import type { MenuCommand } from '../../core/protocol/bridge';
 import type { Command, EngineMessage } from '../../core/protocol/messages';
 
 /** A live connection to one engine: commands out, messages in. Same shape on every host. */
@@ -44,7 +45,7 @@ export interface RecentDataset {
 
 /** What the desktop shell can ask of the UI: a menu command, or an experiment file it read. */
 export interface DesktopEvents {
-  command(name: 'open-experiment' | 'open-dataset' | 'save-experiment' | 'save-experiment-as' | 'play-pause' | 'step' | 'reset'): void;
+  command(name: MenuCommand): void;
   experimentOpened(name: string, text: string): void;
 }
 
