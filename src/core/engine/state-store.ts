@@ -55,9 +55,17 @@ export class StateStore {
     for (let i = this.entries.length - 1; i >= 0; i--) if (this.entries[i]!.state.step > step) this.remove(i);
   }
 
-  /** Forgets the states at steps not in `keep` (checkpoints the timeline dropped). */
-  retain(keep: ReadonlySet<number>): void {
-    for (let i = this.entries.length - 1; i >= 0; i--) if (!keep.has(this.entries[i]!.state.step)) this.remove(i);
+  /**
+   * Keeps only what the checkpoints at `steps` restore from: for each, the state at its step, or the
+   * nearest one before it when it has none (so a rewind there replays only the steps in between).
+   */
+  retain(steps: Iterable<number>): void {
+    const needed = new Set<SessionState>();
+    for (const step of steps) {
+      const s = this.nearest(step);
+      if (s !== null) needed.add(s);
+    }
+    for (let i = this.entries.length - 1; i >= 0; i--) if (!needed.has(this.entries[i]!.state)) this.remove(i);
   }
 
   /** Forgets everything. */

@@ -1,5 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { exportExperiment } from '../../../../src/core/engine/export-experiment';
+import { Replayer } from '../../../../src/core/engine/replay';
 import { Session } from '../../../../src/core/engine/session';
+import { StateStore } from '../../../../src/core/engine/state-store';
+import { defaultSessionSpec } from '../../../../src/core/protocol/spec';
 import { parseExperiment, serializeExperiment } from '../../../../src/core/protocol/experiment';
 import { HistoryLayout } from '../../../../src/core/protocol/history';
 import { engine } from './engine-harness';
@@ -64,6 +68,26 @@ describe('state checkpoints', () => {
     const replayed = engine();
     replayed.send({ type: 'load', experiment: { ...e.exported(), states: undefined } });
     expect(replayed.last().digests).toEqual(e.last().digests);
+  });
+
+  it('a reopened file whose states are sparser than its checkpoints rewinds from the nearest one before, not from step 0', () => {
+    const session = new Session(defaultSessionSpec());
+    const store = new StateStore();
+    new Replayer(session, [], { store }).advance(70_000);
+    // States every 4,000 steps; after reopening, the checkpoints are the start and the last 50 periodic ones (21,000 on).
+    store.retain(Array.from({ length: 18 }, (_, i) => 4_000 * i));
+    const opened = engine();
+    opened.send({ type: 'load', experiment: parseOk(serializeExperiment(exportExperiment(session, [], store, { states: true }))) });
+    opened.send({ type: 'step', count: 100 });
+    const oldest = opened.last().checkpoints.find((c) => c.step > 0)!.step;
+    expect(oldest).toBe(21_000);
+    const counted = countSteps();
+    opened.send({ type: 'rewind', step: oldest });
+    expect(opened.errors()).toEqual([]);
+    // From the state at 20,000 (kept, as the nearest before 21,000), not from step 0.
+    expect(counted.mock.calls.length).toBe(1_000);
+    opened.send({ type: 'rewind', step: 0 });
+    expect(opened.last().step).toBe(0);
   });
 
   it('a state whose weights do not match their fingerprint is not used: the file is replayed, with a notice naming the lane and the step', () => {
