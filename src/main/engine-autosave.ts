@@ -150,7 +150,8 @@ export class EngineAutosave {
       return;
     }
     this.origins.push('host');
-    this.engine.postMessage({ type: 'export' } satisfies Command);
+    // With its states, so that a restarted worker restores the session at once instead of replaying it from step 0.
+    this.engine.postMessage({ type: 'export', states: true } satisfies Command);
   }
 
   /** Remembers an experiment and writes it; writes never overlap, and only the newest waiting one is written. */

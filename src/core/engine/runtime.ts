@@ -6,8 +6,8 @@ import { defaultSessionSpec, LIMITS, type SessionSpec } from '../protocol/spec';
 import { checkedPayload, datasetFromPayload } from './dataset-codec';
 import { activationLabel } from '../nn/activation';
 import { cureLr, recoveryFor } from './cure';
-import { applyEvent, replay, Replayer } from './replay';
-import { digestFloat32 } from '../math/digest';
+import { applyEvent, replay } from './replay';
+import { VerifyJob } from './verify-job';
 import { exportExperiment } from './export-experiment';
 import { openExperiment } from './open-experiment';
 import type { MetricLog } from './metric-log';
@@ -74,7 +74,7 @@ export class EngineRuntime {
   /** Bumped whenever the recorded events change, so a snapshot carries them only then. */
   private eventsVersion = 0;
   /** A verification by replay in progress, or null. */
-  private verifying: { replayer: Replayer; target: number; live: string[]; names: string[]; request: string | undefined; lastProgress: number } | null = null;
+  private verifying: VerifyJob | null = null;
 
   constructor(
     private readonly host: RuntimeHost,
@@ -321,34 +321,24 @@ export class EngineRuntime {
     this.capture();
   }
 
-  /** Starts replaying the session from step 0 to now, a slice at a time (see verifyTick). */
+  /** Starts replaying the session from step 0 to now, a slice at a time; one verification at a time. */
   private startVerify(): void {
-    const s = this.session;
-    const replayer = new Replayer(new Session(s.spec, s.supplied), this.timeline.events, { store: new StateStore() });
-    const live = s.lanes.map((l) => digestFloat32(l.mlp.params().map((p) => p.value)));
-    this.verifying = { replayer, target: s.step, live, names: s.lanes.map((l) => l.spec.name), request: this.request, lastProgress: -Infinity };
-    this.host.later(() => this.verifyTick(), 0);
-  }
-
-  /** One time-boxed slice of the verification replay; the engine answers other messages between slices. */
-  private verifyTick(): void {
-    const v = this.verifying;
-    if (v === null) return;
-    const start = this.host.now();
-    const r = v.replayer;
-    while (r.session.step < v.target && this.host.now() - start < this.options.budgetMs) r.advance(Math.min(100, v.target - r.session.step));
-    if (r.session.step < v.target) {
-      if (start - v.lastProgress >= 250) {
-        v.lastProgress = start;
-        this.host.post({ type: 'progress', job: 'verify', done: r.session.step, total: v.target }, []);
-      }
-      this.host.later(() => this.verifyTick(), 0);
+    if (this.verifying !== null) {
+      this.refuse('type', 'a verification by replay is already running; wait for its answer');
       return;
     }
-    r.finish();
-    this.verifying = null;
-    const lanes = r.session.lanes.map((l, i) => ({ name: v.names[i]!, live: v.live[i]!, replayed: digestFloat32(l.mlp.params().map((p) => p.value)) }));
-    this.host.post({ type: 'verified', step: v.target, lanes, ...(v.request === undefined ? {} : { request: v.request }) }, []);
+    this.verifying = new VerifyJob(this.session, this.timeline.events, this.request);
+    this.host.later(() => this.verifySlice(), 0);
+  }
+
+  /** One time-boxed slice of the verification; the engine answers other messages between slices. */
+  private verifySlice(): void {
+    const job = this.verifying;
+    if (job === null) return;
+    const { message, done } = job.slice(() => this.host.now(), this.options.budgetMs);
+    if (message !== null) this.host.post(message, []);
+    if (done) this.verifying = null;
+    else this.host.later(() => this.verifySlice(), 0);
   }
 
   private refuse(field: string, why: string): void {

@@ -89,6 +89,8 @@ describe('autosave and crash recovery', () => {
     const autosave = await autosaveOnDisk(paths.autosave, (e) => e.events.length === 1);
     expect(autosave.steps).toBe(250);
     expect(autosave.events[0]).toEqual({ type: 'activation', step: 250, lane: 0, activation: leaky });
+    // With its state, so a restarted worker restores it instead of replaying from step 0.
+    expect(autosave.states?.at(-1)?.step).toBe(250);
     // The host's own export is answered to the host, never shown to the renderer.
     expect(renderer.received.filter(isExperiment)).toEqual([]);
 

@@ -96,7 +96,7 @@ describe('EngineAutosave', () => {
     // A reply now belongs to nobody the host asked: it passes through.
     expect(autosave.noteEngineMessage(reply(0))).toBe(false);
     autosave.noteCommand({ type: 'load', experiment: experiment(7) });
-    expect(posted).toEqual([{ type: 'export' }]);
+    expect(posted).toEqual([{ type: 'export', states: true }]);
   });
 
   it('never overlaps writes and writes only the newest of those that waited', async () => {

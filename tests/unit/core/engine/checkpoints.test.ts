@@ -128,6 +128,9 @@ describe('state checkpoints', () => {
   it('verifies by replay a slice at a time, answering other commands meanwhile', () => {
     const { e } = savedSession(4_000);
     e.send({ type: 'verify', id: 'v1' });
+    e.send({ type: 'verify', id: 'v2' }); // one at a time: the second is refused, naming its request
+    expect(e.errors().at(-1)).toMatchObject({ request: 'v2' });
+    expect(e.errors().at(-1)!.message).toMatch(/already running/);
     const after = e.send({ type: 'set-lr', lane: 0, lr: 0.2 }); // answered before the replay is done
     expect(after.lanes[0]!.lr).toBe(0.2);
     e.drain();
