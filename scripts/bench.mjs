@@ -203,6 +203,13 @@ console.log(
     `${fmt(snapshotCost.without)} without: ${((100 * snapshotCost.withSnapshots) / snapshotCost.without).toFixed(1)}% of the throughput (the budget: at least 90%).`,
 );
 
+// The desktop relay copies each snapshot (MessagePortMain transfers only ports): its structured-clone cost.
+const { snapshotCloneCosts } = await tsImport('./bench/snapshot-clone.ts', import.meta.url);
+const cloneCosts = snapshotCloneCosts(opts.quick ? 20 : 300);
+console.log('\n| snapshot (desktop relay copy) | boundary grid | size | serialize + deserialize | at 30 snapshots/s |');
+console.log('|---|---|---:|---:|---:|');
+for (const c of cloneCosts) console.log(`| ${c.session} | ${c.withBoundary ? 'yes' : 'no'} | ${(c.bytes / 1024).toFixed(0)} KB | ${c.micros.toFixed(0)} µs | ${((c.micros * 30) / 10000).toFixed(2)}% of a core |`);
+
 if (opts.json) {
   writeFileSync(opts.json, JSON.stringify({ date: new Date().toISOString(), machine, timing, results, snapshotCost }, null, 2) + '\n');
   console.log(`results written to ${opts.json}`);
