@@ -390,8 +390,7 @@ export class EngineRuntime {
   }
 
   private countSteps(steps: number): void {
-    this.timeline.reached(this.session.step);
-    this.store.retain(this.timeline.checkpoints.map((c) => c.step));
+    if (this.timeline.reached(this.session.step)) this.store.retain(this.timeline.checkpoints.map((c) => c.step));
     const now = this.host.now();
     const w = this.rateWindow;
     w.steps += steps;

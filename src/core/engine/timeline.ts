@@ -38,17 +38,19 @@ export class Timeline {
     this.mark(e.step, e.type === 'activation' ? 'hot-swap' : e.type === 'lr' ? 'learning rate' : 'lane rewind');
   }
 
-  /** Notes that training reached `step`: adds the periodic checkpoints passed on the way. */
-  reached(step: number): void {
+  /** Notes that training reached `step`: adds the periodic checkpoints passed on the way; true when it added any. */
+  reached(step: number): boolean {
     const last = this.marks.reduce((m, c) => (c.reason === 'periodic' ? Math.max(m, c.step) : m), 0);
     // Only the newest MAX_PERIODIC_CHECKPOINTS survive, so a long jump (opening a late session) marks only those.
     const first = Math.max(Math.floor(last / CHECKPOINT_EVERY) + 1, Math.floor(step / CHECKPOINT_EVERY) - MAX_PERIODIC_CHECKPOINTS + 1);
+    if (first * CHECKPOINT_EVERY > step) return false;
     for (let s = first * CHECKPOINT_EVERY; s <= step; s += CHECKPOINT_EVERY) this.mark(s, 'periodic');
     const periodic = this.marks.filter((c) => c.reason === 'periodic');
     if (periodic.length > MAX_PERIODIC_CHECKPOINTS) {
       const drop = new Set(periodic.slice(0, periodic.length - MAX_PERIODIC_CHECKPOINTS));
       this.marks = this.marks.filter((c) => !drop.has(c));
     }
+    return true;
   }
 
   /** True when `step` is a checkpoint. */
