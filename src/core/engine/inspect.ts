@@ -19,7 +19,7 @@ export function locateNeuron(hidden: readonly number[], neuron: number): { layer
  * [-range, range], range the power of two covering its largest |z|), and with a grid, z at every grid
  * point (its response over the input plane). Null when the neuron does not exist.
  */
-export function inspectNeuron(mlp: Mlp, lane: number, neuron: number, set: ProbeSet, grid: BoundaryGrid | null): InspectedNeuron | null {
+export function inspectNeuron(mlp: Mlp, lane: number, neuron: number, set: ProbeSet, grid: BoundaryGrid | null): Omit<InspectedNeuron, 'trail'> | null {
   const at = locateNeuron(mlp.shape.hidden, neuron);
   if (at === null) return null;
   const rows = Math.min(set.rows, HISTOGRAM_ROWS);

@@ -159,7 +159,7 @@ export class EngineRuntime {
         this.pending = this.plan.filter((e) => e.step > cmd.step);
         return;
       case 'inspect':
-        this.session.inspected = cmd.target;
+        this.session.inspect(cmd.target);
         this.dirty = true;
         return;
       case 'add-lane':
@@ -301,8 +301,7 @@ export class EngineRuntime {
 
   /** Swaps in a replayed session, keeping the timeline (stopping play), and announces its spec. */
   private replace(session: Session): void {
-    const inspected = this.session.inspected;
-    session.inspected = inspected !== null && inspected.lane < session.lanes.length ? inspected : null;
+    session.adoptInspection(this.session);
     this.session = session;
     this.playing = false;
     this.dirty = true;

@@ -13,6 +13,7 @@ import { type BoundaryGrid, boundaryValues, makeBoundaryGrid } from './boundary'
 import { recoveryFor } from './cure';
 import { datasetFromRef } from './dataset-from-ref';
 import { inspectNeuron } from './inspect';
+import { InspectTrail } from './inspect-trail';
 import { MetricLog } from './metric-log';
 import type { SessionState } from './session-state';
 import { Lane, type Batch } from './lane';
@@ -48,8 +49,8 @@ export class Session {
   /** Decision-boundary grid over the training data (2-D data only). */
   private readonly grid: BoundaryGrid | null;
 
-  /** The neuron whose histogram and response snapshots carry (the 'inspect' command), or null. */
-  inspected: { lane: number; neuron: number } | null = null;
+  /** The inspected neuron (the 'inspect' command) and its activity since it was chosen, or null. */
+  private trail: InspectTrail | null = null;
   /** Metric history since the last reset, at probe steps (thinned when long). */
   log: MetricLog;
   /** Regression sessions fit one real target with the mean squared error. */
@@ -108,6 +109,7 @@ export class Session {
   reset(): void {
     this.spec.lanes.forEach((ls, i) => this.lanes[i]!.reset(this.initial[i]!, ls));
     this.log = new MetricLog(this.spec.lanes.map((l) => l.name), this.spec.hidden);
+    this.trail = this.trail === null ? null : new InspectTrail(this.trail.lane, this.trail.neuron);
     this.restartDataOrder();
     this.measure();
   }
@@ -137,6 +139,24 @@ export class Session {
     this.cursor = s.cursor;
     this.dataRng.loadState(s.orderRandom);
     this.log.loadState(s.log);
+  }
+
+  /** The neuron whose histogram, response and activity trail snapshots carry, or null. */
+  get inspected(): { lane: number; neuron: number } | null {
+    return this.trail === null ? null : { lane: this.trail.lane, neuron: this.trail.neuron };
+  }
+
+  /** Chooses the inspected neuron (null: none); a new one starts its trail with its activity now. */
+  inspect(target: { lane: number; neuron: number } | null): void {
+    if (target !== null && this.trail !== null && this.trail.lane === target.lane && this.trail.neuron === target.neuron) return;
+    this.trail = target === null || target.lane >= this.lanes.length ? null : new InspectTrail(target.lane, target.neuron);
+    this.trail?.record(this.step, this.lanes);
+  }
+
+  /** Takes over another session's inspected neuron and its trail up to this session's step (after a rewind or a replay). */
+  adoptInspection(from: Session): void {
+    const t = from.trail;
+    this.trail = t === null || t.lane >= this.lanes.length ? null : t.upTo(this.step);
   }
 
   /** Puts a lane rebuilt elsewhere (a replay to an earlier step) in place of lane i; it trains on from its own step. */
@@ -185,9 +205,10 @@ export class Session {
   }
 
   private inspectedNow(grid: BoundaryGrid | null) {
-    const target = this.inspected;
-    const lane = target === null ? undefined : this.lanes[target.lane];
-    return target === null || lane === undefined ? null : inspectNeuron(lane.mlp, target.lane, target.neuron, this.probeSet, grid);
+    const t = this.trail;
+    const lane = t === null ? undefined : this.lanes[t.lane];
+    const seen = t === null || lane === undefined ? null : inspectNeuron(lane.mlp, t.lane, t.neuron, this.probeSet, grid);
+    return seen === null ? null : { ...seen, trail: t!.points() };
   }
 
   /** Names, sizes and (for 2-D data) up to MAX_PLOT_POINTS points of each part, for the data panel. */
@@ -232,12 +253,13 @@ export class Session {
       l.histograms.buffer,
       ...l.weights.map((w) => w.buffer),
       ...(l.boundary === null ? [] : [l.boundary.buffer]),
-    ])).concat(s.inspected === null ? [] : [s.inspected.histogram.buffer, ...(s.inspected.response === null ? [] : [s.inspected.response.buffer])]);
+    ])).concat(s.inspected === null ? [] : [s.inspected.histogram.buffer, s.inspected.trail.steps.buffer, s.inspected.trail.activity.buffer, ...(s.inspected.response === null ? [] : [s.inspected.response.buffer])]);
   }
 
   private measure(): void {
     for (const lane of this.lanes) lane.measure(this.probeSet, this.testSet);
     this.log.record(this.step, this.lanes);
+    this.trail?.record(this.step, this.lanes);
   }
 
   private restartDataOrder(): void {

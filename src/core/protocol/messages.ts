@@ -175,6 +175,8 @@ export interface InspectedNeuron {
   readonly range: number;
   /** z at every point of the boundary grid (its response over the input plane, or line), sent with boundary frames; else null. */
   readonly response: Float32Array<ArrayBuffer> | null;
+  /** Its activity rate (share of probe rows with z > 0, [0, 1]) at every probe step since it was chosen (thinned past 1,000 points), recorded by the engine. */
+  readonly trail: { readonly steps: Float64Array<ArrayBuffer>; readonly activity: Float32Array<ArrayBuffer> };
 }
 
 /** A step the session can be rewound to, and why it is one. */

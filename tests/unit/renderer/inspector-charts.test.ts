@@ -114,7 +114,7 @@ describe('the engine’s inspect measurement', () => {
   it('carries a 512-row histogram and a response on the boundary grid, which the controller keeps', () => {
     const session = new Session(defaultSessionSpec());
     for (let i = 0; i < 50; i++) session.stepAll();
-    session.inspected = { lane: 1, neuron: 5 };
+    session.inspect({ lane: 1, neuron: 5 });
     const withGrid = session.snapshot(1, false, 0, null, true);
     const target = { lane: 1, index: 5 };
     const a = keepInspection(null, withGrid.inspected, target);

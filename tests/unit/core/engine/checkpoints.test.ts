@@ -173,3 +173,21 @@ describe('state checkpoints', () => {
     expect(x.states!.at(-1)!.step).toBe(60_000);
   });
 });
+
+describe('the inspected neuron', () => {
+  it('has an activity trail recorded by the engine at probe steps, kept up to the step of a rewind', () => {
+    const e = engine();
+    e.send({ type: 'step', count: 1_000 });
+    e.send({ type: 'inspect', target: { lane: 0, neuron: 3 } });
+    const s = e.send({ type: 'step', count: 500 });
+    const trail = s.inspected!.trail;
+    expect([...trail.steps.slice(0, 3)]).toEqual([1_000, 1_010, 1_020]);
+    expect(trail.steps.at(-1)).toBe(1_500);
+    expect(trail.activity.every((a) => a >= 0 && a <= 1)).toBe(true);
+    expect(trail.activity.at(-1)).toBeCloseTo(s.lanes[0]!.activity[3]!, 6);
+    const back = e.send({ type: 'rewind', step: 1_000 }).inspected!.trail;
+    expect([...back.steps]).toEqual([1_000]);
+    // Choosing another neuron starts a new trail.
+    expect([...e.send({ type: 'inspect', target: { lane: 1, neuron: 0 } }).inspected!.trail.steps]).toEqual([1_000]);
+  });
+});
