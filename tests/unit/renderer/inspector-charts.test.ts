@@ -88,6 +88,7 @@ describe('keepInspection', () => {
     layer: 0,
     histogram: new Int32Array(40),
     range: 4,
+    trail: { steps: new Float64Array(0), activity: new Float32Array(0) },
     response: response as Float32Array<ArrayBuffer> | null,
   });
 
