@@ -36,6 +36,7 @@ export function exportExperiment(session: Session, events: readonly ExperimentEv
     ...(parts.weights === true || states ? { weights: exportWeights(session) } : {}),
     ...(parts.history === true || states ? { history: session.log.toHistory() } : {}),
     ...(states ? { states: encodeStates(savedStates(session, store), session.spec, events) } : {}),
+    ...(states && session.inspection() !== null ? { inspection: session.inspection()! } : {}),
   };
 }
 

@@ -45,6 +45,22 @@ export class InspectTrail {
     return t;
   }
 
+  /** The trail in the experiment file's form (NaN as null). */
+  toJson(): { lane: number; neuron: number; steps: number[]; activity: (number | null)[]; stride: number; seen: number } {
+    return { lane: this.lane, neuron: this.neuron, steps: [...this.steps], activity: this.activity.map((a) => (Number.isFinite(a) ? a : null)), stride: this.stride, seen: this.seen };
+  }
+
+  /** A trail from the file's form, for a session at `step`: its points up to that step, recording on from its thinning position. */
+  static fromJson(j: ReturnType<InspectTrail['toJson']>, step: number): InspectTrail {
+    const t = new InspectTrail(j.lane, j.neuron);
+    const n = j.steps.filter((s) => s <= step).length;
+    t.steps = j.steps.slice(0, n);
+    t.activity = j.activity.slice(0, n).map((a) => a ?? Number.NaN);
+    t.stride = j.stride;
+    t.seen = j.seen;
+    return t;
+  }
+
   /** The points as fresh arrays (steps, activity rate), for a snapshot. */
   points(): { readonly steps: Float64Array<ArrayBuffer>; readonly activity: Float32Array<ArrayBuffer> } {
     return { steps: Float64Array.from(this.steps), activity: Float32Array.from(this.activity) };

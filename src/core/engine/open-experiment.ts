@@ -31,7 +31,9 @@ export function openExperiment(x: Experiment, rows: Dataset | null, steps = x.st
     if (typeof states !== 'string') {
       const store = new StateStore();
       for (const s of states) if (s.step <= steps) store.put(s);
-      return { session: replay(x.spec, steps, events, rows, store), store, notice: null };
+      const session = replay(x.spec, steps, events, rows, store);
+      if (x.inspection !== undefined) session.restoreInspection(x.inspection);
+      return { session, store, notice: null };
     }
     notice = `The saved state of this experiment was not used: ${states}. The session was rebuilt from its spec and events by replaying from step 0 instead, so every number shown is the replayed one.`;
   }

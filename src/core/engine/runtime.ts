@@ -170,7 +170,7 @@ export class EngineRuntime {
         // A new lane has no states yet: the session is replayed from step 0 (refilling the store).
         this.replaceAll(replay({ ...this.session.spec, lanes: [...this.session.spec.lanes, cmd.lane] }, this.session.step, this.timeline.events, this.session.supplied, (this.store = new StateStore())));
         return;
-      case 'remove-lane':
+      case 'remove-lane': {
         if (!this.hasLane(cmd.lane)) return;
         if (this.session.lanes.length === 1) {
           this.refuse('lane', 'a session needs at least one lane');
@@ -179,8 +179,12 @@ export class EngineRuntime {
         this.timeline.removeLane(cmd.lane);
         this.eventsVersion++;
         // Lanes after it are renumbered (and RReLU noise is tied to the position): replayed from step 0.
+        const inspected = this.session.inspected;
         this.replaceAll(replay({ ...this.session.spec, lanes: this.session.spec.lanes.filter((_, i) => i !== cmd.lane) }, this.session.step, this.timeline.events, this.session.supplied, (this.store = new StateStore())));
+        // The lanes after it were renumbered: an inspected neuron there (or in it) is let go.
+        if (inspected !== null && inspected.lane >= cmd.lane) this.session.inspect(null);
         return;
+      }
       case 'play':
         this.playing = true;
         this.dirty = true;
@@ -289,7 +293,10 @@ export class EngineRuntime {
     this.timeline.reached(session.step);
     this.eventsVersion++;
     this.store = store;
-    this.replace(session);
+    // Another history: the inspected neuron stays chosen but its trail starts now (unless the file brought its own).
+    const inspected = this.session.inspected;
+    this.replace(session, false);
+    if (session.inspected === null) session.inspect(inspected);
     this.capture();
   }
 
@@ -299,9 +306,9 @@ export class EngineRuntime {
     this.capture();
   }
 
-  /** Swaps in a replayed session, keeping the timeline (stopping play), and announces its spec. */
-  private replace(session: Session): void {
-    session.adoptInspection(this.session);
+  /** Swaps in a replayed session, keeping the timeline (stopping play), and announces its spec. sameHistory: it carries on the inspected neuron's trail. */
+  private replace(session: Session, sameHistory = true): void {
+    if (sameHistory && session.inspected === null) session.adoptInspection(this.session);
     this.session = session;
     this.playing = false;
     this.dirty = true;

@@ -149,8 +149,19 @@ export class Session {
   /** Chooses the inspected neuron (null: none); a new one starts its trail with its activity now. */
   inspect(target: { lane: number; neuron: number } | null): void {
     if (target !== null && this.trail !== null && this.trail.lane === target.lane && this.trail.neuron === target.neuron) return;
-    this.trail = target === null || target.lane >= this.lanes.length ? null : new InspectTrail(target.lane, target.neuron);
+    const fits = target !== null && target.lane < this.lanes.length && target.neuron < this.lanes[target.lane]!.tracker.total;
+    this.trail = fits ? new InspectTrail(target.lane, target.neuron) : null;
     this.trail?.record(this.step, this.lanes);
+  }
+
+  /** The inspected neuron's trail in the experiment file's form, or null. */
+  inspection(): ReturnType<InspectTrail['toJson']> | null {
+    return this.trail?.toJson() ?? null;
+  }
+
+  /** Restores a saved inspection (an opened file), its points up to this session's step. */
+  restoreInspection(j: ReturnType<InspectTrail['toJson']>): void {
+    this.trail = j.lane < this.lanes.length && j.neuron < this.lanes[j.lane]!.tracker.total ? InspectTrail.fromJson(j, this.step) : null;
   }
 
   /** Takes over another session's inspected neuron and its trail up to this session's step (after a rewind or a replay). */

@@ -90,6 +90,13 @@ export const ExperimentSchema = v.strictObject({
   history: v.optional(HistorySchema),
   // Since version 3: full session states at checkpoint steps, oldest first; the last one is at `steps`.
   states: v.optional(v.array(StateSchema)),
+  // Since version 3: the neuron the inspector showed, and its activity rate at probe steps since it was chosen.
+  inspection: v.optional(
+    v.pipe(
+      v.strictObject({ lane, neuron: v.pipe(v.number(), v.integer(), v.minValue(0)), stride: v.pipe(step, v.minValue(1)), seen: step, steps: v.array(step), activity: v.array(v.nullable(v.pipe(v.number(), v.minValue(0), v.maxValue(1)))) }),
+      v.check((i) => i.steps.length === i.activity.length, 'inspection.steps and inspection.activity must have the same length'),
+    ),
+  ),
   // A story's checkable outcome (docs/stories.md): claims over the engine's numbers up to `horizon` steps.
   claims: v.optional(v.array(ClaimSchema)),
   horizon: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000_000))),

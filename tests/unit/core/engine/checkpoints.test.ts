@@ -191,3 +191,24 @@ describe('the inspected neuron', () => {
     expect([...e.send({ type: 'inspect', target: { lane: 1, neuron: 0 } }).inspected!.trail.steps]).toEqual([1_000]);
   });
 });
+
+describe('a saved inspection', () => {
+  it('comes back with the file: the same neuron and trail, recording on', () => {
+    const e = engine();
+    e.send({ type: 'inspect', target: { lane: 1, neuron: 4 } });
+    e.send({ type: 'step', count: 700 });
+    const x = e.exported({ states: true });
+    expect(x.inspection).toMatchObject({ lane: 1, neuron: 4 });
+    const opened = engine();
+    opened.send({ type: 'inspect', target: { lane: 0, neuron: 0 } }); // whatever was open before is replaced
+    const s = opened.send({ type: 'load', experiment: parseOk(serializeExperiment(x)) });
+    expect(s.inspected).toMatchObject({ lane: 1, neuron: 4 });
+    expect([...s.inspected!.trail.steps]).toEqual([...e.last().inspected!.trail.steps]);
+    const a = e.send({ type: 'step', count: 30 }).inspected!.trail;
+    const b = opened.send({ type: 'step', count: 30 }).inspected!.trail;
+    expect([...b.steps]).toEqual([...a.steps]);
+    expect([...b.activity]).toEqual([...a.activity]);
+    // Another session: the neuron stays chosen, its trail starts again.
+    expect([...opened.send({ type: 'reseed', seed: 3 }).inspected!.trail.steps]).toEqual([0]);
+  });
+});
