@@ -1,4 +1,9 @@
 /**
+ * NOT USED BY THE APP: the dataset preview runs in one worker that keeps the parsed table
+ * (dataset-table-client.ts, dataset-table.worker.ts). This one-request-per-worker API stays only because
+ * tests/unit/loader/dataset-loader.test.ts (outside the renderer's tests) still imports it; delete it,
+ * dataset.worker.ts and src/loader/requests.ts together with that test.
+ *
  * The page's way to load a user's dataset file: a small promise API over a module Web Worker
  * (dataset.worker.ts), so that parsing a 100 MB file never blocks the UI thread. Each call starts its
  * own worker and ends it when done (or when the signal aborts).

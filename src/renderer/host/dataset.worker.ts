@@ -1,5 +1,7 @@
 /**
- * Entry of the dataset Web Worker: reads a user's file into a table (src/loader) or encodes a table
+ * NOT USED BY THE APP (see dataset-loader.ts): the app's dataset worker is dataset-table.worker.ts.
+ *
+ * Entry of the one-shot dataset Web Worker: reads a user's file into a table (src/loader) or encodes a table
  * into a dataset, off the UI thread. One request per worker; dataset-loader.ts starts and ends it.
  */
 import { type DatasetReply, type DatasetRequest, handleDatasetRequest } from '../../loader/requests';
