@@ -1,16 +1,16 @@
 /**
- * A user's dataset file from choosing it to training on it: read and parsed in a worker (progress,
- * Cancel), previewed with the encoding options (target, task, missing values, one-hot limit) and the
- * encode report, and only on "Train on this dataset" sent to the engine with its rows. A bad file, a
- * cancel or a refusal by the engine leaves the open session exactly as it was.
+ * A user's dataset file from choosing it to training on it: read and parsed once in the dataset worker
+ * (progress, Cancel), which keeps the table while the preview is open; previewed with the encoding options
+ * (target, task, missing values, one-hot limit), each change sending only the options to the worker and
+ * showing the encode report it answers; and only on "Train on this dataset" sent to the engine with its
+ * rows. A bad file, a cancel, a worker that stopped or a refusal by the engine leaves the open session
+ * exactly as it was. Closing the preview (or a message about a file that was not read) ends the worker.
  */
 import type { EncodeReport, TableEncodeOptions } from '../../core/data/encode-report';
-import { defaultOptions, inferTask } from '../../core/data/encode-table';
-import type { Dataset } from '../../core/data/dataset';
-import type { Table } from '../../core/data/table';
+import type { Dataset, Task } from '../../core/data/dataset';
 import type { TablePreview } from '../../loader/load-table';
 import { checkFileSize } from '../../loader/limits';
-import { encodeDataset, loadDatasetFile } from '../host/dataset-loader';
+import { DatasetTableClient } from '../host/dataset-table-client';
 import { checkNumber, ONE_HOT_RULE } from './dataset-form';
 import type { SessionController } from './session.svelte';
 
@@ -63,15 +63,20 @@ export class DatasetFileFlow {
   /** Why the engine refused to start on the file, shown in place. */
   trainError = $state<string | null>(null);
 
-  private table: Table | null = null;
+  /** The task each column of the file suggests as the target, in the order of preview.columns (from the worker). */
+  private tasks: readonly Task[] = [];
   private sha256 = '';
-  private loadAbort: AbortController | null = null;
-  private encodeAbort: AbortController | null = null;
   /** Bumped by every new file and every cancel, so that late answers about an older one are ignored. */
   private generation = 0;
 
-  /** `session` gives the controller that trains (a getter, as components hold it in a prop). */
-  constructor(private readonly session: () => SessionController) {}
+  /**
+   * `session` gives the controller that trains (a getter: the flow belongs to it); `worker` is the
+   * dataset worker's client, which owns the parsed table.
+   */
+  constructor(
+    private readonly session: () => SessionController,
+    readonly worker = new DatasetTableClient(),
+  ) {}
 
   /** Whether the dialog is showing. */
   get open(): boolean {
@@ -96,13 +101,11 @@ export class DatasetFileFlow {
 
   /** Shows a message about a file (or a drop that was not one file) without touching the session. */
   refuse(message: string, fileName = ''): void {
-    this.abortAll();
     this.generation++;
     this.fileName = fileName;
     this.fileBytes = 0;
     this.preview = null;
-    this.failure = { message, row: null, column: null };
-    this.phase = 'failed';
+    this.fail({ message, row: null, column: null });
   }
 
   /** Reads a File the page was given (file input, drop): refused before reading when too big. */
@@ -140,10 +143,11 @@ export class DatasetFileFlow {
 
   /** Closes the dialog, dropping the file (the session is untouched unless it was trained on). */
   close(): void {
-    this.abortAll();
+    this.worker.close();
+    this.encoding = false;
     this.generation++;
     this.phase = 'closed';
-    this.table = null;
+    this.tasks = [];
     this.preview = null;
     this.encoded = null;
     this.failure = null;
@@ -152,10 +156,10 @@ export class DatasetFileFlow {
 
   /** Picks the target column: the task goes back to the one it suggests. */
   setTarget(name: string): void {
-    const column = this.table?.columns.find((c) => c.name === name);
-    if (column === undefined) return;
+    const task = this.tasks[this.preview?.columns.findIndex((c) => c.name === name) ?? -1];
+    if (task === undefined) return;
     this.target = name;
-    this.inferredTask = inferTask(column);
+    this.inferredTask = task;
     this.task = this.inferredTask;
     this.encode();
   }
@@ -200,7 +204,7 @@ export class DatasetFileFlow {
   }
 
   private begin(name: string, size: number): number {
-    this.abortAll();
+    this.encoding = false;
     this.generation++;
     this.fileName = name;
     this.fileBytes = size;
@@ -209,82 +213,74 @@ export class DatasetFileFlow {
     this.preview = null;
     this.encoded = null;
     this.trainError = null;
-    this.table = null;
+    this.tasks = [];
     this.phase = 'reading';
     return this.generation;
   }
 
   private async load(generation: number, bytes: Uint8Array<ArrayBuffer>): Promise<void> {
-    const abort = new AbortController();
-    this.loadAbort = abort;
+    let sha256: string;
     try {
-      // Hashed before parsing: the parser takes the buffer over (transferred to its worker).
-      const sha256 = await sha256Hex(bytes);
-      if (generation !== this.generation) return;
-      const result = await loadDatasetFile(bytes, this.fileName, (f) => {
-        if (generation === this.generation) this.progress = f;
-      }, abort.signal);
-      if (generation !== this.generation) return;
-      if (!result.ok) {
-        this.fail(result);
-        return;
-      }
-      this.sha256 = sha256;
-      this.table = result.table;
-      this.preview = result.preview;
-      this.warnings = result.warnings;
-      const options = defaultOptions(result.table);
-      this.target = options.target;
-      this.task = options.task;
-      this.inferredTask = options.task;
-      this.missing = options.missing;
-      this.oneHotText = String(options.oneHotLimit);
-      this.phase = 'preview';
-      this.encode();
+      // Hashed before parsing: the worker takes the buffer over (transferred).
+      sha256 = await sha256Hex(bytes);
     } catch (e) {
-      // An abort (Cancel, another file) rejects; the flow has moved on already.
-      if (generation === this.generation && !abort.signal.aborted) this.fail({ message: `Could not load "${this.fileName}": ${e instanceof Error ? e.message : String(e)}`, row: null, column: null });
-    } finally {
-      if (this.loadAbort === abort) this.loadAbort = null;
+      if (generation === this.generation) this.fail({ message: `Could not load "${this.fileName}": ${e instanceof Error ? e.message : String(e)}`, row: null, column: null });
+      return;
     }
+    if (generation !== this.generation) return;
+    const answer = await this.worker.open(bytes, this.fileName, (f) => {
+      if (generation === this.generation) this.progress = f;
+    });
+    // Superseded: Cancel or another file; the flow has moved on already.
+    if (generation !== this.generation || answer.kind === 'superseded') return;
+    if (answer.kind === 'lost') {
+      this.fail({ message: answer.message, row: null, column: null });
+      return;
+    }
+    const result = answer.result;
+    if (!result.ok) {
+      this.fail(result);
+      return;
+    }
+    this.sha256 = sha256;
+    this.tasks = result.tasks;
+    this.preview = result.preview;
+    this.warnings = result.warnings;
+    this.target = result.options.target;
+    this.task = result.options.task;
+    this.inferredTask = result.options.task;
+    this.missing = result.options.missing;
+    this.oneHotText = String(result.options.oneHotLimit);
+    // The worker encoded the default options along with the parse.
+    this.encoded = result.encoded;
+    this.encoding = false;
+    this.phase = 'preview';
   }
 
-  /** Encodes the table for the options shown (in a worker); a newer request cancels an older one. */
+  /** Encodes the kept table for the options shown (only the options go to the worker); a newer request supersedes an older one. */
   private encode(): void {
-    this.encodeAbort?.abort();
-    this.encodeAbort = null;
     this.trainError = null;
-    const table = this.table;
     const options = this.options;
-    if (table === null || options === null) {
+    if (this.preview === null || options === null) {
       this.encoding = false;
       return;
     }
-    const abort = new AbortController();
-    this.encodeAbort = abort;
+    const generation = this.generation;
     this.encoding = true;
-    encodeDataset(table, options, abort.signal).then(
-      (r) => {
-        if (abort.signal.aborted) return;
-        this.encoded = r;
-        this.encoding = false;
-      },
-      () => {
-        // Aborted: a newer encoding replaces this one.
-      },
-    );
+    void this.worker.encode(options).then((answer) => {
+      if (generation !== this.generation || answer.kind === 'superseded') return;
+      this.encoding = false;
+      // The worker stopped: the table is gone with it, so the preview cannot go on.
+      if (answer.kind === 'lost') this.fail({ message: answer.message, row: null, column: null });
+      else this.encoded = answer.result;
+    });
   }
 
+  /** Shows why the file cannot be previewed; the worker (and any table it kept) is ended. */
   private fail(f: FileFailure): void {
+    this.worker.close();
+    this.encoding = false;
     this.failure = { message: f.message, row: f.row, column: f.column };
     this.phase = 'failed';
-  }
-
-  private abortAll(): void {
-    this.loadAbort?.abort();
-    this.loadAbort = null;
-    this.encodeAbort?.abort();
-    this.encodeAbort = null;
-    this.encoding = false;
   }
 }
