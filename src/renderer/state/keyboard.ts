@@ -1,3 +1,5 @@
+import type { MenuCommand } from '../../core/protocol/bridge';
+
 /** What the global shortcuts do. */
 export interface ShortcutActions {
   toggle(): void;
@@ -33,4 +35,17 @@ export function handleShortcut(e: KeyboardEvent, actions: ShortcutActions): void
   } else if (e.key.length === 1 && e.key >= '1' && e.key <= '9') {
     if (actions.selectLane(Number(e.key) - 1)) e.preventDefault();
   }
+}
+
+/**
+ * The web build's stand-ins for the desktop menu's file shortcuts (src/main/menu-template.ts): Ctrl+Shift+O
+ * (Cmd on macOS) opens a dataset, Ctrl+S and Ctrl+Shift+S save the experiment. Open Experiment (Ctrl+O)
+ * is left to the browser: the page opens experiments with its own file button. Null for any other key.
+ */
+export function menuShortcut(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey' | 'defaultPrevented'>): MenuCommand | null {
+  if (!(e.ctrlKey || e.metaKey) || e.altKey || e.defaultPrevented) return null;
+  const key = e.key.toLowerCase();
+  if (key === 'o' && e.shiftKey) return 'open-dataset';
+  if (key === 's') return e.shiftKey ? 'save-experiment-as' : 'save-experiment';
+  return null;
 }

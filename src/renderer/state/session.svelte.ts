@@ -4,13 +4,15 @@ import type { Experiment } from '../../core/protocol/experiment';
 import type { Command, SessionDataView, EngineMessage, InspectedNeuron, SessionFrame, Snapshot } from '../../core/protocol/messages';
 import type { DatasetPayload } from '../../core/protocol/dataset-payload';
 import type { DatasetRef, SessionSpec } from '../../core/protocol/spec';
-import type { DesktopEvents, EnginePort, Host } from '../host/host';
+import type { EnginePort, Host } from '../host/host';
+import { DatasetFiles } from './dataset-files.svelte';
 import { gentleForRealData } from './real-data-lr';
 import { ExperimentFiles } from './experiment-files.svelte';
 import { FrameStats } from './frame-stats';
 import { newestBoundaries } from './snapshot-changes';
 import { MetricHistory } from './history';
 import { keepInspection } from './inspection';
+import { runMenuCommand } from './menu-commands';
 import { START_SPEED } from './speed';
 import { Verification } from './verification.svelte';
 
@@ -59,13 +61,13 @@ export class SessionController {
   readonly verification = new Verification();
   /** Saving and opening files, and the status line beside the file buttons. */
   readonly files = new ExperimentFiles({ host: () => this.host, send: (c) => this.send(c), request: (k) => this.newRequest(k), fail: (m) => (this.error = m) });
+  /** Opening the user's dataset files (whatever is on screen) and the file being previewed. */
+  readonly datasets = new DatasetFiles(() => this);
   /** Renderer work per animation frame (snapshot handling here, drawing in the views). */
   readonly frameStats = new FrameStats();
   private port: EnginePort | null = null;
-  /** The host (web page or desktop shell) once connected; the dataset chooser asks it for native dialogs. */
+  /** The host (web page or desktop shell) once connected; file opening asks it for native dialogs. */
   host: Host | null = null;
-  /** Set by the dataset chooser: what the desktop menu's Open Dataset does. */
-  onOpenDataset: (() => void) | null = null;
   /** Whether the starting speed was sent (once, after the engine's first 'ready'). */
   private speedSent = false;
   /** The request id of a whole-session rewind sent, until the engine answers it. */
@@ -80,7 +82,7 @@ export class SessionController {
     this.host = host;
     this.hostKind = host.kind;
     host.onDesktopEvents?.({
-      command: (name) => this.desktopCommand(name),
+      command: (name) => runMenuCommand(name, this),
       experimentOpened: (name, text) => this.files.openText(name, text),
     });
     try {
@@ -190,32 +192,6 @@ export class SessionController {
     // A rewind (of the session or this lane) sends the step back: the points after it are another branch.
     const history = [...ins.history.filter(([step]) => step < l.step).slice(-499), [l.step, l.activity[ins.index] ?? 0] as const];
     this.inspected = { ...ins, history };
-  }
-
-  /** Carries out a command from the desktop menus. */
-  private desktopCommand(name: Parameters<DesktopEvents['command']>[0]): void {
-    switch (name) {
-      case 'play-pause':
-        this.toggle();
-        return;
-      case 'step':
-        this.step(1);
-        return;
-      case 'reset':
-        this.reset();
-        return;
-      case 'save-experiment':
-      case 'save-experiment-as':
-        this.files.save();
-        return;
-      case 'open-experiment':
-        void this.files.openThroughShell();
-        return;
-      case 'open-dataset':
-        if (this.onOpenDataset !== null) this.onOpenDataset();
-        else this.error = 'Datasets can be opened once the training engine is running.';
-        return;
-    }
   }
 
   /** Loads a scenario's experiment and plays it (its scheduled hot-swaps happen on their own). */
