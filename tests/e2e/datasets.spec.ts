@@ -28,6 +28,120 @@ function quadrantsCsv(rows = 240): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Dataset workers the page started and ended, counted at the Worker constructor (addInitScript below). */
+interface WorkerCounts {
+  started: number;
+  ended: number;
+}
+
+/**
+ * Counts the page's dataset workers where they are made: wraps the Worker constructor before the app
+ * loads, counting those named "leaky-lab-dataset" and their terminate() calls; `blockEngine` makes the
+ * engine's worker fail to start instead, so that the app runs without an engine (and without the chooser).
+ */
+async function watchWorkers(page: Page, blockEngine = false): Promise<() => Promise<WorkerCounts>> {
+  await page.addInitScript((block) => {
+    const counts: WorkerCounts = { started: 0, ended: 0 };
+    Object.defineProperty(window, '__datasetWorkers', { value: counts });
+    const Native = window.Worker;
+    window.Worker = class extends Native {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        if (block && options?.name === 'leaky-lab-engine') throw new Error('the test keeps the engine from starting');
+        super(url, options);
+        if (options?.name !== 'leaky-lab-dataset') return;
+        counts.started++;
+        const terminate = this.terminate.bind(this);
+        this.terminate = () => {
+          counts.ended++;
+          terminate();
+        };
+      }
+    };
+  }, blockEngine);
+  return () => page.evaluate(() => ({ ...(window as unknown as { __datasetWorkers: WorkerCounts }).__datasetWorkers }));
+}
+
+test('one dataset worker per preview: the target changed twice re-encodes in the same worker; closing ends it, the next file gets a new one', async ({ page }) => {
+  const errors = collectErrors(page);
+  const workers = await watchWorkers(page);
+  await page.goto('/');
+  await expect(page.getByTestId('step-0')).toHaveText('0');
+  expect(await workers()).toEqual({ started: 0, ended: 0 });
+
+  // Open file… clicks the app's file input.
+  const choosing = page.waitForEvent('filechooser');
+  await page.getByTestId('open-dataset').click();
+  await (await choosing).setFiles(WINE);
+  await expect(page.getByTestId('dataset-rows-kept')).toContainText('178 of 178 rows kept · 13 features (13 numeric)');
+  expect(await workers()).toEqual({ started: 1, ended: 0 });
+
+  await page.getByTestId('dataset-target').selectOption('magnesium');
+  await expect(page.getByTestId('dataset-task')).toHaveValue('regression');
+  await expect(page.getByTestId('dataset-report')).toContainText('predicts "magnesium" as a number');
+  // The encoding comes from the worker for these options: cultivar is now a one-hot feature.
+  await expect(page.getByTestId('dataset-rows-kept')).toContainText('15 features (12 numeric, "cultivar" one-hot as 3)');
+  await page.getByTestId('dataset-target').selectOption('cultivar');
+  await expect(page.getByTestId('balance-class_1')).toContainText('71 (40%)');
+  // Other options too: the same worker, which kept the table.
+  await page.getByTestId('dataset-missing').selectOption('mean');
+  await page.getByTestId('dataset-onehot').fill('3');
+  await expect(page.getByTestId('dataset-rows-kept')).toContainText('178 of 178 rows kept');
+  await expect(page.getByTestId('dataset-train')).toBeEnabled();
+  expect(await workers()).toEqual({ started: 1, ended: 0 });
+
+  await page.getByTestId('dataset-close').click();
+  await expect(page.getByTestId('dataset-dialog')).toBeHidden();
+  expect(await workers()).toEqual({ started: 1, ended: 1 });
+
+  // The next file (through the Open Dataset shortcut) is parsed in a new worker, and trains.
+  const again = page.waitForEvent('filechooser');
+  await page.keyboard.press('ControlOrMeta+Shift+O');
+  await (await again).setFiles({ name: 'quadrants.csv', mimeType: 'text/csv', buffer: Buffer.from(quadrantsCsv()) });
+  await expect(page.getByTestId('dataset-summary')).toContainText('240 rows, 3 columns');
+  await page.getByTestId('dataset-target').selectOption('x1');
+  await page.getByTestId('dataset-target').selectOption('quadrant');
+  await expect(page.getByTestId('dataset-balance')).toContainText('opposite');
+  expect(await workers()).toEqual({ started: 2, ended: 1 });
+  await page.getByTestId('dataset-train').click();
+  await expect(page.getByTestId('dataset-dialog')).toBeHidden();
+  await expect(page.getByTestId('data-panel').locator('.name')).toHaveText('quadrants.csv · 192 train · 48 test');
+  expect(await workers()).toEqual({ started: 2, ended: 2 });
+  expect(errors).toEqual([]);
+});
+
+test('Open Dataset (its shortcut runs the menu command) works with no chooser on screen: here the engine never started', async ({ page }, testInfo) => {
+  const errors = collectErrors(page);
+  const workers = await watchWorkers(page, true);
+  await page.goto('/');
+  await expect(page.getByTestId('loading')).toHaveText('The engine is not running.');
+  await expect(page.getByRole('alert')).toContainText('Could not start the training engine: the test keeps the engine from starting');
+  await expect(page.getByTestId('dataset-chooser')).toHaveCount(0);
+
+  const choosing = page.waitForEvent('filechooser');
+  await page.keyboard.press('ControlOrMeta+Shift+O');
+  await (await choosing).setFiles({ name: 'quadrants.csv', mimeType: 'text/csv', buffer: Buffer.from(quadrantsCsv()) });
+  await expect(page.getByTestId('dataset-dialog').getByRole('heading')).toContainText('quadrants.csv');
+  await expect(page.getByTestId('dataset-summary')).toContainText('240 rows, 3 columns');
+  await expect(page.getByTestId('dataset-target')).toHaveValue('quadrant');
+  await expect(page.getByTestId('dataset-balance')).toContainText('opposite');
+  await snap(page, testInfo, 'open-dataset-without-engine');
+  // Training needs the engine: said in place, and nothing else changes.
+  await page.getByTestId('dataset-train').click();
+  await expect(page.getByTestId('dataset-train-error')).toHaveText('Leaky Lab could not start on "quadrants.csv": The training engine is not running. The session that was open is unchanged.');
+  await page.getByTestId('dataset-close').click();
+  await expect(page.getByTestId('dataset-dialog')).toBeHidden();
+  expect(await workers()).toEqual({ started: 1, ended: 1 });
+
+  // A file dropped on the window opens too.
+  await page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'dropped.csv', { type: 'text/csv' }));
+    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, quadrantsCsv(40));
+  await expect(page.getByTestId('dataset-summary')).toContainText('40 rows, 3 columns');
+  expect(errors).toEqual([]);
+});
+
 test('a CSV through the file chooser: preview with column types and class balance, then the lanes train on it', async ({ page }, testInfo) => {
   const errors = collectErrors(page);
   await page.goto('/');
