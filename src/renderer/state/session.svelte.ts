@@ -1,7 +1,7 @@
 import { scenarios } from '../../core/engine/scenarios';
 import type { ActivationSpec } from '../../core/nn/activation';
 import type { Experiment } from '../../core/protocol/experiment';
-import type { Command, SessionDataView, EngineMessage, InspectedNeuron, SessionFrame, Snapshot } from '../../core/protocol/messages';
+import type { Command, SessionDataView, EngineMessage, SessionFrame, Snapshot } from '../../core/protocol/messages';
 import type { DatasetPayload } from '../../core/protocol/dataset-payload';
 import type { DatasetRef, SessionSpec } from '../../core/protocol/spec';
 import type { EnginePort, Host } from '../host/host';
@@ -11,7 +11,7 @@ import { ExperimentFiles } from './experiment-files.svelte';
 import { FrameStats } from './frame-stats';
 import { newestBoundaries } from './snapshot-changes';
 import { MetricHistory } from './history';
-import { keepInspection } from './inspection';
+import { Inspector } from './inspector.svelte';
 import { runMenuCommand } from './menu-commands';
 import { START_SPEED } from './speed';
 import { Verification } from './verification.svelte';
@@ -38,10 +38,8 @@ export class SessionController {
   /** Per lane, the newest decision-boundary grid received (snapshots only carry one now and then). */
   boundaries = $state.raw<readonly (Float32Array | null)[]>([]);
   status = $state<Status>('connecting');
-  /** The neuron whose inspector is open, with its activity rate recorded since it was selected. */
-  inspected = $state.raw<{ readonly lane: number; readonly index: number; readonly history: readonly (readonly [number, number])[] } | null>(null);
-  /** The engine's newest measurement of the inspected neuron (histogram; response kept from the last boundary frame). */
-  inspection = $state.raw<InspectedNeuron | null>(null);
+  /** The neuron inspector: the neuron open, its activity since, the engine's measurement of it. */
+  readonly inspector = new Inspector((c) => this.send(c));
   /** The lane picked with the number keys (highlighted; 0-based), or null before any. */
   selectedLane = $state<number | null>(null);
   /** The scenario last started with one click, or null (cleared when another dataset is chosen). */
@@ -150,10 +148,7 @@ export class SessionController {
 
   /** Opens the inspector of hidden neuron `index` of `lane` (null closes it). */
   inspect(lane: number | null, index: number): void {
-    const l = lane === null ? undefined : this.snapshot?.lanes[lane];
-    this.inspected = lane === null || l === undefined ? null : { lane, index, history: [[l.step, l.activity[index] ?? 0]] };
-    this.inspection = null;
-    this.send({ type: 'inspect', target: this.inspected === null ? null : { lane: this.inspected.lane, neuron: index } });
+    this.inspector.open(lane, index, this.snapshot);
   }
 
   /**
@@ -180,18 +175,6 @@ export class SessionController {
     if (lane >= (this.snapshot?.lanes.length ?? 0)) return false;
     this.selectedLane = lane;
     return true;
-  }
-
-  /** Appends the inspected neuron's activity rate from a new snapshot (bounded, so long runs stay cheap). */
-  private recordInspected(s: Snapshot): void {
-    const ins = this.inspected;
-    const l = ins === null ? undefined : s.lanes[ins.lane];
-    if (ins === null || l === undefined || indexOutOf(l.activity.length, ins.index)) return;
-    const last = ins.history.at(-1);
-    if (last !== undefined && last[0] === l.step) return;
-    // A rewind (of the session or this lane) sends the step back: the points after it are another branch.
-    const history = [...ins.history.filter(([step]) => step < l.step).slice(-499), [l.step, l.activity[ins.index] ?? 0] as const];
-    this.inspected = { ...ins, history };
   }
 
   /** Loads a scenario's experiment and plays it (its scheduled hot-swaps happen on their own). */
@@ -283,11 +266,7 @@ export class SessionController {
         if (this.pendingRewind !== null && m.request === this.pendingRewind) {
           // A rewind keeps the inspector open (the engine keeps measuring its neuron).
           this.pendingRewind = null;
-        } else {
-          if (this.inspected !== null) this.send({ type: 'inspect', target: null });
-          this.inspected = null;
-          this.inspection = null;
-        }
+        } else this.inspector.close();
         this.files.loaded(m.request);
         this.datasetChanged(m.request);
         return;
@@ -301,8 +280,7 @@ export class SessionController {
           this.frame = this.nextFrame;
           this.nextFrame = null;
         }
-        this.recordInspected(m.snapshot);
-        this.inspection = keepInspection(this.inspection, m.snapshot.inspected, this.inspected);
+        this.inspector.receive(m.snapshot);
         // Keep only the newest and ack at once: the engine never waits for drawing.
         this.snapshot = m.snapshot;
         this.send({ type: 'ack', seq: m.snapshot.seq });
@@ -340,10 +318,5 @@ export class SessionController {
         return;
     }
   }
-}
-
-/** True when `index` is not an index of an array of `length` (the network changed under the inspector). */
-function indexOutOf(length: number, index: number): boolean {
-  return index < 0 || index >= length;
 }
 
