@@ -4,13 +4,13 @@
  * renamed channel or command fails to compile everywhere instead of failing at run time.
  */
 
-/** IPC channels and window messages between main, the preload and the page. */
+/** IPC channels and page messages between main, the preload and the page. */
 export const CHANNELS = {
   /** Renderer -> main: "give me a MessagePort to the engine". */
   requestEnginePort: 'leaky-lab:request-engine-port',
   /** Main -> preload: carries the engine MessagePort in `event.ports`. */
   enginePort: 'engine-port',
-  /** Preload -> page: window message type that carries the engine MessagePort in `event.ports`. */
+  /** Preload -> page: the page message type that carries the engine MessagePort in `event.ports`. */
   enginePortWindowMessage: 'leaky-lab:engine-port',
   /** Renderer -> main (invoke): choose and read an experiment file; answers { name, text } | { canceled } | { error }. */
   openExperiment: 'leaky-lab:open-experiment',
@@ -51,15 +51,15 @@ export interface RecentFile {
   readonly kind: 'experiment' | 'dataset';
 }
 
-/** The narrow API the desktop preload exposes on window as `leakyLab` (absent in the web build). */
+/** The narrow API the desktop preload exposes to the page as `leakyLab` (absent in the web build). */
 export interface LeakyLabBridge {
   readonly platform: string;
   readonly versions: Readonly<Record<string, string | undefined>>;
-  /** Asks the main process for an engine MessagePort; it arrives as a window 'message' event. */
+  /** Asks the main process for an engine MessagePort; it arrives as a 'message' event on the page. */
   requestEnginePort(): void;
   /** Native open dialog for an experiment file; main checks size and type before reading. */
   openExperiment(): Promise<BridgeResult<{ readonly name: string; readonly text: string }>>;
-  /** Saves to the file last opened or saved in this window, else asks where. */
+  /** Saves to the file last opened or saved by this page, else asks where. */
   saveExperiment(text: string, suggestedName: string): Promise<BridgeResult<{ readonly name: string }>>;
   /** Always asks where to save. */
   saveExperimentAs(text: string, suggestedName: string): Promise<BridgeResult<{ readonly name: string }>>;
