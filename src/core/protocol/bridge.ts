@@ -1,6 +1,6 @@
 /**
  * The desktop bridge's contract, in one host-free module that main, the preload and the renderer all
- * import: the IPC channel names, the menu commands, and the API the preload exposes on window. A
+ * import: the IPC channel names, the menu commands, and the API the preload exposes to the page. A
  * renamed channel or command fails to compile everywhere instead of failing at run time.
  */
 
