@@ -4,7 +4,6 @@ import { exportExperiment } from '../core/engine/export-experiment';
 import { openExperiment } from '../core/engine/open-experiment';
 import { replay, Replayer } from '../core/engine/replay';
 import { StateStore } from '../core/engine/state-store';
-import { digestFloat32 } from '../core/math/digest';
 import { Session } from '../core/engine/session';
 import { EXPERIMENT_FORMAT, EXPERIMENT_MAX_BYTES, EXPERIMENT_VERSION, type Experiment, parseExperiment, serializeExperiment } from '../core/protocol/experiment';
 import type { LaneMetrics } from '../core/protocol/messages';
@@ -100,8 +99,9 @@ function verify(x: Experiment, rows: Dataset | null, path: string, io: Streams):
   }
   const replayed = replay(x.spec, x.steps, x.events.filter((e) => e.step <= x.steps), rows, new StateStore());
   let differ = 0;
+  const digests = replayed.digests();
   replayed.lanes.forEach((l, i) => {
-    const digest = digestFloat32(l.mlp.params().map((p) => p.value));
+    const digest = digests[i]!;
     const saved = x.weights![i]?.digest ?? '(none)';
     if (digest !== saved) differ++;
     io.out.write(`${l.spec.name}: ${digest === saved ? 'same weights' : 'DIFFERENT weights'} at step ${x.steps} (saved ${saved}, replayed ${digest})\n`);

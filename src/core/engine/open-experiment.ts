@@ -1,5 +1,4 @@
 import type { Dataset } from '../data/dataset';
-import { digestFloat32 } from '../math/digest';
 import type { Experiment } from '../protocol/experiment';
 import { HistoryLayout } from '../protocol/history';
 import { MetricLog } from './metric-log';
@@ -66,7 +65,7 @@ function checkedStates(x: Experiment, rows: Dataset | null): SessionState[] | st
       return `the state at step ${st.step} does not fit the spec (${e instanceof Error ? e.message : String(e)})`;
     }
   }
-  const wrong = session.lanes.findIndex((l, i) => x.weights?.[i]?.digest !== digestFloat32(l.mlp.params().map((p) => p.value)));
+  const wrong = session.digests().findIndex((d, i) => x.weights?.[i]?.digest !== d);
   if (wrong >= 0) return `lane "${session.lanes[wrong]!.spec.name}" at step ${x.steps} does not match its saved fingerprint (the file was changed or damaged)`;
   return states;
 }

@@ -197,11 +197,16 @@ export class Session {
       step: this.step,
       history: this.log.delta(historyFrom),
       events,
-      digests: this.lanes.map((l) => digestFloat32(l.mlp.params().map((p) => p.value))),
+      digests: this.digests(),
       checkpoints,
       lanes: this.lanes.map((l) => ({ ...l.snapshot(withBoundary && grid !== null ? boundaryValues(l.mlp, grid, this.regression) : null, this.probeSet), recovery: recoveryFor(l, checkpoints) })),
       inspected: this.inspectedNow(withBoundary ? grid : null),
     };
+  }
+
+  /** Per lane, the 64-bit fingerprint of all its parameters (16 hex digits). */
+  digests(): string[] {
+    return this.lanes.map((l) => digestFloat32(l.mlp.params().map((p) => p.value)));
   }
 
   /** What stays fixed for the session's life (widths, probe rows, seed, boundary grid), for its 'ready'. */

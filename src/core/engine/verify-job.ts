@@ -1,11 +1,8 @@
-import { digestFloat32 } from '../math/digest';
 import type { ExperimentEvent } from '../protocol/experiment';
 import type { EngineMessage } from '../protocol/messages';
 import { Replayer } from './replay';
 import { Session } from './session';
 import { StateStore } from './state-store';
-
-const fingerprint = (s: Session) => s.lanes.map((l) => digestFloat32(l.mlp.params().map((p) => p.value)));
 
 /**
  * "Verify by replay": rebuilds a session from its spec and events and replays it from step 0 to the
@@ -27,7 +24,7 @@ export class VerifyJob {
   ) {
     this.replayer = new Replayer(new Session(live.spec, live.supplied), events, { store: new StateStore() });
     this.target = live.step;
-    this.live = fingerprint(live);
+    this.live = live.digests();
     this.names = live.lanes.map((l) => l.spec.name);
   }
 
@@ -45,7 +42,7 @@ export class VerifyJob {
       return { message: { type: 'progress', job: 'verify', done: r.session.step, total: this.target }, done: false };
     }
     r.finish();
-    const replayed = fingerprint(r.session);
+    const replayed = r.session.digests();
     const lanes = this.names.map((name, i) => ({ name, live: this.live[i]!, replayed: replayed[i]! }));
     return { message: { type: 'verified', step: this.target, lanes, ...(this.request === undefined ? {} : { request: this.request }) }, done: true };
   }

@@ -13,5 +13,6 @@ export function exportWeights(s: Session): NonNullable<Experiment['weights']> {
 
 /** Names of the lanes whose fingerprint differs from the saved one (or that the file does not have). */
 export function weightMismatches(s: Session, saved: NonNullable<Experiment['weights']>): string[] {
-  return s.lanes.flatMap((l, i) => (saved[i]?.digest === digestFloat32(l.mlp.params().map((p) => p.value)) ? [] : [`"${l.spec.name}"`]));
+  const now = s.digests();
+  return s.lanes.flatMap((l, i) => (saved[i]?.digest === now[i] ? [] : [`"${l.spec.name}"`]));
 }
