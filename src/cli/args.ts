@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { parseStoriesArgs, STORIES_HELP, type StoriesArgs } from './stories-args';
+import { parseSweepArgs, SWEEP_HELP, type SweepArgs } from './sweep-args';
 
 /** What the command line asked for, before the spec is built. */
 export interface RunArgs {
@@ -35,7 +36,7 @@ export interface RunArgs {
 }
 
 /** The parsed command: help, a run, or a one-line usage error. */
-export type Parsed = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; args: RunArgs } | { kind: 'stories'; args: StoriesArgs } | { kind: 'error'; message: string };
+export type Parsed = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; args: RunArgs } | { kind: 'stories'; args: StoriesArgs } | { kind: 'sweep'; args: SweepArgs } | { kind: 'error'; message: string };
 
 /** Help text for `leaky-lab --help`: every command and flag. */
 export const HELP = `Usage:
@@ -51,6 +52,7 @@ Trains headless on the same engine as the app and prints a summary table per lan
 accuracy, dead % per layer, neurons died and revived). Same experiment, same numbers as the app.
 
 ${STORIES_HELP}
+${SWEEP_HELP}
 Options:
   EXPERIMENT.json     an experiment file saved by the app or by --save
   --steps N           train to step N (default: the experiment's, else 2000); an experiment saved
@@ -110,6 +112,10 @@ function joinNegativeValues(argv: readonly string[]): string[] {
 
 /** Parses argv (without node and the script); never throws. */
 export function parseCommandLine(argv: readonly string[]): Parsed {
+  if (argv[0] === 'sweep') {
+    const args = parseSweepArgs(argv.slice(1));
+    return typeof args === 'string' ? { kind: 'error', message: args } : { kind: 'sweep', args };
+  }
   if (argv[0] === 'stories') {
     const args = parseStoriesArgs(argv.slice(1));
     return typeof args === 'string' ? { kind: 'error', message: args } : { kind: 'stories', args };
@@ -160,7 +166,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   if (values.version === true) return { kind: 'version' };
   const [command, experiment, ...extra] = positionals;
   if (command === undefined) return { kind: 'help' };
-  if (command !== 'run') return { kind: 'error', message: `unknown command "${command}": the commands are "run" and "stories" (see leaky-lab --help)` };
+  if (command !== 'run') return { kind: 'error', message: `unknown command "${command}": the commands are "run", "stories" and "sweep" (see leaky-lab --help)` };
   if (extra.length > 0) return { kind: 'error', message: `unexpected argument "${extra[0]}": run takes at most one experiment file` };
   let steps: number | null = null;
   if (values.steps !== undefined) {

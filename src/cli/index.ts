@@ -7,11 +7,15 @@ import { HELP, parseCommandLine } from './args';
 import { run } from './run';
 import { runStories } from './stories';
 import { serveStories } from './story-worker';
+import { runSweep } from './sweep';
+import { serveSweep } from './sweep-worker';
 
 declare const __LEAKY_LAB_VERSION__: string;
 
-// The stories command runs seeds on worker threads started from this same file.
-if (!isMainThread && parentPort !== null && (workerData as { role?: string } | null)?.role === 'stories') serveStories(parentPort);
+// The stories and sweep commands run their jobs on worker threads started from this same file.
+const role = isMainThread ? null : (workerData as { role?: string } | null)?.role;
+if (parentPort !== null && role === 'stories') serveStories(parentPort);
+else if (parentPort !== null && role === 'sweep') serveSweep(parentPort, (workerData as { supplied: Parameters<typeof serveSweep>[1] }).supplied);
 else main();
 
 function main(): void {
@@ -30,10 +34,25 @@ function main(): void {
     case 'run':
       process.exitCode = run(parsed.args, { out: process.stdout, err: process.stderr });
       break;
+    case 'sweep':
+      void runSweep(parsed.args, { io: { out: process.stdout, err: process.stderr }, workerUrl: new URL(import.meta.url), now: () => performance.now(), onInterrupt }).then((code) => {
+        process.exitCode = code;
+      });
+      break;
     case 'stories':
       void runStories(parsed.args, { out: process.stdout, err: process.stderr }, new URL(import.meta.url), () => performance.now()).then((code) => {
         process.exitCode = code;
       });
       break;
   }
+}
+
+/** Calls `stop` on the first Ctrl-C (a second one ends the process as usual); returns the unsubscribe. */
+function onInterrupt(stop: () => void): () => void {
+  const handler = () => {
+    process.off('SIGINT', handler);
+    stop();
+  };
+  process.on('SIGINT', handler);
+  return () => process.off('SIGINT', handler);
 }

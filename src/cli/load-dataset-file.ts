@@ -41,7 +41,7 @@ export function loadDatasetFile(path: string, choices: FileChoices): LoadedFile 
  * from the dataset's name next to the experiment, checked against the saved hash. Null for built-in
  * data; a one-line reason when the file is missing or changed.
  */
-export function experimentRows(x: Experiment, experimentPath: string, override: string | null): Dataset | null | string {
+export function experimentRows(x: Pick<Experiment, 'spec'> & { readonly data?: Experiment['data'] }, experimentPath: string, override: string | null): Dataset | null | string {
   const ref = x.spec.dataset;
   if (ref.kind !== 'file') return null;
   if (x.data !== undefined && override === null) {

@@ -1,3 +1,4 @@
+import { csvField as field, csvNumber as cell } from './csv-cells';
 import { type HistoryLayout, LANE_SERIES, LAYER_SERIES, type LaneSeriesName, type LayerSeriesName } from './history';
 
 /** A dataset's task: regression renames the loss and score columns. */
@@ -25,15 +26,6 @@ function columnName(name: string, task: Task): string {
   return name.replace(/_accuracy$/, '_r2').replace(/(^|_)loss/, '$1mse');
 }
 
-/** Quotes a CSV field when it holds a comma, quote or line break (lane names are user text). */
-function field(text: string): string {
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** A value as JavaScript prints it (round-trips exactly), empty where not finite. */
-function cell(v: number | null | undefined): string {
-  return v === null || v === undefined || !Number.isFinite(v) ? '' : String(v);
-}
 
 /**
  * The engine's metric history as CSV, one row per (recorded step, lane), in long format so any number
