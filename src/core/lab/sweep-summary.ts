@@ -35,6 +35,8 @@ export interface CellSummary {
   /** Inactive % of all hidden neurons at the end (no training row fires them), whatever the activation. */
   readonly inactivePercent: Estimate;
   readonly bornDead: Estimate;
+  /** Per hidden layer, the mean negative slope at the end (PReLU: the learned α; fixed slopes otherwise). */
+  readonly slopePerLayer: readonly Estimate[];
   /** Steps to the target score, over the runs that reached it. */
   readonly stepsToTarget: Estimate;
   readonly diverged: Proportion;
@@ -74,6 +76,7 @@ export function summarizeCell(cell: Cell, runs: readonly RunResult[]): CellSumma
     inactivePercent: est((r) => r.trace.inactive[r.trace.inactive.length - 1]!, 7),
     deadPerLayer: Array.from({ length: layers }, (_, l) => est((r) => r.deadPercent[l]!, 8 + l)),
     bornDead: est((r) => r.bornDead, 4),
+    slopePerLayer: Array.from({ length: layers }, (_, l) => est((r) => r.slopes[l]!, 8 + layers + l)),
     stepsToTarget: est((r) => r.stepsToTarget ?? Number.NaN, 5),
     diverged: proportion(runs, (r) => r.divergedAt !== null),
     collapsed: proportion(runs, (r) => r.collapsed),
