@@ -3,7 +3,10 @@ import { parseArgs } from 'node:util';
 
 /** What `leaky-lab sweep` was asked to do. */
 export interface SweepArgs {
-  readonly file: string;
+  /** The sweep file, or null with a built-in study. */
+  readonly file: string | null;
+  /** A built-in study's id (core/lab/studies.ts) instead of a file, or null. */
+  readonly study: string | null;
   /** Results CSV, one row per run (null: none). */
   readonly out: string | null;
   /** Summary CSV, one row per cell (null: none). */
@@ -13,11 +16,14 @@ export interface SweepArgs {
   /** The dataset file of a sweep whose base trains on one (default: its name next to the sweep). */
   readonly data: string | null;
   readonly workers: number;
+  /** With a study: seeds per cell instead of its own, or null. */
+  readonly seeds: number | null;
   readonly quiet: boolean;
 }
 
 /** Help for the sweep command. */
 export const SWEEP_HELP = `  leaky-lab sweep SWEEP.json [--out RESULTS.csv] [--summary SUMMARY.csv] [--save SWEEP.json] [--workers N] [--data FILE] [--quiet]
+  leaky-lab sweep --study ID [--seeds N] [...the same outputs]
 
 Runs a sweep (docs/sweep-format.md: a base session, axes to vary and seeds) on every core and writes
 one row per run (the axes as columns, then the metrics) and, with --summary, one row per cell with the
@@ -29,6 +35,9 @@ file already holds results for are not trained again (resume); Ctrl-C stops and 
   --save FILE.json    the sweep with every finished run, to resume it or open it in the app's Lab
   --workers N         worker threads (default: the number of cores)
   --data FILE         the dataset file of a sweep whose base trains on a user file
+  --study ID          a built-in study instead of a file: does-it-matter, collapse-abs,
+                      collapse-xsin5x, prelu-slopes (docs/lab.md)
+  --seeds N           with --study: seeds per cell instead of the study's own (fewer: a quick look)
 `;
 
 /** Parses the arguments after `sweep`; a string is a one-line usage error. */
@@ -39,14 +48,22 @@ export function parseSweepArgs(argv: readonly string[]): SweepArgs | string {
       args: [...argv],
       allowPositionals: true,
       strict: true,
-      options: { out: { type: 'string' }, summary: { type: 'string' }, save: { type: 'string' }, data: { type: 'string' }, workers: { type: 'string' }, quiet: { type: 'boolean' } },
+      options: { out: { type: 'string' }, summary: { type: 'string' }, save: { type: 'string' }, data: { type: 'string' }, workers: { type: 'string' }, study: { type: 'string' }, seeds: { type: 'string' }, quiet: { type: 'boolean' } },
     });
   } catch (e) {
     const msg = e instanceof Error ? e.message.split('\n')[0]!.replace(/\. To specify.*$/, '') : String(e);
     return `${msg} (see leaky-lab --help)`;
   }
   const { values, positionals } = parsed;
-  if (positionals.length !== 1) return positionals.length === 0 ? 'sweep needs a sweep file: leaky-lab sweep SWEEP.json --out RESULTS.csv (docs/sweep-format.md)' : `unexpected argument "${positionals[1]}": sweep takes one sweep file`;
+  const study = values.study ?? null;
+  if (study !== null && positionals.length > 0) return `--study ${study} runs a built-in study: give it or a sweep file ("${positionals[0]}"), not both`;
+  if (study === null && positionals.length !== 1) return positionals.length === 0 ? 'sweep needs a sweep file or --study ID: leaky-lab sweep SWEEP.json --out RESULTS.csv (docs/sweep-format.md)' : `unexpected argument "${positionals[1]}": sweep takes one sweep file`;
+  let seeds: number | null = null;
+  if (values.seeds !== undefined) {
+    seeds = Number(values.seeds);
+    if (study === null) return '--seeds goes with --study; a sweep file says its own "seeds"';
+    if (!/^\d+$/.test(values.seeds) || seeds < 1 || seeds > 10_000) return `--seeds must be a whole number from 1 to 10000, not "${values.seeds}"`;
+  }
   for (const flag of ['out', 'summary'] as const) {
     const path = values[flag];
     if (path !== undefined && !/\.csv$/i.test(path)) return `--${flag} must name a .csv file, not "${path}"`;
@@ -58,5 +75,5 @@ export function parseSweepArgs(argv: readonly string[]): SweepArgs | string {
     workers = Number(values.workers);
     if (!/^\d+$/.test(values.workers) || workers < 1 || workers > 64) return `--workers must be a whole number from 1 to 64, not "${values.workers}"`;
   }
-  return { file: positionals[0]!, out: values.out ?? null, summary: values.summary ?? null, save: values.save ?? null, data: values.data ?? null, workers, quiet: values.quiet === true };
+  return { file: positionals[0] ?? null, study, seeds, out: values.out ?? null, summary: values.summary ?? null, save: values.save ?? null, data: values.data ?? null, workers, quiet: values.quiet === true };
 }

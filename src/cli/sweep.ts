@@ -4,6 +4,7 @@ import type { Dataset } from '../core/data/dataset';
 import { resultsCsv, summaryCsv } from '../core/lab/sweep-csv';
 import { resultsByIndex, serializeSweep, sweepWithResults } from '../core/lab/sweep-file';
 import { type Cell, sweepCells, sweepRuns } from '../core/lab/sweep-plan';
+import { builtInStudies } from '../core/lab/studies';
 import type { RunResult } from '../core/lab/sweep-run';
 import { type PoolWorker, type SweepJobReply, SweepScheduler, type WorkerFactory } from '../core/lab/sweep-scheduler';
 import { type CellSummary, summarizeSweep } from '../core/lab/sweep-summary';
@@ -78,6 +79,12 @@ export async function runSweep(a: SweepArgs, host: SweepHost): Promise<number> {
 
 /** The sweep file and the rows of its user-file dataset, or a one-line reason. */
 function loadSweep(a: SweepArgs): { sweep: Sweep; rows: Dataset | null } | string {
+  if (a.file === null) {
+    const studies = builtInStudies();
+    const study = studies.find((s) => s.id === a.study);
+    if (study === undefined) return `--study: there is no study "${a.study}" (studies: ${studies.map((s) => s.id).join(', ')}; the born-dead study is its own command)`;
+    return { sweep: a.seeds === null ? study.sweep : { ...study.sweep, seeds: a.seeds }, rows: null };
+  }
   const bytes = readLimited(a.file, (size) => (size > SWEEP_MAX_BYTES ? `${a.file} is over the ${SWEEP_MAX_BYTES / 1048576} MB limit for sweep files` : null));
   if (typeof bytes === 'string') return bytes;
   const parsed = parseSweep(new TextDecoder().decode(bytes), a.file);

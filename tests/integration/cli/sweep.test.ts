@@ -89,4 +89,19 @@ describe('leaky-lab sweep', () => {
     expect(bundle.run('sweep', sweepPath, '--out', 'x.txt').err).toContain('--out must name a .csv file, not "x.txt"');
     expect(bundle.run('sweep', sweepPath, '--out', 'x.csv', '--workers', '0').err).toContain('--workers must be a whole number from 1 to 64');
   });
+
+  it('runs a built-in study by id, with fewer seeds for a quick look, and names the studies when the id is unknown', () => {
+    const r = bundle.run('sweep', '--study', 'does-it-matter', '--seeds', '1', '--out', 'study.csv', '--quiet');
+    expect(r.code, r.err).toBe(0);
+    const rows = read('study.csv').trim().split('\n');
+    // 4 activations x 4 learning rates x 1 seed, plus the header.
+    expect(rows).toHaveLength(17);
+    expect(rows[0]!.startsWith('run,cell,seed,activation,lr,steps,')).toBe(true);
+    expect(r.out).toMatch(/PReLU/);
+    const unknown = bundle.run('sweep', '--study', 'nope', '--out', 'x.csv');
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toContain('there is no study "nope" (studies: does-it-matter, collapse-abs, collapse-xsin5x, prelu-slopes');
+    expect(bundle.run('sweep', sweepPath, '--seeds', '3').err).toContain('--seeds goes with --study');
+    expect(bundle.run('sweep', '--study', 'does-it-matter', sweepPath).err).toContain('not both');
+  }, 60_000);
 });
