@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runSweepRun } from '../../../../src/core/lab/sweep-run';
 import { serializeSweep, sweepWithResults } from '../../../../src/core/lab/sweep-file';
@@ -73,5 +74,16 @@ describe('sweep files', () => {
     expect(r.message).toContain('was measured with other settings');
     const moved = { ...edited, results: [{ ...(edited.results as object[])[0]!, seed: 5 }] };
     expect(refused(moved).field).toBe('results.0.seed');
+  });
+});
+
+describe('docs/sweep-format.md', () => {
+  it('its example is a valid sweep with the cells and runs the text says', () => {
+    const doc = readFileSync(new URL('../../../../docs/sweep-format.md', import.meta.url), 'utf8');
+    const example = /```json\n([\s\S]*?)\n```/.exec(doc)![1]!;
+    const parsed = parseSweep(example, 'sweep-format.md');
+    expect(parsed.ok, parsed.ok ? '' : parsed.message).toBe(true);
+    if (parsed.ok) expect(sweepRunCount(parsed.value)).toBe(90);
+    expect(doc).toContain('3 x 3 = 9 cells and 90 runs');
   });
 });
