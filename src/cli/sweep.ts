@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { Dataset } from '../core/data/dataset';
 import { resultsCsv, summaryCsv } from '../core/lab/sweep-csv';
 import { resultsByIndex, serializeSweep, sweepWithResults } from '../core/lab/sweep-file';
-import { type Cell, sweepCells, sweepRuns } from '../core/lab/sweep-plan';
+import { type Cell, cellSpec, sweepCells, sweepRuns } from '../core/lab/sweep-plan';
 import { builtInStudies } from '../core/lab/studies';
 import type { RunResult } from '../core/lab/sweep-run';
 import { type PoolWorker, type SweepJobReply, SweepScheduler, type WorkerFactory } from '../core/lab/sweep-scheduler';
@@ -69,6 +69,7 @@ export async function runSweep(a: SweepArgs, host: SweepHost): Promise<number> {
     return 1;
   }
   io.out.write(`${summaryTable(sweep, summaries)}\n`);
+  for (const line of learnedSlopes(sweep, cells, summaries)) io.out.write(`${line}\n`);
   for (const c of sweepVerdict(sweep, cells, results, isRegression(sweep))) io.out.write(`${c.sentence}\n`);
   if (cancelled) {
     io.err.write(`leaky-lab: interrupted: ${results.filter((r) => r !== null).length} of ${runs.length} runs are finished and written${a.save === null ? '' : `; run \`leaky-lab sweep ${a.save} ...\` to resume`}\n`);
@@ -179,4 +180,14 @@ function summaryTable(s: Sweep, summaries: readonly CellSummary[]): string {
   ]);
   const widths = head.map((h, k) => Math.max(h.length, ...rows.map((r) => r[k]!.length)));
   return [head, ...rows].map((r) => r.map((x, k) => x.padEnd(widths[k]!)).join('  ').trimEnd()).join('\n');
+}
+
+/** For each PReLU cell, the learned α per hidden layer: mean over its seeds with the 95% interval. */
+function learnedSlopes(s: Sweep, cells: readonly Cell[], summaries: readonly CellSummary[]): string[] {
+  return summaries
+    .filter((c) => cellSpec(s, cells[c.cell]!, 1).lanes[0]!.activation.kind === 'prelu')
+    .map((c) => {
+      const layers = c.slopePerLayer.map((e, l) => `${l + 1}: ${e.mean.toFixed(3)} [${e.low.toFixed(3)}, ${e.high.toFixed(3)}]`);
+      return `learned α per layer, ${c.labels.join(', ') || 'base'} (${c.seeds.length} seeds, mean [95%]): ${layers.join('  ')}`;
+    });
 }

@@ -47,6 +47,7 @@ export function resultsCsv(sweep: Pick<Sweep, 'axes'>, cells: readonly Cell[], r
 
 const ESTIMATES = ['finalTestScore', 'bestTestScore', 'finalLoss', 'deadPercent', 'inactivePercent', 'bornDead', 'stepsToTarget'] as const;
 const PROPORTIONS = ['diverged', 'collapsed', 'reachedTarget'] as const;
+const LAYERED = ['deadPerLayer', 'slopePerLayer'] as const;
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /** The summary CSV: one row per cell, its axis values, runs and seeds, then mean and 95% interval of each metric. */
@@ -58,9 +59,12 @@ export function summaryCsv(sweep: Pick<Sweep, 'axes'>, summaries: readonly CellS
     'seeds',
     ...ESTIMATES.flatMap((k) => [snake(k), `${snake(k)}_ci_low`, `${snake(k)}_ci_high`]),
     ...PROPORTIONS.flatMap((k) => [`${snake(k)}_share`, `${snake(k)}_ci_low`, `${snake(k)}_ci_high`]),
+    ...LAYERED.flatMap((k) => [`${snake(k)}`, `${snake(k)}_ci_low`, `${snake(k)}_ci_high`]),
   ];
   const est = (e: Estimate) => [csvNumber(e.mean), csvNumber(e.low), csvNumber(e.high)];
   const prop = (p: Proportion) => [csvNumber(p.share), csvNumber(p.low), csvNumber(p.high)];
-  const rows = summaries.map((s) => [String(s.cell), ...s.labels.map(csvField), String(s.seeds.length), s.seeds.join(';'), ...ESTIMATES.flatMap((k) => est(s[k])), ...PROPORTIONS.flatMap((k) => prop(s[k]))].join(','));
+  // Per-layer estimates: one column each for the means, lows and highs, layers joined by ';'.
+  const layered = (es: readonly Estimate[]) => (['mean', 'low', 'high'] as const).map((f) => es.map((e) => csvNumber(e[f])).join(';'));
+  const rows = summaries.map((s) => [String(s.cell), ...s.labels.map(csvField), String(s.seeds.length), s.seeds.join(';'), ...ESTIMATES.flatMap((k) => est(s[k])), ...PROPORTIONS.flatMap((k) => prop(s[k])), ...LAYERED.flatMap((k) => layered(s[k]))].join(','));
   return `${[header.join(','), ...rows].join('\n')}\n`;
 }

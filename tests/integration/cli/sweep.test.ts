@@ -97,7 +97,7 @@ describe('leaky-lab sweep', () => {
     // 4 activations x 4 learning rates x 1 seed, plus the header.
     expect(rows).toHaveLength(17);
     expect(rows[0]!.startsWith('run,cell,seed,activation,lr,steps,')).toBe(true);
-    expect(r.out).toMatch(/PReLU/);
+    expect(r.out).toMatch(/learned α per layer, PReLU \(learned α\), 0\.01 \(1 seeds, mean \[95%\]\): 1: -?\d\.\d{3} \[/);
     const unknown = bundle.run('sweep', '--study', 'nope', '--out', 'x.csv');
     expect(unknown.code).toBe(1);
     expect(unknown.err).toContain('there is no study "nope" (studies: does-it-matter, collapse-abs, collapse-xsin5x, prelu-slopes');

@@ -107,5 +107,12 @@ describe('sweep summaries', () => {
     expect(sum).toHaveLength(7);
     expect(sum[0]!.split(',').slice(0, 8)).toEqual(['cell', 'activation', 'lr', 'runs', 'seeds', 'final_test_score', 'final_test_score_ci_low', 'final_test_score_ci_high']);
     expect(sum[3]!.startsWith('2,ReLU,0.3,5,1;2;3;4;5,0.82')).toBe(true);
+    const header = sum[0]!.split(',');
+    expect(header.slice(-6)).toEqual(['dead_per_layer', 'dead_per_layer_ci_low', 'dead_per_layer_ci_high', 'slope_per_layer', 'slope_per_layer_ci_low', 'slope_per_layer_ci_high']);
+    const row = sum[3]!.split(',');
+    expect(row).toHaveLength(header.length);
+    // One value per hidden layer, joined by ';'.
+    expect(row.at(-3)!.split(';')).toEqual(['0', '0']);
+    expect(row.at(-6)!.split(';')).toEqual(['10', '30']);
   });
 });
