@@ -53,46 +53,80 @@ export interface RunResult {
 export function runSweepRun(run: Run, steps: number, target: number | null, supplied: Dataset | null = null): RunResult {
   const session = new Session(run.spec, supplied);
   const lane = session.lanes[0]!;
-  const every = Math.max(PROBE_EVERY, Math.ceil(steps / (TRACE_POINTS - 1) / PROBE_EVERY) * PROBE_EVERY);
-  const trace = { steps: [] as number[], dead: [] as number[], inactive: [] as number[] };
-  const record = () => {
-    const m = lane.metrics();
-    trace.steps.push(lane.step);
-    trace.dead.push(overall(m.deadPercent, run.spec.hidden));
-    trace.inactive.push(overall(m.inactivePercent, run.spec.hidden));
-  };
-  let best = lane.metrics().testScore;
-  let reached: number | null = target !== null && best >= target ? 0 : null;
-  record();
+  const recorder = new RunRecorder(run, steps, target, lane);
   while (lane.step < steps && lane.diverged === null) {
     session.stepAll();
-    if (lane.step % PROBE_EVERY !== 0) continue;
-    const score = lane.metrics().testScore;
-    if (score > best || Number.isNaN(best)) best = score;
-    if (reached === null && target !== null && score >= target) reached = lane.step;
-    if (lane.step % every === 0 && lane.step < steps) record();
+    recorder.afterStep();
   }
-  record();
-  const m = lane.metrics();
-  return {
-    index: run.index,
-    cell: run.cell,
-    seed: run.seed,
-    steps: lane.step,
-    finalTestScore: m.testScore,
-    bestTestScore: best,
-    finalTrainScore: m.trainScore,
-    finalLoss: lane.smoothedLoss,
-    finalTestLoss: m.testLoss,
-    deadPercent: m.deadPercent,
-    inactivePercent: m.inactivePercent,
-    trace,
-    bornDead: m.bornDead,
-    divergedAt: m.diverged?.step ?? null,
-    stepsToTarget: reached,
-    collapsed: isConstant(lane, session.train),
-    slopes: lane.layerSlopes(),
-  };
+  return recorder.result(session.train);
+}
+
+/**
+ * What a run measures as its lane trains: the best test score, the first step reaching the target and
+ * the dead-% trace. Made when the lane is at step 0 (after its first probe); afterStep() after each of
+ * the lane's training steps (Session.stepAll, or the batched path's equivalent); result() at the end.
+ */
+export class RunRecorder {
+  private readonly every: number;
+  private readonly trace = { steps: [] as number[], dead: [] as number[], inactive: [] as number[] };
+  private best: number;
+  private reached: number | null;
+
+  constructor(
+    private readonly run: Run,
+    private readonly steps: number,
+    private readonly target: number | null,
+    private readonly lane: Lane,
+  ) {
+    this.every = Math.max(PROBE_EVERY, Math.ceil(steps / (TRACE_POINTS - 1) / PROBE_EVERY) * PROBE_EVERY);
+    this.best = lane.metrics().testScore;
+    this.reached = target !== null && this.best >= target ? 0 : null;
+    this.record();
+  }
+
+  /** Takes note of the lane's last step (its probe, at probe steps). */
+  afterStep(): void {
+    const lane = this.lane;
+    if (lane.step % PROBE_EVERY !== 0) return;
+    const score = lane.metrics().testScore;
+    if (score > this.best || Number.isNaN(this.best)) this.best = score;
+    if (this.reached === null && this.target !== null && score >= this.target) this.reached = lane.step;
+    if (lane.step % this.every === 0 && lane.step < this.steps) this.record();
+  }
+
+  /** The run's result, once its lane stopped (`train`: its session's training rows, for the collapse test). */
+  result(train: Dataset): RunResult {
+    const { run, lane } = this;
+    this.record();
+    const m = lane.metrics();
+    return {
+      index: run.index,
+      cell: run.cell,
+      seed: run.seed,
+      steps: lane.step,
+      finalTestScore: m.testScore,
+      bestTestScore: this.best,
+      finalTrainScore: m.trainScore,
+      finalLoss: lane.smoothedLoss,
+      finalTestLoss: m.testLoss,
+      deadPercent: m.deadPercent,
+      inactivePercent: m.inactivePercent,
+      trace: this.trace,
+      bornDead: m.bornDead,
+      divergedAt: m.diverged?.step ?? null,
+      stepsToTarget: this.reached,
+      collapsed: isConstant(lane, train),
+      slopes: lane.layerSlopes(),
+    };
+  }
+
+  private record(): void {
+    const m = this.lane.metrics();
+    const hidden = this.run.spec.hidden;
+    this.trace.steps.push(this.lane.step);
+    this.trace.dead.push(overall(m.deadPercent, hidden));
+    this.trace.inactive.push(overall(m.inactivePercent, hidden));
+  }
 }
 
 /** The share of all hidden neurons from per-layer percentages (layers weighted by width). */

@@ -1,0 +1,152 @@
+import type { BatchedArena, BatchedKernels } from './batched-kernels';
+import { referenceKernels } from './reference-kernels';
+
+const f = Math.fround;
+
+/**
+ * The batched kernels in plain TypeScript: the definition the WebAssembly ones (wasm/batched.ts) match
+ * bit for bit. For each network i it runs the single path's scalar code (reference-kernels.ts, relu.ts,
+ * leaky-relu.ts, prelu.ts, mse.ts, clip.ts, adam.ts) on that network's elements, read at p * lanes + i.
+ */
+export const batchedReferenceKernels: BatchedKernels = {
+  denseForward(x, w, b, z, lanes, rows, nIn, nOut) {
+    for (let i = 0; i < lanes; i++) {
+      for (let r = 0; r < rows; r++) {
+        for (let j = 0; j < nOut; j++) {
+          let s = 0;
+          for (let k = 0; k < nIn; k++) s = f(s + f(x[(r * nIn + k) * lanes + i]! * w[(j * nIn + k) * lanes + i]!));
+          z[(r * nOut + j) * lanes + i] = f(s + b[j * lanes + i]!);
+        }
+      }
+    }
+  },
+
+  denseBackward(x, w, dz, gw, gb, dx, lanes, rows, nIn, nOut) {
+    for (let i = 0; i < lanes; i++) {
+      for (let j = 0; j < nOut; j++) {
+        let sb = 0;
+        for (let r = 0; r < rows; r++) sb = f(sb + dz[(r * nOut + j) * lanes + i]!);
+        gb[j * lanes + i] = sb;
+        for (let k = 0; k < nIn; k++) {
+          let s = 0;
+          for (let r = 0; r < rows; r++) s = f(s + f(dz[(r * nOut + j) * lanes + i]! * x[(r * nIn + k) * lanes + i]!));
+          gw[(j * nIn + k) * lanes + i] = s;
+        }
+      }
+      if (dx === null) continue;
+      for (let r = 0; r < rows; r++) {
+        for (let k = 0; k < nIn; k++) {
+          let s = 0;
+          for (let j = 0; j < nOut; j++) s = f(s + f(dz[(r * nOut + j) * lanes + i]! * w[(j * nIn + k) * lanes + i]!));
+          dx[(r * nIn + k) * lanes + i] = s;
+        }
+      }
+    }
+  },
+
+  relu(z, a, n) {
+    for (let e = 0; e < n; e++) {
+      const v = z[e]!;
+      a[e] = v < 0 ? 0 : v;
+    }
+  },
+
+  reluBackward(z, da, dz, n) {
+    for (let e = 0; e < n; e++) dz[e] = z[e]! <= 0 ? 0 : da[e]!;
+  },
+
+  leakyRelu(z, a, n, alpha) {
+    for (let e = 0; e < n; e++) {
+      const v = z[e]!;
+      a[e] = v > 0 ? v : alpha * v;
+    }
+  },
+
+  leakyReluBackward(z, da, dz, n, alpha) {
+    for (let e = 0; e < n; e++) dz[e] = z[e]! > 0 ? da[e]! : alpha * da[e]!;
+  },
+
+  prelu(z, a, alpha, lanes, rows, width, shared) {
+    for (let i = 0; i < lanes; i++) {
+      for (let r = 0; r < rows; r++) {
+        for (let j = 0; j < width; j++) {
+          const e = (r * width + j) * lanes + i;
+          const v = z[e]!;
+          a[e] = v > 0 ? v : alpha[(shared ? 0 : j) * lanes + i]! * v;
+        }
+      }
+    }
+  },
+
+  preluBackward(z, da, dz, alpha, galpha, lanes, rows, width, shared) {
+    for (let i = 0; i < lanes; i++) {
+      // Prelu.backward adds into a gradient its caller zeroed; the sum over rows is float64.
+      if (shared) galpha[i] = 0;
+      for (let j = 0; j < width; j++) {
+        const p = (shared ? 0 : j) * lanes + i;
+        const a = alpha[p]!;
+        let ga = 0;
+        for (let r = 0; r < rows; r++) {
+          const e = (r * width + j) * lanes + i;
+          const v = z[e]!;
+          if (v > 0) {
+            dz[e] = da[e]!;
+          } else {
+            dz[e] = a * da[e]!;
+            ga += v * da[e]!;
+          }
+        }
+        galpha[p] = shared ? galpha[p]! + ga : ga;
+      }
+    }
+  },
+
+  mse(p, t, dp, loss, lanes, rows) {
+    for (let i = 0; i < lanes; i++) {
+      let total = 0;
+      for (let r = 0; r < rows; r++) {
+        const e = r * lanes + i;
+        const d = p[e]! - t[e]!;
+        total += d * d;
+        dp[e] = (2 * d) / rows;
+      }
+      loss[i] = total / rows;
+    }
+  },
+
+  sumSquares(g, out, lanes, n) {
+    for (let i = 0; i < lanes; i++) {
+      let s = 0;
+      for (let e = 0; e < n; e++) {
+        const v = g[e * lanes + i]!;
+        s += v * v;
+      }
+      out[i] = s;
+    }
+  },
+
+  scaleLanes(g, coef, lanes, n) {
+    for (let e = 0; e < n; e++) for (let i = 0; i < lanes; i++) g[e * lanes + i] = g[e * lanes + i]! * coef[i]!;
+  },
+
+  adam(v, g, m, s, n, h) {
+    const { beta1, beta2, eps, wd, decoupled, stepSize, bc2Sqrt, shrink } = h;
+    for (let i = 0; i < n; i++) {
+      if (decoupled && wd !== 0) v[i] = f(v[i]! * shrink);
+      const gi = !decoupled && wd !== 0 ? f(g[i]! + f(wd * v[i]!)) : g[i]!;
+      m[i] = f(f(m[i]! * beta1) + f(gi * (1 - beta1)));
+      s[i] = f(f(s[i]! * beta2) + f(f(gi * gi) * (1 - beta2)));
+      const denom = f(f(f(Math.sqrt(s[i]!)) / bc2Sqrt) + eps);
+      v[i] = f(v[i]! - f(stepSize * f(m[i]! / denom)));
+    }
+  },
+
+  sgd(v, g, buf, n, lr, momentum, dampening, nesterov, wd, first) {
+    referenceKernels.sgd(v.subarray(0, n), g, buf, lr, momentum, dampening, nesterov, wd, first);
+  },
+};
+
+/** A batched arena of plain typed arrays computed on by the reference kernels. */
+export function batchedReferenceArena(): BatchedArena {
+  return { kind: 'reference', kernels: batchedReferenceKernels, alloc: (n) => new Float32Array(n), alloc64: (n) => new Float64Array(n) };
+}

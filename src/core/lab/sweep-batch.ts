@@ -1,0 +1,236 @@
+import type { Dataset } from '../data/dataset';
+import { type Batch, type Lane, LOSS_SMOOTHING } from '../engine/lane';
+import { PROBE_EVERY, PROBE_ROWS, Session } from '../engine/session';
+import type { BatchedArena } from '../kernels/batched-kernels';
+import { defaultBatchedArena } from '../kernels/batched-wasm';
+import { softmaxCrossEntropyInto } from '../nn/softmax-cross-entropy';
+import { scheduledLr } from '../train/schedule';
+import { BatchOrder } from './sweep-batch-order';
+import { BatchedMlp, batchedFloats } from './sweep-batch-net';
+import type { Run } from './sweep-plan';
+import { RunRecorder, type RunResult, runSweepRun } from './sweep-run';
+
+/**
+ * Whether runs can train together on the batched path: they differ only by seed (same shape, data
+ * source, hyperparameters), and use what the batched kernels reproduce bit for bit: ReLU, Leaky ReLU or
+ * PReLU (no RReLU: its noise would need each lane's stream), and SGD, Adam or AdamW (not RMSprop).
+ */
+export function canBatch(runs: readonly Run[]): boolean {
+  if (runs.length === 0) return false;
+  const spec = runs[0]!.spec;
+  const key = JSON.stringify({ ...spec, seed: 0 });
+  if (runs.some((r) => JSON.stringify({ ...r.spec, seed: 0 }) !== key)) return false;
+  const lane = spec.lanes[0]!;
+  const act = lane.activation.kind;
+  return spec.lanes.length === 1 && (act === 'relu' || act === 'leaky_relu' || act === 'prelu') && lane.optimizer.kind !== 'rmsprop';
+}
+
+/** One run on the batched path: its real session and lane (which measure it), and its batch order. */
+interface Member {
+  readonly run: Run;
+  readonly session: Session;
+  readonly lane: Lane;
+  /** The lane's parameter tensors (Mlp.params() values), which the batched network copies to at probes. */
+  readonly values: Float32Array[];
+  readonly recorder: RunRecorder;
+  readonly order: BatchOrder;
+  readonly probe: Batch;
+  readonly probeTest: Batch;
+  /** Still training. */
+  live: boolean;
+  /** Gradient norm of the network's last step (for its divergence message). */
+  lastNorm: number;
+}
+
+/**
+ * Trains runs that canBatch accepts as one batched network (R networks interleaved in one arena, SIMD
+ * across networks) and measures each with the same code as runSweepRun, giving the same RunResult bits
+ * as runSweepRun gives for each run. Each run still gets its own Session (data, split, initial weights,
+ * probe sets) and Lane: parameters are copied into the lane at each probe step and the lane measures.
+ * Runs that cannot be batched are trained one by one with runSweepRun. Results come in the runs' order.
+ */
+export function runSweepRunsBatched(runs: readonly Run[], steps: number, target: number | null, supplied: Dataset | null = null, arena: (floats: number) => BatchedArena = defaultBatchedArena): RunResult[] {
+  if (!canBatch(runs)) return runs.map((r) => runSweepRun(r, steps, target, supplied));
+  const sessions = runs.map((r) => new Session(r.spec, supplied));
+  const s0 = sessions[0]!;
+  if (sessions.some((s) => s.train.rows !== s0.train.rows || s.widths.join() !== s0.widths.join() || s.regression !== s0.regression)) return runs.map((r) => runSweepRun(r, steps, target, supplied));
+  const spec = runs[0]!.spec;
+  const laneSpec = spec.lanes[0]!;
+  const rows = spec.batchSize;
+  const members: Member[] = runs.map((run, i) => {
+    const session = sessions[i]!;
+    const lane = session.lanes[0]!;
+    return {
+      run,
+      session,
+      lane,
+      values: lane.mlp.params().map((p) => p.value),
+      recorder: new RunRecorder(run, steps, target, lane),
+      order: new BatchOrder(session.train, run.spec.seed, rows),
+      probe: firstRows(session.train),
+      probeTest: firstRows(session.test),
+      live: lane.step < steps && lane.diverged === null,
+      lastNorm: Number.NaN,
+    };
+  });
+  const shape = s0.lanes[0]!.mlp.shape;
+  const net = new BatchedMlp(shape, runs.length, rows, laneSpec.activation, laneSpec.optimizer, arena(batchedFloats(shape, runs.length, rows, laneSpec.activation, laneSpec.optimizer)));
+  members.forEach((m, i) => net.load(i, m.values));
+  const trainer = new Trainer(net, members, s0.regression);
+  const norms = new Float64Array(net.lanes);
+  let step = 0;
+  while (members.some((m) => m.live)) {
+    trainer.gather();
+    net.forward();
+    trainer.losses();
+    members.forEach((m, i) => {
+      if (m.live) trainer.takeLoss(m, i);
+    });
+    net.backward();
+    net.gradNorms(norms, laneSpec.clipNorm);
+    net.update(laneSpec.schedule.kind === 'constant' ? laneSpec.lr : scheduledLr(laneSpec.schedule, laneSpec.lr, step));
+    step++;
+    members.forEach((m, i) => {
+      if (!m.live) return;
+      const lane = m.lane;
+      if (lane.diverged === null) {
+        lane.step++;
+        m.lastNorm = norms[i]!;
+      }
+      // Session.stepAll probes at probe steps, even a lane that has just diverged on its loss.
+      if (lane.step % PROBE_EVERY === 0) {
+        if (lane.diverged === null) net.store(i, m.values);
+        if (lane.diverged === null && !allFinite(m.values)) adoptNorm(lane, m.lastNorm);
+        lane.measure(m.probe, m.probeTest);
+      }
+      m.recorder.afterStep();
+      if (lane.step < steps && lane.diverged === null) return;
+      m.live = false;
+      if (lane.diverged === null) net.store(i, m.values);
+      trainer.retire(i);
+    });
+  }
+  return members.map((m) => m.recorder.result(m.session.train));
+}
+
+/** The per-step work around the batched network: each run's batch in, each run's loss out. */
+class Trainer {
+  private readonly dims: number;
+  private readonly outputs: number;
+  /** Classification: per run, the labels of its current batch; and one run's logits and their gradient. */
+  private readonly labels: Int32Array<ArrayBuffer>[];
+  private readonly logits: Float32Array<ArrayBuffer>;
+  private readonly dlogits: Float32Array<ArrayBuffer>;
+  private readonly cell = new Float64Array(1);
+
+  constructor(
+    private readonly net: BatchedMlp,
+    private readonly members: readonly Member[],
+    private readonly regression: boolean,
+  ) {
+    this.dims = net.shape.inputs;
+    this.outputs = net.shape.outputs;
+    this.labels = members.map(() => new Int32Array(regression ? 0 : net.rows));
+    this.logits = new Float32Array(net.rows * this.outputs);
+    this.dlogits = new Float32Array(net.rows * this.outputs);
+  }
+
+  /** Draws each live run's next batch (its own order) into the network's interleaved input. */
+  gather(): void {
+    const { net, dims } = this;
+    const L = net.lanes;
+    this.members.forEach((m, i) => {
+      if (!m.live) return;
+      m.order.next();
+      const train = m.session.train;
+      const batch = m.order.batch;
+      for (let r = 0; r < batch.length; r++) {
+        const row = batch[r]!;
+        for (let k = 0; k < dims; k++) net.x[(r * dims + k) * L + i] = train.x[row * dims + k]!;
+        if (this.regression) net.t[r * L + i] = train.t[row]!;
+        else this.labels[i]![r] = train.y[row]!;
+      }
+    });
+  }
+
+  /** Each network's loss into net.loss and its gradient into net.dlogits (the lane's loss function, per run). */
+  losses(): void {
+    const net = this.net;
+    if (this.regression) {
+      net.mse();
+      return;
+    }
+    const L = net.lanes;
+    const n = net.rows * this.outputs;
+    const z = net.forwardLogits;
+    this.members.forEach((m, i) => {
+      if (!m.live) return;
+      for (let e = 0; e < n; e++) this.logits[e] = z[e * L + i]!;
+      softmaxCrossEntropyInto(this.logits, this.labels[i]!, net.rows, this.outputs, this.dlogits, this.cell);
+      net.loss[i] = this.cell[0]!;
+      for (let e = 0; e < n; e++) net.dlogits[e * L + i] = this.dlogits[e]!;
+    });
+  }
+
+  /**
+   * Lane.train's bookkeeping of the loss: the loss and its moving average, or, when it is not finite,
+   * the divergence. Then the lane itself takes the step on its own network (which has the same weights):
+   * it finds the same loss and records the divergence as the single path does.
+   */
+  takeLoss(m: Member, i: number): void {
+    const loss = this.net.loss[i]!;
+    const lane = m.lane;
+    if (Number.isFinite(loss)) {
+      lane.loss = loss;
+      lane.smoothedLoss = Number.isNaN(lane.smoothedLoss) ? loss : lane.smoothedLoss + LOSS_SMOOTHING * (loss - lane.smoothedLoss);
+      return;
+    }
+    this.net.store(i, m.values);
+    adoptNorm(lane, m.lastNorm);
+    lane.train(this.batchOf(m, i));
+    if (lane.diverged === null) throw new Error(`the batched path and run ${m.run.index}'s lane disagree on its loss at step ${lane.step}`);
+    this.retire(i);
+  }
+
+  /** Zeroes network i's slot (weights, state, output gradient), so that it computes finite zeros from now on. */
+  retire(i: number): void {
+    const net = this.net;
+    net.clear(i);
+    const L = net.lanes;
+    const n = net.rows * this.outputs;
+    for (let e = 0; e < n; e++) net.dlogits[e * L + i] = 0;
+  }
+
+  /** Run m's current batch as a Lane's Batch. */
+  private batchOf(m: Member, i: number): Batch {
+    const { net, dims } = this;
+    const rows = net.rows;
+    const x = new Float32Array(rows * dims);
+    const t = new Float32Array(this.regression ? rows : 0);
+    const y = new Int32Array(rows);
+    const train = m.session.train;
+    for (let r = 0; r < rows; r++) {
+      const row = m.order.batch[r]!;
+      for (let k = 0; k < dims; k++) x[r * dims + k] = train.x[row * dims + k]!;
+      if (this.regression) t[r] = train.t[row]!;
+      y[r] = this.regression ? 0 : this.labels[i]![r]!;
+    }
+    return { x, y, t, rows };
+  }
+}
+
+/** Sets the lane's last gradient norm (private to it: through its state), so that its divergence reports it as the single path's would. */
+function adoptNorm(lane: Lane, norm: number): void {
+  lane.loadState({ ...lane.saveState(), gradNorm: norm });
+}
+
+/** The probe rows of a part, as Session takes them (its first PROBE_ROWS rows). */
+function firstRows(d: Dataset): Batch {
+  const rows = Math.min(PROBE_ROWS, d.rows);
+  return { x: d.x.subarray(0, rows * d.dims), y: d.y.subarray(0, rows), t: d.t.subarray(0, d.task === 'regression' ? rows : 0), rows };
+}
+
+function allFinite(values: readonly Float32Array[]): boolean {
+  for (const v of values) for (let e = 0; e < v.length; e++) if (!Number.isFinite(v[e]!)) return false;
+  return true;
+}
