@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // `npm run bench [-- --quick] [-- --json FILE]`: training steps per second of our engine against PyTorch
-// on the four benchmark networks (scripts/bench/networks.mjs), one thread, float32, SGD with momentum.
+// on the four benchmark networks (scripts/bench/networks.mjs), one thread, float32, SGD with momentum;
+// then the Lab's many-network cells against PyTorch and numpy on every core (scripts/bench/lab.mjs).
+// PyTorch is measured at its best: the BLAS and OpenBLAS core type are chosen by measuring first
+// (scripts/bench/blas.mjs), and no ratio is printed against the reference BLAS.
 // The engine runs in this process (TypeScript loaded through tsx); PyTorch runs in one long-lived
 // Debian python3 process (scripts/bench/torch_bench.py --serve). Their timed repetitions alternate, one at
 // a time, so that the noise of this shared 2-core machine hits both and they never compete for a core.
@@ -10,6 +13,8 @@ import os from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
+import { choosePeerBlas } from './bench/blas.mjs';
+import { runLabBench } from './bench/lab.mjs';
 import { NETWORKS, gflops, macsPerSample } from './bench/networks.mjs';
 
 const PYTHON = '/usr/bin/python3'; // Debian's, which has python3-torch; not the first python3 on PATH
@@ -41,17 +46,21 @@ function summary(rates) {
   return { rates, median: median(rates), min: Math.min(...rates), max: Math.max(...rates) };
 }
 
+/** Whether Debian's python3 imports `module`: null, or why not in a few words. */
+function importFails(module) {
+  const probe = spawnSync(PYTHON, ['-c', `import ${module}`], { encoding: 'utf8' });
+  if (probe.status === 0) return null;
+  return probe.error ? probe.error.message : (probe.stderr.trim().split('\n').pop() ?? 'import failed');
+}
+
 /**
- * Starts the PyTorch server: { torch: { version, time(net, seconds), close() } }, or { torch: null,
- * reason } when Debian's PyTorch is not installed.
+ * Starts the PyTorch server with the peers' environment `env` (BLAS threads and core type): { torch: {
+ * version, blas, time(net, seconds), close() } }, or { torch: null, reason } when PyTorch is missing.
  */
-async function startTorch() {
-  const probe = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' });
-  if (probe.status !== 0) {
-    const why = probe.error ? probe.error.message : (probe.stderr.trim().split('\n').pop() ?? 'import failed');
-    return { torch: null, reason: `PyTorch not available (${PYTHON} -c 'import torch': ${why}): measuring our engine only.` };
-  }
-  const child = spawn(PYTHON, [TORCH_SCRIPT, '--serve'], { stdio: ['pipe', 'pipe', 'inherit'] });
+async function startTorch(env) {
+  const missing = importFails('torch');
+  if (missing !== null) return { torch: null, reason: `PyTorch not available (${PYTHON} -c 'import torch': ${missing}): measuring our engine only.` };
+  const child = spawn(PYTHON, [TORCH_SCRIPT, '--serve'], { stdio: ['pipe', 'pipe', 'inherit'], env });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const read = async () => {
     const { value, done } = await lines.next();
@@ -62,6 +71,7 @@ async function startTorch() {
   return {
     torch: {
       version: hello.torch,
+      blas: hello.blas,
       /** One timed repetition in the Python process: { steps, seconds, cpuSeconds }. */
       async time(net, seconds) {
         child.stdin.write(JSON.stringify({ net, seconds }) + '\n');
@@ -98,7 +108,12 @@ const opts = parseArgs(process.argv.slice(2));
 // Quick is a smoke check only: its repetitions are far too short to quote.
 const timing = opts.quick ? { warmup: 0.2, reps: 3, seconds: 0.3 } : { warmup: 1.5, reps: 5, seconds: 1.5 };
 const { EngineBench } = await tsImport('./bench/engine.ts', import.meta.url);
-const { torch, reason } = await startTorch();
+// The BLAS first: every Python peer (the training server, the Lab's processes) gets the fastest setting.
+const blas = importFails('torch') === null ? choosePeerBlas(PYTHON, opts.quick) : null;
+if (blas?.unavailable !== undefined) console.log(`The BLAS probe failed (${blas.unavailable}): PyTorch is measured as it comes, ratios are not printed.`);
+const peerBlas = blas?.unavailable === undefined ? blas : null;
+const { torch, reason } = await startTorch(peerBlas?.env ?? process.env);
+const ratiosAllowed = torch !== null && peerBlas !== null && peerBlas.ratiosAllowed;
 
 const machine = {
   cpu: os.cpus()[0]?.model ?? 'unknown',
@@ -109,6 +124,9 @@ const machine = {
 console.log(`${new Date().toISOString()}  ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}` + (torch ? `, PyTorch ${torch.version}` : ''));
 console.log(`warm-up ${timing.warmup} s, then ${timing.reps} timed repetitions of >= ${timing.seconds} s each per engine, interleaved${opts.quick ? ' (--quick: smoke check, do not quote)' : ''}`);
 if (reason) console.log(reason);
+for (const line of peerBlas?.lines ?? []) console.log(line);
+if (peerBlas?.refusal) console.log(peerBlas.refusal);
+if (torch && peerBlas && torch.blas.openblasCore !== peerBlas.chosen.result.blas.openblasCore) console.log(`warning: the PyTorch training process runs on core ${torch.blas.openblasCore}, not the ${peerBlas.chosen.result.blas.openblasCore} measured above`);
 
 const results = [];
 for (const net of NETWORKS) {
@@ -145,7 +163,7 @@ for (const net of NETWORKS) {
   process.stderr.write(' done\n');
   const o = summary(oursRates);
   const t = torch ? summary(torchRates) : null;
-  const ratio = t ? o.median / t.median : null;
+  const ratio = t && ratiosAllowed ? o.median / t.median : null;
   // Each repetition's ratio against its neighbouring PyTorch repetition: the spread the noise leaves.
   const paired = t ? oursRates.map((r, i) => r / torchRates[i]) : null;
   results.push({
@@ -171,13 +189,18 @@ printTable(
     String(r.batch),
     cell(r.ours),
     r.ours.gflops.toFixed(2),
-    ...(torch ? [cell(r.torch), `${ratioText(r.ratio)} (${ratioText(Math.min(...r.pairedRatios))}-${ratioText(Math.max(...r.pairedRatios))})`, `>= ${r.target}x`, r.reached ? 'yes' : 'no'] : []),
+    ...(torch ? [cell(r.torch), ratiosAllowed ? `${ratioText(r.ratio)} (${ratioText(Math.min(...r.pairedRatios))}-${ratioText(Math.max(...r.pairedRatios))})` : 'refused (reference BLAS)', `>= ${r.target}x`, r.reached === null ? 'not judged' : r.reached ? 'yes' : 'no'] : []),
   ]),
 );
 const share = (r) => `${r.name} ${r.ours.cpuPerWall.toFixed(2)}` + (r.torch ? `/${r.torch.cpuPerWall.toFixed(2)}` : '');
 console.log(`\nCPU seconds per wall second (1.00 = a whole core; less = other processes took it), ours${torch ? '/PyTorch' : ''}: ${results.map(share).join(', ')}`);
 console.log('steps/s: median of the repetitions (min-max); ratio: of the medians, with the min-max of the ratios of');
 console.log('neighbouring repetitions; GFLOP/s = 6 x MACs per sample x batch x steps/s (forward 2 flops per MAC, backward 4).');
+
+// The Lab: many small networks on every core, against PyTorch and numpy batched (same BLAS settings).
+const numpyMissing = importFails('numpy');
+if (torch === null || numpyMissing !== null) console.log(`\nLab peers: ${[torch === null ? 'PyTorch' : null, numpyMissing !== null ? 'numpy' : null].filter(Boolean).join(' and ')} not available in ${PYTHON}: measuring without ${torch === null && numpyMissing !== null ? 'them' : 'it'}.`);
+const lab = await runLabBench({ quick: opts.quick, peers: { python: PYTHON, env: peerBlas?.env ?? process.env, ratiosAllowed, torch: torch !== null, numpy: numpyMissing === null } });
 
 // What snapshots cost: the default live session (two lanes of 2-16-16-2, probes every 10 steps) with
 // snapshots flowing at about 30 per second against the same session with them stopped, interleaved.
@@ -211,7 +234,8 @@ console.log('|---|---|---:|---:|---:|');
 for (const c of cloneCosts) console.log(`| ${c.session} | ${c.withBoundary ? 'yes' : 'no'} | ${(c.bytes / 1024).toFixed(0)} KB | ${c.micros.toFixed(0)} µs | ${((c.micros * 30) / 10000).toFixed(2)}% of a core |`);
 
 if (opts.json) {
-  writeFileSync(opts.json, JSON.stringify({ date: new Date().toISOString(), machine, timing, results, snapshotCost }, null, 2) + '\n');
+  const peerBlasJson = peerBlas && { chosen: peerBlas.chosen.coretype, candidates: peerBlas.candidates.map((c) => ({ coretype: c.coretype, core: c.result.blas.openblasCore, kind: c.result.blas.kind, torchMatmulGflops: c.result.torchMatmulGflops, numpyMatmulGflops: c.result.numpyMatmulGflops })) };
+  writeFileSync(opts.json, JSON.stringify({ date: new Date().toISOString(), machine, timing, blas: peerBlasJson, results, lab, snapshotCost }, null, 2) + '\n');
   console.log(`results written to ${opts.json}`);
 }
 

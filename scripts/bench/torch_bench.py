@@ -16,13 +16,16 @@ import sys
 import time
 
 # Debian's torch does its matrix products in OpenBLAS (openblas-pthread), which starts one thread per
-# core whatever torch.set_num_threads says; it reads these variables once, when it is loaded.
+# core whatever torch.set_num_threads says; it reads these variables once, when it is loaded. The core
+# type (OPENBLAS_CORETYPE) comes from the caller: scripts/bench.mjs measures which one is fastest.
 os.environ['OPENBLAS_NUM_THREADS'] = '1'
 os.environ['OMP_NUM_THREADS'] = '1'
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import torch  # noqa: E402  (must come after the thread settings above)
 import torch.nn as nn  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
+import blas_probe  # noqa: E402
 
 # Must precede any parallel work; the benchmark compares single-threaded engines.
 torch.set_num_threads(1)
@@ -87,7 +90,9 @@ class TorchBench:
 def serve():
     """Answers {"net": {...}, "seconds": s} lines with {"steps", "seconds", "cpuSeconds"}, keeping each network warm."""
     benches = {}
-    print(json.dumps({'torch': torch.__version__, 'threads': torch.get_num_threads()}), flush=True)
+    # The BLAS this very process runs on, so that the bench can check it is the one it chose.
+    torch.matmul(torch.ones(64, 64), torch.ones(64, 64))
+    print(json.dumps({'torch': torch.__version__, 'threads': torch.get_num_threads(), 'blas': blas_probe.blas_info()}), flush=True)
     for line in sys.stdin:
         req = json.loads(line)
         net = req['net']

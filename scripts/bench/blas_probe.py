@@ -1,0 +1,163 @@
+#!/usr/bin/python3
+"""Which BLAS the PyTorch peer really runs on, and how fast: used by `npm run bench` before any ratio.
+
+Debian's python3-torch calls the BLAS behind the alternative libblas.so.3: the reference BLAS
+(libblas3, about 3 GFLOP/s here) unless OpenBLAS (libopenblas0-pthread) is installed, and OpenBLAS 0.3.21
+can pick a kernel older than the CPU (it detects some current Xeons as "Prescott"). This module reads
+what the process actually mapped (/proc/self/maps), asks OpenBLAS its core type through ctypes, and times
+a single-thread 512-cube float32 matmul. It changes nothing and installs nothing.
+
+  /usr/bin/python3 scripts/bench/blas_probe.py [--seconds S]   prints one JSON object (see probe()); S:
+      the least time of each timed matmul (default 1)
+
+Imported by torch_bench.py and lab_peers.py, after torch is imported, so that each measuring process
+reports the BLAS it measured with.
+"""
+import ctypes
+import json
+import os
+import sys
+import time
+
+# One thread: the bench compares single-threaded engines (OpenBLAS reads these once, when loaded).
+os.environ.setdefault('OPENBLAS_NUM_THREADS', '1')
+os.environ.setdefault('OMP_NUM_THREADS', '1')
+
+
+def mapped_blas_libraries():
+    """Paths of the BLAS / LAPACK shared libraries mapped into this process, in order, without repeats."""
+    paths = []
+    with open('/proc/self/maps') as maps:
+        for line in maps:
+            parts = line.split()
+            if len(parts) < 6:
+                continue
+            path = parts[-1]
+            name = os.path.basename(path).lower()
+            if ('blas' in name or 'lapack' in name or 'blis' in name or 'mkl' in name) and path not in paths:
+                paths.append(path)
+    return paths
+
+
+def _openblas(paths):
+    """(path, core name, config) of the OpenBLAS among `paths`, or None when none of them is OpenBLAS."""
+    for path in paths:
+        try:
+            lib = ctypes.CDLL(path)  # already loaded: the same handle, nothing new is mapped
+        except OSError:
+            continue
+        try:
+            corename = lib.openblas_get_corename
+            config = lib.openblas_get_config
+        except AttributeError:
+            continue
+        corename.restype = ctypes.c_char_p
+        config.restype = ctypes.c_char_p
+        return path, corename().decode(), config().decode().strip()
+    return None
+
+
+def blas_info():
+    """What this process's BLAS is: {kind, libraries, openblasCore, openblasConfig, coretypeEnv, threadsEnv}.
+
+    kind: 'openblas', 'reference' (netlib libblas3, Debian's /usr/lib/<triplet>/blas/), 'mkl', 'blis' or
+    'unknown'; 'none' when no BLAS is mapped (import torch or numpy first).
+    """
+    libs = mapped_blas_libraries()
+    info = {
+        'libraries': libs,
+        'openblasCore': None,
+        'openblasConfig': None,
+        'coretypeEnv': os.environ.get('OPENBLAS_CORETYPE'),
+        'threadsEnv': os.environ.get('OPENBLAS_NUM_THREADS'),
+    }
+    ob = _openblas(libs)
+    if ob:
+        info['kind'] = 'openblas'
+        info['libraries'] = [ob[0]] + [p for p in libs if p != ob[0]]
+        info['openblasCore'], info['openblasConfig'] = ob[1], ob[2]
+    elif any('mkl' in os.path.basename(p).lower() for p in libs):
+        info['kind'] = 'mkl'
+    elif any('blis' in os.path.basename(p).lower() for p in libs):
+        info['kind'] = 'blis'
+    elif any(os.path.basename(os.path.dirname(p)) == 'blas' and os.path.basename(p).startswith('libblas.so') for p in libs):
+        info['kind'] = 'reference'
+    elif libs:
+        info['kind'] = 'unknown'
+    else:
+        info['kind'] = 'none'
+    return info
+
+
+def torch_build_blas(torch):
+    """The BLAS_INFO / LAPACK_INFO that torch.__config__.show() reports (how it was built, not what runs)."""
+    shown = torch.__config__.show()
+    out = {}
+    for key in ('BLAS_INFO', 'LAPACK_INFO'):
+        at = shown.find(key + '=')
+        if at >= 0:
+            out[key] = shown[at + len(key) + 1:].split(',')[0].strip()
+    return out
+
+
+def _rate(run, flops, seconds):
+    """flops x runs per second over at least `seconds`, after one untimed run, in GFLOP/s."""
+    run()
+    start = time.perf_counter()
+    n = 0
+    while True:
+        run()
+        n += 1
+        elapsed = time.perf_counter() - start
+        if elapsed >= seconds:
+            return n * flops / elapsed / 1e9
+
+
+def torch_matmul_gflops(torch, n=512, seconds=1.0):
+    """Single-thread float32 n x n x n torch.matmul, GFLOP/s (2 n^3 flops per product)."""
+    torch.set_num_threads(1)
+    g = torch.Generator().manual_seed(1)
+    a = torch.randn(n, n, generator=g)
+    b = torch.randn(n, n, generator=g)
+    c = torch.empty(n, n)
+    return _rate(lambda: torch.matmul(a, b, out=c), 2 * n ** 3, seconds)
+
+
+def numpy_matmul_gflops(np, n=512, seconds=1.0):
+    """Single-thread float32 n x n x n np.matmul, GFLOP/s."""
+    rng = np.random.default_rng(1)
+    a = rng.standard_normal((n, n), dtype=np.float32)
+    b = rng.standard_normal((n, n), dtype=np.float32)
+    c = np.empty((n, n), dtype=np.float32)
+    return _rate(lambda: np.matmul(a, b, out=c), 2 * n ** 3, seconds)
+
+
+def probe(seconds=1.0):
+    """Imports torch (and numpy) and reports {torch, numpy, torchBuild, blas, torchMatmulGflops, numpyMatmulGflops}."""
+    out = {'torch': None, 'numpy': None, 'torchBuild': None, 'blas': None, 'torchMatmulGflops': None,
+           'numpyMatmulGflops': None, 'errors': []}
+    torch = np = None
+    try:
+        import torch  # noqa: F401
+        torch.set_num_threads(1)
+        out['torch'] = torch.__version__
+        out['torchBuild'] = torch_build_blas(torch)
+    except Exception as e:  # reported, never fatal: the bench prints the reason
+        out['errors'].append('import torch: %s' % e)
+    try:
+        import numpy as np  # noqa: F401
+        out['numpy'] = np.__version__
+    except Exception as e:
+        out['errors'].append('import numpy: %s' % e)
+    out['blas'] = blas_info()
+    if torch is not None:
+        out['torchMatmulGflops'] = torch_matmul_gflops(torch, seconds=seconds)
+    if np is not None:
+        out['numpyMatmulGflops'] = numpy_matmul_gflops(np, seconds=seconds)
+    out['blas'] = blas_info()  # again: a library loaded lazily by the first product shows up now
+    return out
+
+
+if __name__ == '__main__':
+    at = sys.argv.index('--seconds') if '--seconds' in sys.argv else -1
+    print(json.dumps(probe(float(sys.argv[at + 1]) if at >= 0 else 1.0)))

@@ -1,0 +1,224 @@
+#!/usr/bin/python3
+"""The Lab's peers for `npm run bench`: many small networks at once, in PyTorch (torch.bmm) or numpy.
+
+  /usr/bin/python3 scripts/bench/lab_peers.py collapse  --lib torch|numpy --nets R [--steps S] [--seed K]
+  /usr/bin/python3 scripts/bench/lab_peers.py born-dead --lib torch|numpy --nets R --widths 2,3,5,10
+      [--depth 9] [--points P] [--seed K]
+
+Each prints one JSON object: the work done, the seconds it took (after imports and set-up, so the peer is
+timed at its best), the BLAS it ran on (blas_probe.py) and what it found, so that the bench can check
+that the peer computed the same thing as our engine. One thread per process: scripts/bench.mjs starts
+one process per core, each with its share of the nets.
+
+collapse: Lu et al. 2019's cell as the Lab's collapse study runs it (core/lab/studies.ts): R nets of
+1-(2x9)-1, ReLU, He normal weights (std sqrt(2 / fan_in)), zero biases, each fitting |x| on its own 256
+points x ~ U(-1, 1), full batch, MSE (mean over the points), Adam (lr 0.001, betas 0.9 / 0.999, eps
+1e-8) for S steps, float32. A net collapsed when its outputs over its points spread less than 1e-3 times
+the targets' standard deviation (COLLAPSE_SHARE in core/lab/sweep-run.ts).
+  torch: weights [R, out, in] and biases [R, out, 1] as leaf tensors, activations [R, width, points],
+  torch.bmm plus the bias per layer (measured faster here than torch.baddbmm, and faster than the
+  [R, points, width] layout), autograd, torch.optim.Adam(foreach=True); the loss is the sum of the nets'
+  own MSEs, so each net gets exactly its own gradient.
+  numpy: the same maths and layout with np.matmul on stacked arrays, a hand-written backward and
+  PyTorch's Adam update.
+
+born-dead: R nets of 1-(width x depth)-1 per width, He normal, zero biases, evaluated on P points evenly
+spaced over [-sqrt(3), sqrt(3)]; a net is born dead when its output is the same at every point.
+"""
+import argparse
+import json
+import math
+import os
+import sys
+import time
+
+os.environ.setdefault('OPENBLAS_NUM_THREADS', '1')
+os.environ.setdefault('OMP_NUM_THREADS', '1')
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import blas_probe  # noqa: E402
+
+HIDDEN = [2] * 9
+POINTS = 256
+LR, BETA1, BETA2, EPS = 1e-3, 0.9, 0.999, 1e-8
+COLLAPSE_SHARE = 1e-3
+
+
+def collapse_summary(np, y, t):
+    """(collapsed flags, final MSE per net) from outputs y and targets t, both [R, N] float arrays."""
+    spread = y.max(axis=1) - y.min(axis=1)
+    collapsed = spread <= COLLAPSE_SHARE * t.std(axis=1)
+    mse = ((y - t) ** 2).mean(axis=1)
+    return collapsed, mse
+
+
+def collapse_torch(nets, steps, seed):
+    """Trains the collapse cell batched in PyTorch; returns (seconds, collapsed flags, final losses)."""
+    import torch
+    torch.set_num_threads(1)
+    g = torch.Generator().manual_seed(seed)
+    x = torch.rand(nets, 1, POINTS, generator=g) * 2 - 1
+    t = x.abs()
+    widths = [1] + HIDDEN + [1]
+    params = []
+    for w_in, w_out in zip(widths, widths[1:]):
+        w = (torch.randn(nets, w_out, w_in, generator=g) * math.sqrt(2 / w_in)).requires_grad_()
+        b = torch.zeros(nets, w_out, 1, requires_grad=True)
+        params += [w, b]
+    # foreach: one multi-tensor update instead of a Python loop over the 20 tensors (measured faster).
+    opt = torch.optim.Adam(params, lr=LR, betas=(BETA1, BETA2), eps=EPS, foreach=True)
+
+    def forward():
+        h = x
+        for layer in range(len(widths) - 1):
+            h = torch.bmm(params[2 * layer], h) + params[2 * layer + 1]
+            if layer < len(widths) - 2:
+                h = torch.relu(h)
+        return h
+
+    start = time.perf_counter()
+    for _ in range(steps):
+        opt.zero_grad(set_to_none=True)
+        # Sum over nets of each net's mean squared error: net r's gradient is its own MSE's gradient.
+        loss = ((forward() - t) ** 2).mean(dim=(1, 2)).sum()
+        loss.backward()
+        opt.step()
+    seconds = time.perf_counter() - start
+    import numpy as np
+    with torch.no_grad():
+        y = forward()[:, 0, :].numpy().astype(np.float64)
+    return seconds, *collapse_summary(np, y, t[:, 0, :].numpy().astype(np.float64))
+
+
+def collapse_numpy(nets, steps, seed):
+    """Trains the collapse cell batched in numpy (hand-written backward and Adam); returns as collapse_torch."""
+    import numpy as np
+    rng = np.random.default_rng(seed)
+    f32 = np.float32
+    x = (rng.random((nets, 1, POINTS), dtype=f32) * 2 - 1).astype(f32)
+    t = np.abs(x)
+    widths = [1] + HIDDEN + [1]
+    ws = [(rng.standard_normal((nets, b, a), dtype=f32) * f32(math.sqrt(2 / a))).astype(f32) for a, b in zip(widths, widths[1:])]
+    bs = [np.zeros((nets, b, 1), dtype=f32) for b in widths[1:]]
+    params = ws + bs
+    m = [np.zeros_like(p) for p in params]
+    v = [np.zeros_like(p) for p in params]
+    layers = len(ws)
+
+    def forward():
+        """Activations per layer (input first) and the output, [R, width, N] each."""
+        hs = [x]
+        for layer in range(layers):
+            z = np.matmul(ws[layer], hs[-1])
+            z += bs[layer]
+            if layer < layers - 1:
+                np.maximum(z, 0, out=z)
+            hs.append(z)
+        return hs
+
+    start = time.perf_counter()
+    for step in range(1, steps + 1):
+        hs = forward()
+        # d(mean over points of (y - t)^2) / dy, per net.
+        dz = (hs[-1] - t) * f32(2 / POINTS)
+        grads = [None] * (2 * layers)
+        for layer in range(layers - 1, -1, -1):
+            grads[layer] = np.matmul(dz, hs[layer].transpose(0, 2, 1))
+            grads[layers + layer] = dz.sum(axis=2, keepdims=True)
+            if layer > 0:
+                dh = np.matmul(ws[layer].transpose(0, 2, 1), dz)
+                # ReLU's gradient: 0 where the activation is 0 (z <= 0), as in PyTorch.
+                dh *= hs[layer] > 0
+                dz = dh
+        # torch.optim.Adam's update, element by element.
+        c1 = 1 - BETA1 ** step
+        c2 = math.sqrt(1 - BETA2 ** step)
+        for p, g, mi, vi in zip(params, grads, m, v):
+            mi *= f32(BETA1)
+            mi += f32(1 - BETA1) * g
+            vi *= f32(BETA2)
+            vi += f32(1 - BETA2) * g * g
+            p -= f32(LR / c1) * mi / (np.sqrt(vi) / f32(c2) + f32(EPS))
+    seconds = time.perf_counter() - start
+    y = forward()[-1][:, 0, :].astype(np.float64)
+    return seconds, *collapse_summary(np, y, t[:, 0, :].astype(np.float64))
+
+
+def born_dead_torch(nets, width, depth, points, seed, chunk):
+    """Born-dead nets among `nets` fresh ones, PyTorch, `chunk` nets at a time; returns (seconds, count)."""
+    import torch
+    torch.set_num_threads(1)
+    g = torch.Generator().manual_seed(seed)
+    grid = torch.linspace(-math.sqrt(3), math.sqrt(3), points).reshape(1, 1, points)
+    widths = [1] + [width] * depth + [1]
+    dead = 0
+    start = time.perf_counter()
+    with torch.no_grad():
+        for first in range(0, nets, chunk):
+            r = min(chunk, nets - first)
+            h = grid.expand(r, 1, points)
+            for layer, (w_in, w_out) in enumerate(zip(widths, widths[1:])):
+                w = torch.randn(r, w_out, w_in, generator=g) * math.sqrt(2 / w_in)
+                h = torch.bmm(w, h)  # zero biases
+                if layer < depth:
+                    h = torch.relu(h)
+            y = h[:, 0, :]
+            dead += int((y.amax(dim=1) == y.amin(dim=1)).sum())
+    return time.perf_counter() - start, dead
+
+
+def born_dead_numpy(nets, width, depth, points, seed, chunk):
+    """As born_dead_torch, in numpy."""
+    import numpy as np
+    rng = np.random.default_rng(seed)
+    grid = np.linspace(-math.sqrt(3), math.sqrt(3), points, dtype=np.float32).reshape(1, 1, points)
+    widths = [1] + [width] * depth + [1]
+    dead = 0
+    start = time.perf_counter()
+    for first in range(0, nets, chunk):
+        r = min(chunk, nets - first)
+        h = np.broadcast_to(grid, (r, 1, points))
+        for layer, (w_in, w_out) in enumerate(zip(widths, widths[1:])):
+            w = rng.standard_normal((r, w_out, w_in), dtype=np.float32) * np.float32(math.sqrt(2 / w_in))
+            h = np.matmul(w, h)
+            if layer < depth:
+                np.maximum(h, 0, out=h)
+        y = h[:, 0, :]
+        dead += int((y.max(axis=1) == y.min(axis=1)).sum())
+    return time.perf_counter() - start, dead
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('task', choices=['collapse', 'born-dead'])
+    ap.add_argument('--lib', choices=['torch', 'numpy'], required=True)
+    ap.add_argument('--nets', type=int, required=True)
+    ap.add_argument('--steps', type=int, default=3000)
+    ap.add_argument('--widths', default='2,3,5,10')
+    ap.add_argument('--depth', type=int, default=9)
+    ap.add_argument('--points', type=int, default=1000)
+    ap.add_argument('--chunk', type=int, default=500, help='born-dead: nets evaluated at once (bounds memory)')
+    ap.add_argument('--seed', type=int, default=1)
+    a = ap.parse_args()
+    if a.lib == 'torch':
+        import torch  # noqa: F401  (so that the BLAS it maps is reported)
+    else:
+        import numpy  # noqa: F401
+    out = {'task': a.task, 'lib': a.lib, 'nets': a.nets, 'blas': blas_probe.blas_info()}
+    if a.task == 'collapse':
+        seconds, collapsed, mse = (collapse_torch if a.lib == 'torch' else collapse_numpy)(a.nets, a.steps, a.seed)
+        out.update(steps=a.steps, seconds=seconds, collapsed=int(collapsed.sum()), finalLoss=[float(e) for e in mse])
+    else:
+        run = born_dead_torch if a.lib == 'torch' else born_dead_numpy
+        rows = []
+        total = 0.0
+        for width in (int(w) for w in a.widths.split(',')):
+            seconds, dead = run(a.nets, width, a.depth, a.points, a.seed + width, a.chunk)
+            total += seconds
+            rows.append({'width': width, 'depth': a.depth, 'nets': a.nets, 'bornDead': dead, 'seconds': seconds})
+        out.update(points=a.points, seconds=total, rows=rows)
+    out['blas'] = blas_probe.blas_info()  # after the work: a library loaded lazily shows up too
+    print(json.dumps(out))
+
+
+if __name__ == '__main__':
+    main()
