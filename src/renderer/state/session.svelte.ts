@@ -212,6 +212,25 @@ export class SessionController {
     });
   }
 
+  /**
+   * Starts a new session from `spec` (a sweep's run opened from the Lab: its one lane, seed and settings);
+   * resolves with null once the engine is ready on it (then `note` is the status line), or with the
+   * engine's message when it refused, in which case the open session is untouched.
+   */
+  openSpec(spec: SessionSpec, note: string): Promise<string | null> {
+    if (this.port === null) return Promise.resolve('The training engine is not running.');
+    this.pendingInit?.done('Another session was opened before this one was ready.');
+    return new Promise((resolve) => {
+      const id = this.newRequest('init');
+      const done = (error: string | null) => {
+        if (error === null) this.files.status = note;
+        resolve(error);
+      };
+      this.pendingInit = { id, dataset: spec.dataset, done };
+      this.send({ type: 'init', id, spec });
+    });
+  }
+
   /** A fresh request id for a command whose answer must be matched to it. */
   private newRequest(kind: string): string {
     this.requests++;
