@@ -1,53 +1,19 @@
 // The Lab's benchmarks (issue 13, item 5): many small networks on every core, ours against PyTorch and
-// numpy doing the same nets batched, with the same number of cores.
-// Ours runs as a user runs it: the CLI bundle (built from this tree into out/bench-cli, as vite.cli.config.ts
-// builds it) on a sweep file of the collapse study's cell, `--workers` = the number of cores. Each peer
-// runs one Python process per core (scripts/bench/lab_peers.py), each with its share of the nets, all at
-// once. The three sides take turns, never running at the same time.
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// numpy doing the same nets batched, with the same number of cores (the sides: lab-sides.mjs). Part of
+// `npm run bench`; alone: `node scripts/bench/lab.mjs [--quick]` (chooses the peers' BLAS the same way). The sides
+// take turns, never running at the same time, and each table shows what each side found (collapsed
+// nets, final losses, born-dead shares) so that a reader can check that they computed the same thing.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { tsImport } from 'tsx/esm/api';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { choosePeerBlas } from './blas.mjs';
+import { buildCli, hasBornDead, oursBatched, oursBornDead, oursBornDeadPool, oursCollapse, peer } from './lab-sides.mjs';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CLI = path.join(ROOT, 'out/bench-cli/leaky-lab.mjs');
-const PEERS = fileURLToPath(new URL('./lab_peers.py', import.meta.url));
-/** The issue's targets, with the same number of cores: ours at least this many times faster. */
+/** The issue's targets, with the same number of cores: ours at least this many times faster; the born-dead table in under 10 s. */
 export const TARGETS = { torch: 3, numpy: 20, bornDeadSeconds: 10 };
-
-/** Builds the CLI bundle from the working tree into out/bench-cli (not out/cli, which tests use). */
-function buildCli() {
-  const r = spawnSync('npx', ['vite', 'build', '--config', 'vite.cli.config.ts', '--outDir', 'out/bench-cli', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('the CLI build failed (see above)');
-}
-
-/** Runs a command to its end: { seconds (wall), stdout }; throws with its stderr when it fails. */
-function timed(cmd, args, env = process.env) {
-  return new Promise((resolve, reject) => {
-    const start = performance.now();
-    const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const seconds = (performance.now() - start) / 1000;
-      if (code === 0) resolve({ seconds, stdout: out });
-      else reject(new Error(`${path.basename(args[0] ?? cmd)} ${args.slice(1, 3).join(' ')} failed (exit ${code}): ${err.trim().split('\n').slice(-3).join(' / ')}`));
-    });
-  });
-}
-
-/** One Python peer process per core, each with its share of `nets`, all at once: { wall, seconds (slowest process's own timing), parts }. */
-async function peer(python, env, task, lib, nets, cores, extra) {
-  const shares = Array.from({ length: cores }, (_, i) => Math.floor(nets / cores) + (i < nets % cores ? 1 : 0)).filter((n) => n > 0);
-  const start = performance.now();
-  const parts = await Promise.all(shares.map((n, i) => timed(python, [PEERS, task, '--lib', lib, '--nets', String(n), '--seed', String(i + 1), ...extra], env).then((r) => JSON.parse(r.stdout))));
-  return { wall: (performance.now() - start) / 1000, seconds: Math.max(...parts.map((p) => p.seconds)), parts };
-}
+const BATCHED = fileURLToPath(new URL('../../src/core/lab/sweep-batch.ts', import.meta.url));
 
 /** Quantiles (10%, 50%, 90%) of a list of numbers. */
 function quantiles(xs) {
@@ -56,110 +22,113 @@ function quantiles(xs) {
   return [q(0.1), q(0.5), q(0.9)];
 }
 
-/** Our collapse cell through `leaky-lab sweep`: { seconds, collapsed, losses }. */
-async function oursCollapse(dir, nets, steps, cores) {
-  const { collapseStudy } = await tsImport('../../src/core/lab/studies.ts', import.meta.url);
-  // The study's ReLU / He-normal cell: its base with no axes is exactly that one cell.
-  const sweep = { ...collapseStudy('abs', nets), steps, axes: [] };
-  const file = path.join(dir, 'collapse-cell.json');
-  const csv = path.join(dir, 'collapse-cell.csv');
-  writeFileSync(file, JSON.stringify(sweep));
-  const { seconds } = await timed(process.execPath, [CLI, 'sweep', file, '--workers', String(cores), '--out', csv, '--quiet']);
-  const [header, ...rows] = readFileSync(csv, 'utf8').trim().split('\n');
-  const col = header.split(',');
-  const at = (name) => col.indexOf(name);
-  const cells = rows.map((r) => r.split(','));
-  return { seconds, nets: cells.length, collapsed: cells.filter((c) => c[at('collapsed')] === '1').length, losses: cells.map((c) => Number(c[at('final_loss')])) };
-}
-
-/** Whether this tree's CLI has the born-dead command (its --help lists it). */
-function hasBornDead() {
-  const r = spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' });
-  return r.stdout.includes('leaky-lab born-dead');
-}
-
-/** Our born-dead table through `leaky-lab born-dead`: { seconds, rows: [{ width, bornDead }] }. */
-async function oursBornDead(dir, nets, widths) {
-  const csv = path.join(dir, 'born.csv');
-  const args = [CLI, 'born-dead', '--input-dim', '1', '--depth', '9', '--widths', widths.join(','), '--nets', String(nets), '--init', 'he_normal', '--bias-init', 'zero', '--out', csv];
-  const { seconds } = await timed(process.execPath, args);
-  const [header, ...rows] = readFileSync(csv, 'utf8').trim().split('\n');
-  const col = header.split(',');
-  return { seconds, rows: rows.map((r) => r.split(',')).map((c) => ({ width: Number(c[col.indexOf('width')]), bornDead: Number(c[col.indexOf('born_dead')]) })) };
-}
-
-/** "3.21x" or, when ratios are refused (reference BLAS, or the BLAS could not be probed), a dash. */
+/** "3.21x" (how many times faster ours is), or why no ratio is printed. */
 function ratio(peerSeconds, oursSeconds, allowed) {
-  if (!allowed) return 'not printed (see the BLAS line)';
+  if (!allowed) return 'not printed (see the BLAS lines)';
   const r = peerSeconds / oursSeconds;
   return `${r >= 1 ? r.toFixed(2) : r.toPrecision(2)}x`;
 }
 
+/** "reached" / "not reached" for a peer row against our fastest row, or a dash. */
+function verdict(side, fastest, allowed) {
+  if (side.peer === undefined) return '-';
+  if (!allowed) return 'not judged';
+  return `>= ${TARGETS[side.peer]}x: ${side.seconds / fastest >= TARGETS[side.peer] ? 'reached' : 'not reached'}`;
+}
+
+/** Time cell: ours, the whole pool or process; a peer, its slowest process's own timing with the processes' wall in brackets. */
+function secondsCell(s) {
+  return s.peer === undefined ? s.seconds.toFixed(2) : `${s.seconds.toFixed(2)} (${s.wall.toFixed(2)})`;
+}
+
+/** The collapse study's cell: every side, then the table. */
+async function collapseCell(dir, nets, steps, cores, peers, quick) {
+  console.log(`\nLab: the collapse study's cell (${nets} nets of 1-(2x9)-1, ReLU, He normal, zero biases, |x| on 256 points, full batch, MSE, Adam lr 0.001, ${steps} steps), ${cores} cores for every side${quick ? ' (--quick: fewer nets and steps, smoke check only, do not quote)' : ''}`);
+  process.stderr.write('lab collapse: ours (CLI) ...');
+  const sides = [];
+  const cli = await oursCollapse(dir, nets, steps, cores);
+  sides.push({ name: `ours: \`leaky-lab sweep --workers ${cores}\``, ...cli, wall: cli.seconds });
+  if (existsSync(BATCHED)) {
+    process.stderr.write(' ours (batched) ...');
+    const b = await oursBatched(nets, steps, cores);
+    sides.push({ name: `ours: batched path (runSweepRunsBatched, ${cores} worker threads)`, ...b, wall: b.seconds });
+  }
+  for (const lib of ['torch', 'numpy']) {
+    if (!peers[lib]) continue;
+    process.stderr.write(` ${lib} ...`);
+    const p = await peer(peers.python, peers.env, 'collapse', lib, nets, cores, ['--steps', String(steps)]);
+    const name = lib === 'torch' ? `PyTorch (torch.bmm, autograd, optim.Adam; ${p.parts.length} processes)` : `numpy (np.matmul, hand-written backward and Adam; ${p.parts.length} processes)`;
+    sides.push({ name, peer: lib, seconds: p.seconds, wall: p.wall, collapsed: p.parts.reduce((s, x) => s + x.collapsed, 0), losses: p.parts.flatMap((x) => x.finalLoss) });
+  }
+  process.stderr.write(' done\n');
+  const fastest = Math.min(...sides.filter((s) => s.peer === undefined).map((s) => s.seconds));
+  console.log('| engine | seconds | net-steps/s | collapsed | final MSE 10% / 50% / 90% | ours (fastest) faster by | target |');
+  console.log('|---|---:|---:|---:|---|---:|---|');
+  for (const s of sides) {
+    const [q1, q5, q9] = quantiles(s.losses);
+    const vs = s.peer === undefined ? '-' : ratio(s.seconds, fastest, peers.ratiosAllowed);
+    const rate = Math.round((nets * steps) / s.seconds).toLocaleString('en-US');
+    console.log(`| ${s.name} | ${secondsCell(s)} | ${rate} | ${s.collapsed}/${nets} (${((100 * s.collapsed) / nets).toFixed(1)}%) | ${q1.toExponential(2)} / ${q5.toExponential(2)} / ${q9.toExponential(2)} | ${vs} | ${verdict(s, fastest, peers.ratiosAllowed)} |`);
+  }
+  console.log('ours: the wall time of the whole CLI process or worker pool (start-up and module loading included); peers: the slowest');
+  console.log("process's own training time, after Python start-up, imports and set-up (all processes' wall time in brackets): peers at their best.");
+  console.log('final MSE: ours, the smoothed training loss the sweep records; peers, the MSE of the trained nets on their points.');
+  return sides.map(({ name, peer: p, seconds, wall, collapsed }) => ({ name, peer: p ?? null, seconds, wall, collapsed }));
+}
+
+/** The born-dead table: every side, then the table. */
+async function bornDeadCell(dir, nets, cores, peers) {
+  const widths = [2, 3, 5, 10];
+  const viaCli = hasBornDead();
+  console.log(`\nLab: the born-dead table (${nets.toLocaleString('en-US')} nets per width, widths ${widths.join(', ')}, depth 9, He normal, zero biases, 1-D input on [-sqrt(3), sqrt(3)])`);
+  if (!viaCli) console.log(`\`leaky-lab born-dead\` is not in this tree's CLI yet: ours is the core's bornDeadByDepth (src/core/lab/born-dead.ts) on ${cores} worker threads.`);
+  process.stderr.write('lab born-dead: ours ...');
+  const sides = [];
+  const ours = viaCli ? await oursBornDead(dir, nets, widths) : await oursBornDeadPool(nets, widths, cores);
+  sides.push({ name: viaCli ? '`leaky-lab born-dead` (exact on the interval)' : `ours: bornDeadByDepth, ${cores} worker threads (exact on the interval)`, ...ours, wall: ours.seconds });
+  for (const lib of ['torch', 'numpy']) {
+    if (!peers[lib]) continue;
+    process.stderr.write(` ${lib} ...`);
+    const p = await peer(peers.python, peers.env, 'born-dead', lib, nets, cores, ['--widths', widths.join(',')]);
+    const rows = widths.map((w) => ({ width: w, bornDead: p.parts.reduce((s, x) => s + x.rows.find((r) => r.width === w).bornDead, 0) }));
+    sides.push({ name: `${lib === 'torch' ? 'PyTorch (torch.bmm' : 'numpy (np.matmul'}, ${p.parts.length} processes, a ${p.parts[0].points}-point grid)`, peer: lib, seconds: p.seconds, wall: p.wall, rows });
+  }
+  process.stderr.write(' done\n');
+  console.log(`| engine | seconds | ${widths.map((w) => `born dead, width ${w}`).join(' | ')} | ours faster by | target |`);
+  console.log(`|---|---:|${widths.map(() => '---:').join('|')}|---:|---|`);
+  for (const s of sides) {
+    const share = widths.map((w) => `${((100 * s.rows.find((r) => r.width === w).bornDead) / nets).toFixed(2)}%`);
+    const vs = s.peer === undefined ? '-' : ratio(s.seconds, sides[0].seconds, peers.ratiosAllowed);
+    const target = s.peer === undefined ? `< ${TARGETS.bornDeadSeconds} s: ${s.seconds < TARGETS.bornDeadSeconds ? 'reached' : 'not reached'}` : '-';
+    console.log(`| ${s.name} | ${secondsCell(s)} | ${share.join(' | ')} | ${vs} | ${target} |`);
+  }
+  return sides.map(({ name, peer: p, seconds, wall, rows }) => ({ name, peer: p ?? null, seconds, wall, rows }));
+}
+
 /**
- * Runs the Lab benchmarks and prints their tables. `peers`: { python, env, ratiosAllowed, torch, numpy }
- * (torch / numpy: whether each imports), or null to measure ours only. Returns the measured figures.
+ * Runs the Lab benchmarks and prints their tables. `peers`: { python, env (the Python peers' environment),
+ * ratiosAllowed, torch, numpy (whether each imports) }. Returns the measured figures.
  */
 export async function runLabBench({ quick, peers }) {
   const cores = os.availableParallelism();
-  const nets = quick ? 20 : 500;
-  const steps = quick ? 300 : 3000;
-  const bornNets = quick ? 2000 : 20000;
-  const widths = [2, 3, 5, 10];
   buildCli();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'leaky-lab-bench-'));
   try {
-    console.log(`\nLab: the collapse study's cell (${nets} nets of 1-(2x9)-1, ReLU, He normal, zero biases, |x| on 256 points, full batch, MSE, Adam lr 0.001, ${steps} steps)` + `, ${cores} cores for every side${quick ? ' (--quick: fewer nets and steps, smoke check only, do not quote)' : ''}`);
-    process.stderr.write('lab: ours ...');
-    const ours = await oursCollapse(dir, nets, steps, cores);
-    const sides = [{ name: `ours (leaky-lab sweep --workers ${cores})`, seconds: ours.seconds, wall: ours.seconds, collapsed: ours.collapsed, losses: ours.losses, key: 'ours' }];
-    for (const lib of ['torch', 'numpy']) {
-      if (!peers?.[lib]) continue;
-      process.stderr.write(` ${lib} ...`);
-      const p = await peer(peers.python, peers.env, 'collapse', lib, nets, cores, ['--steps', String(steps)]);
-      const label = lib === 'torch' ? `PyTorch (torch.bmm, ${p.parts.length} processes)` : `numpy (np.matmul, ${p.parts.length} processes)`;
-      sides.push({ name: label, seconds: p.seconds, wall: p.wall, collapsed: p.parts.reduce((s, x) => s + x.collapsed, 0), losses: p.parts.flatMap((x) => x.finalLoss), key: lib });
-    }
-    process.stderr.write(' done\n');
-    const oursSide = sides[0];
-    console.log('| engine | seconds (process wall) | net-steps/s | collapsed | final MSE 10% / 50% / 90% | ours faster by | target |');
-    console.log('|---|---:|---:|---:|---|---:|---|');
-    for (const s of sides) {
-      const [q1, q5, q9] = quantiles(s.losses);
-      const vs = s.key === 'ours' ? '-' : ratio(s.seconds, oursSide.seconds, peers.ratiosAllowed);
-      const target = s.key === 'ours' ? '-' : `>= ${TARGETS[s.key]}x: ${peers.ratiosAllowed ? (s.seconds / oursSide.seconds >= TARGETS[s.key] ? 'reached' : 'not reached') : 'not judged'}`;
-      const secs = s.key === 'ours' ? s.seconds.toFixed(2) : `${s.seconds.toFixed(2)} (${s.wall.toFixed(2)})`;
-      console.log(`| ${s.name} | ${secs} | ${Math.round((nets * steps) / s.seconds).toLocaleString('en-US')} | ${s.collapsed}/${nets} (${((100 * s.collapsed) / nets).toFixed(1)}%) | ${q1.toExponential(2)} / ${q5.toExponential(2)} / ${q9.toExponential(2)} | ${vs} | ${target} |`);
-    }
-    console.log("ours: the wall time of the whole `leaky-lab sweep` process (start-up and worker threads included); peers: the slowest process's own");
-    console.log('training time, after Python, library import and set-up (its whole process wall time in brackets): the peers are timed at their best.');
-    const result = { nets, steps, cores, collapse: sides.map(({ key, seconds, wall, collapsed }) => ({ key, seconds, wall, collapsed })) };
-
-    if (!hasBornDead()) {
-      console.log('\nLab: born-dead cell: `leaky-lab born-dead` is not in this tree yet (src/core/lab/born-dead.ts): not measured.');
-      return result;
-    }
-    console.log(`\nLab: the born-dead table (${bornNets.toLocaleString('en-US')} nets per width, widths ${widths.join(', ')}, depth 9, He normal, zero biases, 1-D input)`);
-    process.stderr.write('lab born-dead: ours ...');
-    const bornOurs = await oursBornDead(dir, bornNets, widths);
-    const born = [{ name: 'ours (leaky-lab born-dead)', seconds: bornOurs.seconds, wall: bornOurs.seconds, rows: bornOurs.rows, key: 'ours' }];
-    for (const lib of ['torch', 'numpy']) {
-      if (!peers?.[lib]) continue;
-      process.stderr.write(` ${lib} ...`);
-      const p = await peer(peers.python, peers.env, 'born-dead', lib, bornNets, cores, ['--widths', widths.join(',')]);
-      const rows = widths.map((w) => ({ width: w, bornDead: p.parts.reduce((s, x) => s + x.rows.find((r) => r.width === w).bornDead, 0) }));
-      born.push({ name: `${lib === 'torch' ? 'PyTorch (torch.bmm' : 'numpy (np.matmul'}, ${p.parts.length} processes, ${p.parts[0].points} grid points)`, seconds: p.seconds, wall: p.wall, rows, key: lib });
-    }
-    process.stderr.write(' done\n');
-    console.log(`| engine | seconds | ${widths.map((w) => `born dead, width ${w}`).join(' | ')} | ours faster by | target |`);
-    console.log(`|---|---:|${widths.map(() => '---:').join('|')}|---:|---|`);
-    for (const s of born) {
-      const share = widths.map((w) => `${((100 * (s.rows.find((r) => r.width === w)?.bornDead ?? NaN)) / bornNets).toFixed(2)}%`);
-      const vs = s.key === 'ours' ? '-' : ratio(s.seconds, born[0].seconds, peers.ratiosAllowed);
-      const target = s.key === 'ours' ? `< ${TARGETS.bornDeadSeconds} s: ${s.seconds < TARGETS.bornDeadSeconds ? 'reached' : 'not reached'}` : '-';
-      console.log(`| ${s.name} | ${s.key === 'ours' ? s.seconds.toFixed(2) : `${s.seconds.toFixed(2)} (${s.wall.toFixed(2)})`} | ${share.join(' | ')} | ${vs} | ${target} |`);
-    }
-    return { ...result, bornDead: born.map(({ key, seconds, wall, rows }) => ({ key, seconds, wall, rows })) };
+    const collapse = await collapseCell(dir, quick ? 20 : 500, quick ? 300 : 3000, cores, peers, quick);
+    const bornDead = await bornDeadCell(dir, quick ? 2000 : 20000, cores, peers);
+    return { cores, collapse, bornDead };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const quick = process.argv.includes('--quick');
+  const python = '/usr/bin/python3';
+  const imports = (m) => spawnSync(python, ['-c', `import ${m}`]).status === 0;
+  const blas = imports('torch') ? choosePeerBlas(python, quick) : { unavailable: 'PyTorch is not installed' };
+  for (const line of blas.lines ?? [blas.unavailable]) console.log(line);
+  if (blas.refusal) console.log(blas.refusal);
+  const ok = blas.unavailable === undefined;
+  await runLabBench({ quick, peers: { python, env: ok ? blas.env : process.env, ratiosAllowed: ok && blas.ratiosAllowed, torch: ok, numpy: imports('numpy') } });
 }

@@ -1,0 +1,124 @@
+// The sides of the Lab's benchmarks (scripts/bench/lab.mjs): each runs one cell on every core and
+// answers what it took and what it found (collapsed nets and final losses, or born-dead counts).
+// Ours runs as a user runs it where the CLI has the command: the CLI bundle (built from this tree into
+// out/bench-cli, as vite.cli.config.ts builds it), `--workers` = the number of cores; engine paths the CLI
+// does not run yet run on worker threads of lab-worker.mjs. Each peer runs one Python process per core
+// (scripts/bench/lab_peers.py), each with its share of the nets, all at once.
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { tsImport } from 'tsx/esm/api';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const CLI = path.join(ROOT, 'out/bench-cli/leaky-lab.mjs');
+const PEERS = fileURLToPath(new URL('./lab_peers.py', import.meta.url));
+const WORKER = new URL('./lab-worker.mjs', import.meta.url);
+/** Builds the CLI bundle from the working tree into out/bench-cli (not out/cli, which tests use). */
+export function buildCli() {
+  const r = spawnSync('npx', ['vite', 'build', '--config', 'vite.cli.config.ts', '--outDir', 'out/bench-cli', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('the CLI build failed (see above)');
+}
+
+/** Runs a command to its end: { seconds (wall), stdout }; throws with its stderr when it fails. */
+function timed(cmd, args, env = process.env) {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const seconds = (performance.now() - start) / 1000;
+      if (code === 0) resolve({ seconds, stdout: out });
+      else reject(new Error(`${path.basename(args[0] ?? cmd)} ${args.slice(1, 3).join(' ')} failed (exit ${code}): ${err.trim().split('\n').slice(-3).join(' / ')}`));
+    });
+  });
+}
+
+/** One Python peer process per core, each with its share of `nets`, all at once: { wall, seconds (slowest process's own timing), parts }. */
+export async function peer(python, env, task, lib, nets, cores, extra) {
+  const shares = Array.from({ length: cores }, (_, i) => Math.floor(nets / cores) + (i < nets % cores ? 1 : 0)).filter((n) => n > 0);
+  const start = performance.now();
+  const parts = await Promise.all(shares.map((n, i) => timed(python, [PEERS, task, '--lib', lib, '--nets', String(n), '--seed', String(i + 1), ...extra], env).then((r) => JSON.parse(r.stdout))));
+  return { wall: (performance.now() - start) / 1000, seconds: Math.max(...parts.map((p) => p.seconds)), parts };
+}
+
+/** The shares of `n` items among `parts` (as equal as can be): [from, to) pairs, none empty. */
+function split(n, parts) {
+  const out = [];
+  for (let i = 0, from = 0; i < parts; i++) {
+    const to = from + Math.floor(n / parts) + (i < n % parts ? 1 : 0);
+    if (to > from) out.push([from, to]);
+    from = to;
+  }
+  return out;
+}
+
+/** One lab-worker.mjs thread per job, all at once: { wall (whole pool, module loading included), replies }. */
+async function workerPool(jobs) {
+  const start = performance.now();
+  const replies = await Promise.all(
+    jobs.map(
+      (job) =>
+        new Promise((resolve, reject) => {
+          const w = new Worker(WORKER, { workerData: job });
+          w.once('message', (m) => {
+            resolve(m);
+            void w.terminate();
+          });
+          w.once('error', reject);
+        }),
+    ),
+  );
+  return { wall: (performance.now() - start) / 1000, replies };
+}
+
+/** Our collapse cell through `leaky-lab sweep`: { seconds, collapsed, losses }. */
+export async function oursCollapse(dir, nets, steps, cores) {
+  const { collapseStudy } = await tsImport('../../src/core/lab/studies.ts', import.meta.url);
+  // The study's ReLU / He-normal cell: its base with no axes is exactly that one cell.
+  const sweep = { ...collapseStudy('abs', nets), steps, axes: [] };
+  const file = path.join(dir, 'collapse-cell.json');
+  const csv = path.join(dir, 'collapse-cell.csv');
+  writeFileSync(file, JSON.stringify(sweep));
+  const { seconds } = await timed(process.execPath, [CLI, 'sweep', file, '--workers', String(cores), '--out', csv, '--quiet']);
+  const [header, ...rows] = readFileSync(csv, 'utf8').trim().split('\n');
+  const col = header.split(',');
+  const at = (name) => col.indexOf(name);
+  const cells = rows.map((r) => r.split(','));
+  return { seconds, nets: cells.length, collapsed: cells.filter((c) => c[at('collapsed')] === '1').length, losses: cells.map((c) => Number(c[at('final_loss')])) };
+}
+
+/** Whether this tree's CLI has the born-dead command (its --help lists it). */
+export function hasBornDead() {
+  const r = spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' });
+  return r.stdout.includes('leaky-lab born-dead');
+}
+
+/** Our born-dead table on the core's bornDeadByDepth, one worker thread per core: { seconds, rows }. */
+export async function oursBornDeadPool(nets, widths, cores) {
+  const options = { inputDim: 1, depth: 9, widths, nets, init: 'he_normal', biasInit: 'zero', activation: 'relu', seed: 1 };
+  const { wall, replies } = await workerPool(split(nets, cores).map(([from, to]) => ({ task: 'born-dead', options, from, to })));
+  const rows = widths.map((w) => ({ width: w, bornDead: replies.reduce((s, r) => s + r.counts[w].reduce((a, c) => a + c, 0), 0) }));
+  return { seconds: wall, rows };
+}
+
+/** Our born-dead table through `leaky-lab born-dead`: { seconds, rows: [{ width, bornDead (a count) }] }. */
+export async function oursBornDead(dir, nets, widths) {
+  const csv = path.join(dir, 'born.csv');
+  const args = [CLI, 'born-dead', '--input-dim', '1', '--depth', '9', '--widths', widths.join(','), '--nets', String(nets), '--init', 'he_normal', '--bias-init', 'zero', '--out', csv];
+  const { seconds } = await timed(process.execPath, args);
+  const [header, ...rows] = readFileSync(csv, 'utf8').trim().split('\n');
+  const col = header.split(',');
+  return { seconds, rows: rows.map((r) => r.split(',')).map((c) => ({ width: Number(c[col.indexOf('width')]), bornDead: Math.round(nets * Number(c[col.indexOf('born_dead')])) })) };
+}
+
+/** The collapse cell on the batched path (runSweepRunsBatched), one worker thread per core: { seconds, collapsed, losses }. */
+export async function oursBatched(nets, steps, cores) {
+  const { wall, replies } = await workerPool(split(nets, cores).map(([from, to]) => ({ task: 'batched', nets, steps, from, to })));
+  return { seconds: wall, collapsed: replies.reduce((s, r) => s + r.collapsed, 0), losses: replies.flatMap((r) => r.losses) };
+}
