@@ -10,7 +10,7 @@ import { Rng } from '../../../../src/core/math/rng';
 
 const root = new URL('../../../../', import.meta.url);
 // Must list the same files, in the same order, as SOURCES in scripts/build-wasm.mjs.
-const SOURCES = ['wasm/kernels.ts', 'wasm/matmul.ts', 'wasm/tiles.ts', 'wasm/layout.ts', 'wasm/elementwise.ts', 'wasm/asconfig.json'];
+const SOURCES = ['wasm/kernels.ts', 'wasm/matmul.ts', 'wasm/tiles.ts', 'wasm/layout.ts', 'wasm/elementwise.ts', 'wasm/batched.ts', 'wasm/asconfig.json'];
 
 describe('the generated kernel module', () => {
   it('records the hash of the current kernel sources (run `npm run build:wasm` after editing them)', () => {
@@ -29,7 +29,7 @@ describe('the generated kernel module', () => {
     const bytes = decodeBase64(KERNELS_WASM_BASE64);
     expect(Buffer.from(bytes).equals(Buffer.from(KERNELS_WASM_BASE64, 'base64'))).toBe(true);
     const names = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name);
-    expect(names.sort()).toEqual(['denseBackward', 'denseForward', 'leakyRelu', 'leakyReluBackward', 'relu', 'reluBackward', 'sgd']);
+    expect(names.sort()).toEqual(['bAdam', 'bDenseBackward', 'bDenseForward', 'bMse', 'bPrelu', 'bPreluBackward', 'bScaleLanes', 'bSumSquares', 'denseBackward', 'denseForward', 'leakyRelu', 'leakyReluBackward', 'relu', 'reluBackward', 'sgd']);
   });
 });
 

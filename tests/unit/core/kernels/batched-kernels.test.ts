@@ -1,0 +1,145 @@
+// The batched WebAssembly SIMD kernels (wasm/batched.ts) against their TypeScript definition
+// (batched-reference.ts): the same bits on interleaved tensors of several networks, on shapes of 1 to
+// 5 wide and values that catch rounding shortcuts (subnormals, signed zeros, wide magnitudes, NaN).
+import { describe, expect, it } from 'vitest';
+import { type AdamStep, type BatchedArena, batchLanes } from '../../../../src/core/kernels/batched-kernels';
+import { batchedReferenceArena } from '../../../../src/core/kernels/batched-reference';
+import { defaultBatchedArena, wasmBatchedArena } from '../../../../src/core/kernels/batched-wasm';
+import { Rng } from '../../../../src/core/math/rng';
+
+/** Random float32 values with zeros, negative zeros, subnormals, large magnitudes and (when asked) NaN mixed in. */
+function values(n: number, rng: Rng, nan = false): Float32Array<ArrayBuffer> {
+  const a = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const u = rng.uniform();
+    if (u < 0.03) a[i] = 0;
+    else if (u < 0.06) a[i] = -0;
+    else if (u < 0.09) a[i] = rng.normal() * 1e-39;
+    else if (u < 0.12) a[i] = rng.normal() * 1e15;
+    else if (nan && u < 0.13) a[i] = Number.NaN;
+    else a[i] = rng.normal();
+  }
+  return a;
+}
+
+/** Index of the first element that differs (signed zeros distinguished, NaN equal to NaN), or -1. */
+function firstDifference(a: Float32Array | Float64Array, b: Float32Array | Float64Array): number {
+  expect(a.length).toBe(b.length);
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i]) && !(Number.isNaN(a[i]) && Number.isNaN(b[i]))) return i;
+  return -1;
+}
+
+/** The same tensors in both arenas: `make(arena)` allocates and fills, `run` computes; returns the outputs of each. */
+function both<T extends (Float32Array | Float64Array)[]>(floats: number, make: (a: BatchedArena) => T, run: (a: BatchedArena, t: T) => void): [T, T] {
+  const out = [batchedReferenceArena(), wasmBatchedArena(floats)].map((a) => {
+    const t = make(a);
+    run(a, t);
+    return t;
+  });
+  return [out[0]!, out[1]!];
+}
+
+/** A tensor of the arena holding a copy of src. */
+function copy(a: BatchedArena, src: Float32Array): Float32Array<ArrayBuffer> {
+  const t = a.alloc(src.length);
+  t.set(src);
+  return t;
+}
+
+function expectSame<T extends (Float32Array | Float64Array)[]>(pair: [T, T]): void {
+  pair[0].forEach((t, k) => expect({ tensor: k, at: firstDifference(t, pair[1][k]!) }).toEqual({ tensor: k, at: -1 }));
+}
+
+const WIDTHS = [1, 2, 3, 5];
+const NETWORKS = [1, 3, 4, 9];
+
+describe('the batched kernels give the reference bits', () => {
+  it('runs on WebAssembly by default here', () => {
+    expect(defaultBatchedArena(1000).kind).toBe('wasm');
+  });
+
+  it('dense forward and backward, every small shape, rows 1 to 7, 1 to 9 networks', () => {
+    const rng = new Rng(11);
+    for (const R of NETWORKS) {
+      const L = batchLanes(R);
+      for (const rows of [1, 2, 7]) {
+        for (const nIn of WIDTHS) {
+          for (const nOut of WIDTHS) {
+            const x = values(rows * nIn * L, rng);
+            const w = values(nIn * nOut * L, rng);
+            const b = values(nOut * L, rng);
+            const dz = values(rows * nOut * L, rng);
+            const floats = 4 * (x.length + 2 * w.length + 2 * b.length + 3 * dz.length) + 1024;
+            expectSame(both(floats, (a) => [copy(a, x), copy(a, w), copy(a, b), a.alloc(dz.length)], (a, [xa, wa, ba, z]) => a.kernels.denseForward(xa, wa, ba, z, L, rows, nIn, nOut)));
+            for (const withDx of [true, false]) {
+              expectSame(both(floats, (a) => [copy(a, x), copy(a, w), copy(a, dz), a.alloc(w.length), a.alloc(b.length), a.alloc(x.length)], (a, [xa, wa, dza, gw, gb, dx]) => a.kernels.denseBackward(xa, wa, dza, gw, gb, withDx ? dx : null, L, rows, nIn, nOut)));
+            }
+          }
+        }
+      }
+    }
+  });
+
+  it('ReLU, Leaky ReLU and PReLU (shared and per neuron) forward and backward, with NaN', () => {
+    const rng = new Rng(12);
+    for (const R of NETWORKS) {
+      const L = batchLanes(R);
+      for (const width of WIDTHS) {
+        const rows = 5;
+        const n = rows * width * L;
+        const z = values(n, rng, true);
+        const da = values(n, rng, true);
+        const floats = 8 * n + 1024;
+        expectSame(both(floats, (a) => [copy(a, z), a.alloc(n)], (a, [za, out]) => a.kernels.relu(za, out, n)));
+        expectSame(both(floats, (a) => [copy(a, z), copy(a, da), a.alloc(n)], (a, [za, daa, out]) => a.kernels.reluBackward(za, daa, out, n)));
+        expectSame(both(floats, (a) => [copy(a, z), a.alloc(n)], (a, [za, out]) => a.kernels.leakyRelu(za, out, n, Math.fround(0.01))));
+        expectSame(both(floats, (a) => [copy(a, z), copy(a, da), a.alloc(n)], (a, [za, daa, out]) => a.kernels.leakyReluBackward(za, daa, out, n, Math.fround(0.2))));
+        for (const shared of [true, false]) {
+          const alpha = values((shared ? 1 : width) * L, rng);
+          expectSame(both(floats, (a) => [copy(a, z), a.alloc(n), copy(a, alpha)], (a, [za, out, al]) => a.kernels.prelu(za, out, al, L, rows, width, shared)));
+          expectSame(both(floats, (a) => [copy(a, z), copy(a, da), a.alloc(n), copy(a, alpha), a.alloc(alpha.length)], (a, [za, daa, dz, al, g]) => a.kernels.preluBackward(za, daa, dz, al, g, L, rows, width, shared)));
+        }
+      }
+    }
+  });
+
+  it('the squared error, sums of squares and per-network scaling', () => {
+    const rng = new Rng(13);
+    for (const R of NETWORKS) {
+      const L = batchLanes(R);
+      for (const rows of [1, 3, 64]) {
+        const p = values(rows * L, rng, true);
+        const t = values(rows * L, rng);
+        const coef = values(L, rng);
+        const floats = 8 * rows * L + 1024;
+        expectSame(both(floats, (a) => [copy(a, p), copy(a, t), a.alloc(p.length), a.alloc64(L)], (a, [pa, ta, dp, loss]) => a.kernels.mse(pa as Float32Array, ta as Float32Array, dp as Float32Array, loss as Float64Array, L, rows)));
+        expectSame(both(floats, (a) => [copy(a, p), a.alloc64(L)], (a, [g, out]) => a.kernels.sumSquares(g as Float32Array, out as Float64Array, L, rows)));
+        expectSame(both(floats, (a) => [copy(a, p), copy(a, coef)], (a, [g, c]) => a.kernels.scaleLanes(g, c, L, rows)));
+      }
+    }
+  });
+
+  it('Adam and AdamW steps (with and without decay) and SGD, from fresh and from trained state', () => {
+    const rng = new Rng(14);
+    const n = 4 * 37;
+    for (const decoupled of [false, true]) {
+      for (const wd of [0, 0.01]) {
+        for (const t of [1, 2, 50]) {
+          const lr = 0.003;
+          const h: AdamStep = { beta1: 0.9, beta2: 0.999, eps: 1e-8, wd, decoupled, stepSize: lr / (1 - 0.9 ** t), bc2Sqrt: Math.sqrt(1 - 0.999 ** t), shrink: Math.fround(1 - lr * wd) };
+          const v = values(n, rng);
+          const g = values(n, rng);
+          const m = t === 1 ? new Float32Array(n) : values(n, rng);
+          const s = t === 1 ? new Float32Array(n) : values(n, rng).map(Math.abs);
+          expectSame(both(8 * n, (a) => [copy(a, v), copy(a, g), copy(a, m), copy(a, s)], (a, [va, ga, ma, sa]) => a.kernels.adam(va, ga, ma, sa, n, h)));
+        }
+      }
+    }
+    for (const first of [true, false]) {
+      const v = values(n, rng);
+      const g = values(n, rng);
+      const buf = values(n, rng);
+      expectSame(both(8 * n, (a) => [copy(a, v), copy(a, g), copy(a, buf)], (a, [va, ga, b]) => a.kernels.sgd(va, ga, b, n, 0.1, 0.9, 0.1, !first, 0.001, first)));
+    }
+  });
+});

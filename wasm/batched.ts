@@ -1,0 +1,214 @@
+// Kernels of the batched path (AssemblyScript; re-exported by wasm/kernels.ts): R networks of one shape,
+// interleaved by network, so element p of network i sits at p * L + i with L a multiple of 4, and the
+// f32x4 lanes of one vector are four networks doing the same scalar arithmetic. Each function matches,
+// bit for bit, its definition in src/core/kernels/batched-reference.ts. Pointers are byte offsets into
+// the imported memory; L, rows and widths count floats.
+
+/** fround(s * x) per lane for a float64 s: formed in float64 and rounded once, as Math.fround(s * x). */
+@inline
+function scale(s: v128, x: v128): v128 {
+  const lo = f32x4.demote_f64x2_zero(f64x2.mul(s, f64x2.promote_low_f32x4(x)));
+  const hi = f32x4.demote_f64x2_zero(f64x2.mul(s, f64x2.promote_low_f32x4(i64x2.shuffle(x, x, 1, 0))));
+  return i64x2.shuffle(lo, hi, 0, 2);
+}
+
+/** The upper two floats of x as float64. */
+@inline
+function high(x: v128): v128 {
+  return f64x2.promote_low_f32x4(i64x2.shuffle(x, x, 1, 0));
+}
+
+/** Two float64 pairs rounded to one float32 vector (lo's two, then hi's two). */
+@inline
+function demote(lo: v128, hi: v128): v128 {
+  return i64x2.shuffle(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 2);
+}
+
+@inline
+function at(base: usize, element: i32, L: i32, ib: i32): usize {
+  return base + (((<usize>element) * (<usize>L) + (<usize>ib)) << 2);
+}
+
+/** z[r, j] = (sum over k of x[r, k] W[j, k], in increasing k) + b[j] per network. */
+export function bDenseForward(L: i32, rows: i32, nIn: i32, nOut: i32, x: usize, w: usize, b: usize, z: usize): void {
+  for (let r = 0; r < rows; r++) {
+    for (let j = 0; j < nOut; j++) {
+      for (let ib = 0; ib < L; ib += 4) {
+        let s = f32x4.splat(0);
+        for (let k = 0; k < nIn; k++) s = f32x4.add(s, f32x4.mul(v128.load(at(x, r * nIn + k, L, ib)), v128.load(at(w, j * nIn + k, L, ib))));
+        v128.store(at(z, r * nOut + j, L, ib), f32x4.add(s, v128.load(at(b, j, L, ib))));
+      }
+    }
+  }
+}
+
+/**
+ * gW[j, k] = sum over r of dz[r, j] x[r, k] and gb[j] = sum over r of dz[r, j] (both in increasing r, from
+ * 0), and, unless dx is 0, dx[r, k] = sum over j of dz[r, j] W[j, k] (increasing j), per network.
+ */
+export function bDenseBackward(L: i32, rows: i32, nIn: i32, nOut: i32, x: usize, w: usize, dz: usize, gw: usize, gb: usize, dx: usize): void {
+  const zero = f32x4.splat(0);
+  for (let j = 0; j < nOut; j++) {
+    for (let ib = 0; ib < L; ib += 4) v128.store(at(gb, j, L, ib), zero);
+    for (let k = 0; k < nIn; k++) for (let ib = 0; ib < L; ib += 4) v128.store(at(gw, j * nIn + k, L, ib), zero);
+  }
+  // Rows outermost: every accumulator still sums its rows in increasing order, and the reads are contiguous.
+  for (let r = 0; r < rows; r++) {
+    for (let j = 0; j < nOut; j++) {
+      for (let ib = 0; ib < L; ib += 4) {
+        const d = v128.load(at(dz, r * nOut + j, L, ib));
+        const pb = at(gb, j, L, ib);
+        v128.store(pb, f32x4.add(v128.load(pb), d));
+        for (let k = 0; k < nIn; k++) {
+          const pw = at(gw, j * nIn + k, L, ib);
+          v128.store(pw, f32x4.add(v128.load(pw), f32x4.mul(d, v128.load(at(x, r * nIn + k, L, ib)))));
+        }
+      }
+    }
+  }
+  if (dx == 0) return;
+  for (let r = 0; r < rows; r++) {
+    for (let k = 0; k < nIn; k++) {
+      for (let ib = 0; ib < L; ib += 4) {
+        let s = f32x4.splat(0);
+        for (let j = 0; j < nOut; j++) s = f32x4.add(s, f32x4.mul(v128.load(at(dz, r * nOut + j, L, ib)), v128.load(at(w, j * nIn + k, L, ib))));
+        v128.store(at(dx, r * nIn + k, L, ib), s);
+      }
+    }
+  }
+}
+
+/** a = z > 0 ? z : alpha z per network, alpha one slope (shared) or one per neuron. */
+export function bPrelu(L: i32, rows: i32, width: i32, z: usize, a: usize, alpha: usize, shared: bool): void {
+  const zero = f32x4.splat(0);
+  for (let r = 0; r < rows; r++) {
+    for (let j = 0; j < width; j++) {
+      const p = shared ? 0 : j;
+      for (let ib = 0; ib < L; ib += 4) {
+        const e = r * width + j;
+        const v = v128.load(at(z, e, L, ib));
+        v128.store(at(a, e, L, ib), v128.bitselect(v, f32x4.mul(v128.load(at(alpha, p, L, ib)), v), f32x4.gt(v, zero)));
+      }
+    }
+  }
+}
+
+/**
+ * dz = z > 0 ? da : alpha da per network, and the slope gradient: per neuron the float64 sum over rows
+ * (increasing) of z da where z <= 0, rounded to float32; shared, those sums added in float64 to the
+ * float32 total neuron by neuron (Prelu.backward).
+ */
+export function bPreluBackward(L: i32, rows: i32, width: i32, z: usize, da: usize, dz: usize, alpha: usize, galpha: usize, shared: bool): void {
+  const zero = f32x4.splat(0);
+  for (let ib = 0; ib < L; ib += 4) {
+    let total = f32x4.splat(0);
+    for (let j = 0; j < width; j++) {
+      const al = v128.load(at(alpha, shared ? 0 : j, L, ib));
+      let lo = f64x2.splat(0);
+      let hi = f64x2.splat(0);
+      for (let r = 0; r < rows; r++) {
+        const e = r * width + j;
+        const v = v128.load(at(z, e, L, ib));
+        const d = v128.load(at(da, e, L, ib));
+        const pos = f32x4.gt(v, zero);
+        v128.store(at(dz, e, L, ib), v128.bitselect(d, f32x4.mul(al, d), pos));
+        // +0 where z > 0: adding it leaves the sum unchanged (a sum from +0 is never -0).
+        lo = f64x2.add(lo, v128.andnot(f64x2.mul(f64x2.promote_low_f32x4(v), f64x2.promote_low_f32x4(d)), i64x2.extend_low_i32x4_s(pos)));
+        hi = f64x2.add(hi, v128.andnot(f64x2.mul(high(v), high(d)), i64x2.extend_high_i32x4_s(pos)));
+      }
+      if (shared) total = demote(f64x2.add(f64x2.promote_low_f32x4(total), lo), f64x2.add(high(total), hi));
+      else v128.store(at(galpha, j, L, ib), demote(lo, hi));
+    }
+    if (shared) v128.store(at(galpha, 0, L, ib), total);
+  }
+}
+
+/** Per network: loss = mean over rows of (p - t)^2 in float64 (stored as float64), dp = fround(2 (p - t) / rows). */
+export function bMse(L: i32, rows: i32, p: usize, t: usize, dp: usize, loss: usize): void {
+  const n = f64x2.splat(<f64>rows);
+  const two = f64x2.splat(2);
+  for (let ib = 0; ib < L; ib += 4) {
+    let lo = f64x2.splat(0);
+    let hi = f64x2.splat(0);
+    for (let r = 0; r < rows; r++) {
+      const pv = v128.load(at(p, r, L, ib));
+      const tv = v128.load(at(t, r, L, ib));
+      const dl = f64x2.sub(f64x2.promote_low_f32x4(pv), f64x2.promote_low_f32x4(tv));
+      const dh = f64x2.sub(high(pv), high(tv));
+      lo = f64x2.add(lo, f64x2.mul(dl, dl));
+      hi = f64x2.add(hi, f64x2.mul(dh, dh));
+      v128.store(at(dp, r, L, ib), demote(f64x2.div(f64x2.mul(two, dl), n), f64x2.div(f64x2.mul(two, dh), n)));
+    }
+    const o = loss + ((<usize>ib) << 3);
+    v128.store(o, f64x2.div(lo, n));
+    v128.store(o + 16, f64x2.div(hi, n));
+  }
+}
+
+/** out[i] (float64) = sum over the n elements of network i of g^2, in float64 in increasing order. */
+export function bSumSquares(L: i32, n: i32, g: usize, out: usize): void {
+  for (let ib = 0; ib < L; ib += 4) {
+    let lo = f64x2.splat(0);
+    let hi = f64x2.splat(0);
+    for (let e = 0; e < n; e++) {
+      const v = v128.load(at(g, e, L, ib));
+      const vl = f64x2.promote_low_f32x4(v);
+      const vh = high(v);
+      lo = f64x2.add(lo, f64x2.mul(vl, vl));
+      hi = f64x2.add(hi, f64x2.mul(vh, vh));
+    }
+    const o = out + ((<usize>ib) << 3);
+    v128.store(o, lo);
+    v128.store(o + 16, hi);
+  }
+}
+
+/** g[e, i] = g[e, i] * coef[i] (float32) over n elements per network. */
+export function bScaleLanes(L: i32, n: i32, g: usize, coef: usize): void {
+  for (let e = 0; e < n; e++) {
+    for (let ib = 0; ib < L; ib += 4) {
+      const pg = at(g, e, L, ib);
+      v128.store(pg, f32x4.mul(v128.load(pg), v128.load(coef + ((<usize>ib) << 2))));
+    }
+  }
+}
+
+/**
+ * One Adam / AdamW step over n floats (n a multiple of 4), src/core/train/adam.ts's arithmetic. args holds
+ * float64s: beta1, beta2, eps, wd, stepSize, bc2Sqrt, shrink (a float32 value), decoupled (0 or 1).
+ */
+export function bAdam(n: i32, v: usize, g: usize, m: usize, s: usize, args: usize): void {
+  const beta1 = load<f64>(args);
+  const beta2 = load<f64>(args, 8);
+  const eps = load<f64>(args, 16);
+  const wd = load<f64>(args, 24);
+  const stepSize = load<f64>(args, 32);
+  const bc2Sqrt = load<f64>(args, 40);
+  const shrink = f32x4.splat(<f32>load<f64>(args, 48));
+  const decoupled = load<f64>(args, 56) != 0;
+  const b1 = f64x2.splat(beta1);
+  const c1 = f64x2.splat(1 - beta1);
+  const b2 = f64x2.splat(beta2);
+  const c2 = f64x2.splat(1 - beta2);
+  const epsV = f64x2.splat(eps);
+  const wdV = f64x2.splat(wd);
+  const stepV = f64x2.splat(stepSize);
+  const bc2 = f64x2.splat(bc2Sqrt);
+  const shrinks = decoupled && wd != 0;
+  const l2 = !decoupled && wd != 0;
+  for (let i = 0; i < n; i += 4) {
+    const o = (<usize>i) << 2;
+    let p = v128.load(v + o);
+    if (shrinks) p = f32x4.mul(p, shrink);
+    let gi = v128.load(g + o);
+    if (l2) gi = f32x4.add(gi, scale(wdV, p));
+    const mv = f32x4.add(scale(b1, v128.load(m + o)), scale(c1, gi));
+    const sv = f32x4.add(scale(b2, v128.load(s + o)), scale(c2, f32x4.mul(gi, gi)));
+    v128.store(m + o, mv);
+    v128.store(s + o, sv);
+    const root = f32x4.sqrt(sv);
+    const q = demote(f64x2.div(f64x2.promote_low_f32x4(root), bc2), f64x2.div(high(root), bc2));
+    const denom = demote(f64x2.add(f64x2.promote_low_f32x4(q), epsV), f64x2.add(high(q), epsV));
+    v128.store(v + o, f32x4.sub(p, scale(stepV, f32x4.div(mv, denom))));
+  }
+}
