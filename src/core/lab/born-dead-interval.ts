@@ -5,8 +5,8 @@ import type { NetSampler } from './born-dead-net';
  * piecewise linear in x; they are kept as values at a sorted list of points that holds every kink of
  * the layers below, so they are linear between consecutive points and the values at the points
  * determine them exactly. Each layer adds the points where one of its pre-activations crosses 0
- * strictly inside a segment (where the activation kinks). A layer is constant on [lo, hi] exactly when
- * each of its activations takes one value at every point. Buffers grow when a net needs more points and
+ * strictly inside a segment (where the activation kinks). A layer is zero on all of [lo, hi] exactly
+ * when each of its activations is 0 at every point. Buffers grow when a net needs more points and
  * are reused, so a net allocates nothing.
  */
 export class IntervalTest {
@@ -24,10 +24,10 @@ export class IntervalTest {
 
   /**
    * 1-based index of the first of the sampler's current net's first `depth` hidden layers whose
-   * activations are all constant on [lo, hi], or 0 when none is. slope: the activation's slope for
+   * activations are all 0 on the whole of [lo, hi], or 0 when none is. slope: the activation's slope for
    * z <= 0 (0 for ReLU).
    */
-  firstConstantLayer(net: NetSampler, depth: number, lo: number, hi: number, slope: number): number {
+  firstZeroLayer(net: NetSampler, depth: number, lo: number, hi: number, slope: number): number {
     const n = this.width;
     let m = 2;
     this.x[0] = lo;
@@ -49,17 +49,17 @@ export class IntervalTest {
         }
       }
       m = this.insertCrossings(m);
-      // Activations, and whether each is constant over the points (hence over [lo, hi]).
-      let constant = true;
+      // Activations, and whether all are 0 at the points (hence on [lo, hi]: linear between them).
+      let zero = true;
       for (let i = 0; i < m; i++) {
         for (let k = 0; k < n; k++) {
           const v = this.z[i * n + k]!;
           const a = v > 0 ? v : slope * v;
           this.h[i * n + k] = a;
-          if (a !== this.h[k]) constant = false;
+          if (a !== 0) zero = false;
         }
       }
-      if (constant) return l + 1;
+      if (zero) return l + 1;
       inputs = n;
     }
     return 0;

@@ -32,7 +32,7 @@ function mix(x: number): number {
 /**
  * Draws the hidden layers of one net after another, layer by layer on demand, into layers allocated
  * once: layer l is drawn only when asked for, in order, from the net's own Rng, so a net of depth D is
- * the first D layers of the same net made deeper, and a net found constant early costs nothing more.
+ * the first D layers of the same net made deeper, and a net found dead early costs nothing more.
  */
 export class NetSampler {
   /** Layer 0 maps inputDim -> width, the others width -> width; reused for every net. */

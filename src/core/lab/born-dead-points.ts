@@ -1,7 +1,7 @@
 import { Rng } from '../math/rng';
 import type { NetSampler } from './born-dead-net';
 
-/** Points of the input domain, row-major [count x inputDim], at which a net is checked for being constant. */
+/** Points of the input domain, row-major [count x inputDim], at which a net is checked for an all-zero layer. */
 export interface ProbePoints {
   readonly inputDim: number;
   readonly count: number;
@@ -54,7 +54,7 @@ function powInt(b: number, e: number): number {
 
 /**
  * The born-dead test at a set of points: each layer's activations are evaluated at every point, and a
- * layer counts as constant when each activation takes one value at all of them. Buffers are allocated
+ * layer counts when every activation is 0 at all of them. Buffers are allocated
  * once for the probe.
  */
 export class PointsTest {
@@ -70,8 +70,8 @@ export class PointsTest {
     this.z = new Float64Array(rows);
   }
 
-  /** 1-based index of the first of the current net's first `depth` layers constant over the points, or 0. */
-  firstConstantLayer(net: NetSampler, depth: number, slope: number): number {
+  /** 1-based index of the first of the current net's first `depth` layers whose activations are all 0 at every point, or 0. */
+  firstZeroLayer(net: NetSampler, depth: number, slope: number): number {
     const n = this.width;
     const m = this.probe.count;
     let inputs = this.probe.inputDim;
@@ -81,17 +81,17 @@ export class PointsTest {
       const w = layer.weight;
       const b = layer.bias;
       const out = h === this.h ? this.z : this.h;
-      let constant = true;
+      let zero = true;
       for (let i = 0; i < m; i++) {
         for (let k = 0; k < n; k++) {
           let s = b[k]!;
           for (let j = 0; j < inputs; j++) s += w[k * inputs + j]! * h[i * inputs + j]!;
           const a = s > 0 ? s : slope * s;
           out[i * n + k] = a;
-          if (a !== out[k]) constant = false;
+          if (a !== 0) zero = false;
         }
       }
-      if (constant) return l + 1;
+      if (zero) return l + 1;
       h = out;
       inputs = n;
     }

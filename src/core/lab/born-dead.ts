@@ -5,20 +5,21 @@
  * Definition (Lu et al.): a network is born dead in a domain when it is a constant function of its
  * input on that domain at initialization. What is computed: the net (inputDim inputs, `depth` hidden
  * layers of `width` neurons, drawn with the engine's initializers) counts as born dead when some hidden
- * layer's activations are all constant on the domain. That makes the output constant whatever the
- * output layer; and for weights drawn from continuous distributions the converse holds with probability 1
- * (a layer whose inputs are not all constant has, almost surely, a non-constant activation unless all
- * its pre-activations are <= 0 on the domain, and a linear read-out of non-constant activations is
- * almost surely not constant), so the output layer is not drawn. For ReLU a layer is constant when
- * every neuron is dead on the domain (z <= 0 everywhere; ReLU(0) = 0 as in PyTorch). Leaky ReLU (slope
- * 0.01) and PReLU (its initial slope 0.25) are computed the same way and are never born dead: with a
- * nonzero slope an activation is constant only if its pre-activation is, so every count is 0.
+ * layer is all zero on the domain: every neuron's activation is 0 at every input (for ReLU: every
+ * pre-activation <= 0; ReLU(0) = 0 as in PyTorch). That makes the output constant whatever the output
+ * layer, so the output layer is not drawn. The converse holds with probability 1 for weights drawn
+ * from continuous distributions: the first layer whose activations are all constant is all zero (a
+ * neuron fed by non-constant inputs has, almost surely, a non-constant pre-activation, and its
+ * activation is then constant only if it is dead), and a linear read-out of non-constant activations
+ * is almost surely not constant. Leaky ReLU (slope 0.01) and PReLU (its initial slope 0.25) are computed
+ * the same way and are never born dead: with a nonzero slope an activation is 0 only where its
+ * pre-activation is exactly 0, so every count is 0.
  *
- * Domain: the cube [-sqrt(3), sqrt(3)]^inputDim (the support of a unit-variance uniform input, as in
- * Lu et al.'s examples). One input: exact, over the whole interval, by the net's breakpoints
- * (born-dead-interval.ts). More inputs: the points of cubeProbe (born-dead-points.ts): a grid of up to
+ * Domain: the cube [-sqrt(3), sqrt(3)]^inputDim (the support of a unit-variance uniform input). One
+ * input: exact, over the whole interval, by the net's breakpoints (born-dead-interval.ts). More inputs: the points of cubeProbe (born-dead-points.ts): a grid of up to
  * 1024 points for 2 to 6 inputs, 1024 seeded uniform points beyond; a neuron alive only between
- * them counts as dead there, so those counts are upper estimates. `probe` replaces the domain (tests).
+ * them counts as dead there, so those counts are upper estimates. With one point, the share is that of
+ * nets dead at that input (Lu et al.'s single-point bound). `probe` replaces the domain (tests).
  */
 import { wilson } from '../stats/wilson';
 import { IntervalTest } from './born-dead-interval';
@@ -103,7 +104,7 @@ export function bornDeadProbe(o: BornDeadOptions): BornDeadProbe {
 
 /**
  * For nets [from, to) of one width: deaths[l] is how many of them have hidden layer l + 1 as their first
- * constant layer (l < depth), so a net of depth D is born dead when that layer is at most D (nets of
+ * all-zero layer (l < depth), so a net of depth D is born dead when that layer is at most D (nets of
  * depth D are the first D layers of the deeper nets). The counts add up across any split of the range.
  * Throws a RangeError for bad options.
  */
@@ -119,7 +120,7 @@ export function bornDeadByDepth(o: BornDeadOptions, width: number, from: number,
   const deaths = new Array<number>(o.depth).fill(0);
   for (let i = from; i < to; i++) {
     net.start(o.seed, i);
-    const layer = probe.kind === 'interval' ? interval!.firstConstantLayer(net, o.depth, probe.lo, probe.hi, slope) : points!.firstConstantLayer(net, o.depth, slope);
+    const layer = probe.kind === 'interval' ? interval!.firstZeroLayer(net, o.depth, probe.lo, probe.hi, slope) : points!.firstZeroLayer(net, o.depth, slope);
     if (layer > 0) deaths[layer - 1]!++;
   }
   return deaths;
@@ -130,7 +131,7 @@ export function countBornDead(o: BornDeadOptions, width: number, from: number, t
   return bornDeadByDepth(o, width, from, to).reduce((a, b) => a + b, 0);
 }
 
-/** The row of `nets` nets of one width at `depth` (at most deaths.length), from their first-constant-layer counts. */
+/** The row of `nets` nets of one width at `depth` (at most deaths.length), from their first-all-zero-layer counts. */
 export function bornDeadRow(width: number, depth: number, nets: number, deaths: readonly number[]): BornDeadRow {
   let dead = 0;
   for (let l = 0; l < depth; l++) dead += deaths[l] ?? 0;
