@@ -109,8 +109,9 @@ const opts = parseArgs(process.argv.slice(2));
 const timing = opts.quick ? { warmup: 0.2, reps: 3, seconds: 0.3 } : { warmup: 1.5, reps: 5, seconds: 1.5 };
 const { EngineBench } = await tsImport('./bench/engine.ts', import.meta.url);
 // The BLAS first: every Python peer (the training server, the Lab's processes) gets the fastest setting.
-const blas = importFails('torch') === null ? choosePeerBlas(PYTHON, opts.quick) : null;
-if (blas?.unavailable !== undefined) console.log(`The BLAS probe failed (${blas.unavailable}): PyTorch is measured as it comes, ratios are not printed.`);
+const numpyMissing = importFails('numpy');
+const blas = importFails('torch') === null || numpyMissing === null ? choosePeerBlas(PYTHON, opts.quick) : null;
+if (blas?.unavailable !== undefined) console.log(`The BLAS probe failed (${blas.unavailable}): the peers are measured as they come, ratios are not printed.`);
 const peerBlas = blas?.unavailable === undefined ? blas : null;
 const { torch, reason } = await startTorch(peerBlas?.env ?? process.env);
 const ratiosAllowed = torch !== null && peerBlas !== null && peerBlas.ratiosAllowed;
@@ -198,9 +199,8 @@ console.log('steps/s: median of the repetitions (min-max); ratio: of the medians
 console.log('neighbouring repetitions; GFLOP/s = 6 x MACs per sample x batch x steps/s (forward 2 flops per MAC, backward 4).');
 
 // The Lab: many small networks on every core, against PyTorch and numpy batched (same BLAS settings).
-const numpyMissing = importFails('numpy');
 if (torch === null || numpyMissing !== null) console.log(`\nLab peers: ${[torch === null ? 'PyTorch' : null, numpyMissing !== null ? 'numpy' : null].filter(Boolean).join(' and ')} not available in ${PYTHON}: measuring without ${torch === null && numpyMissing !== null ? 'them' : 'it'}.`);
-const lab = await runLabBench({ quick: opts.quick, peers: { python: PYTHON, env: peerBlas?.env ?? process.env, ratiosAllowed, torch: torch !== null, numpy: numpyMissing === null } });
+const lab = await runLabBench({ quick: opts.quick, peers: { python: PYTHON, env: peerBlas?.env ?? process.env, ratiosAllowed: peerBlas?.ratiosAllowed ?? false, torch: torch !== null, numpy: numpyMissing === null } });
 
 // What snapshots cost: the default live session (two lanes of 2-16-16-2, probes every 10 steps) with
 // snapshots flowing at about 30 per second against the same session with them stopped, interleaved.

@@ -50,16 +50,19 @@ function probe(python, coretype, seconds) {
   return JSON.parse(r.stdout);
 }
 
+/** The matmul rate a configuration is judged by: PyTorch's, or numpy's where PyTorch is missing (GFLOP/s). */
+const rate = (c) => c.result.torchMatmulGflops ?? c.result.numpyMatmulGflops;
+
 /** One measured configuration in a line: "OpenBLAS 0.3.21 core SkylakeX (OPENBLAS_CORETYPE=SkylakeX): 240 GFLOP/s". */
 function describe(c) {
   const b = c.result.blas;
   const what = b.kind === 'openblas' ? `${b.openblasConfig.split(' ').slice(0, 2).join(' ')} core ${b.openblasCore}` : `${b.kind} BLAS (${b.libraries[0] ?? 'no library mapped'})`;
   const how = c.coretype === null ? 'OpenBLAS detects the core' : `OPENBLAS_CORETYPE=${c.coretype}${c.inherited ? ' from the environment' : ''}`;
-  return `${what} [${how}]: ${c.result.torchMatmulGflops.toFixed(1)} GFLOP/s`;
+  return `${what} [${how}]: ${rate(c).toFixed(1)} GFLOP/s`;
 }
 
 /**
- * Measures PyTorch's single-thread 512-cube float32 matmul on the candidate core types and picks the
+ * Measures PyTorch's (else numpy's) single-thread 512-cube float32 matmul on candidate core types; picks the
  * fastest: the environment's OPENBLAS_CORETYPE (if set), OpenBLAS's own detection, and the CPU flags'
  * core type when the detection fell back to an older kernel. Returns { env (the whole environment for
  * every Python peer), chosen, candidates, lines (what to print), ratiosAllowed, refusal } or { unavailable: reason }.
@@ -71,7 +74,7 @@ export function choosePeerBlas(python, quick) {
   const measure = (coretype, why) => {
     if (candidates.some((c) => c.coretype === coretype)) return null;
     const result = probe(python, coretype, seconds);
-    if (result.error !== undefined || result.torchMatmulGflops === null) return { error: result.error ?? result.errors.join('; ') };
+    if (result.error !== undefined || (result.torchMatmulGflops === null && result.numpyMatmulGflops === null)) return { error: result.error ?? result.errors.join('; ') };
     const c = { coretype, inherited: coretype !== null && coretype === inherited, why, result };
     candidates.push(c);
     return c;
@@ -87,15 +90,17 @@ export function choosePeerBlas(python, quick) {
   const b = detected.result.blas;
   if (b.kind === 'openblas' && isFallback(b.openblasCore, fromFlags)) measure(fromFlags, `the detected core ${b.openblasCore} is older than the CPU flags allow (${fromFlags})`);
   if (inherited !== null && b.kind === 'openblas') measure(inherited, 'set in the environment');
-  const chosen = candidates.reduce((best, c) => (c.result.torchMatmulGflops > best.result.torchMatmulGflops ? c : best));
+  const chosen = candidates.reduce((best, c) => (rate(c) > rate(best) ? c : best));
   const env = peerEnv(chosen.coretype);
-  const lines = [`PyTorch ${chosen.result.torch} BLAS (what the process mapped), single-thread 512-cube float32 matmul:`];
+  const lib = chosen.result.torch === null ? `numpy ${chosen.result.numpy} (PyTorch is missing)` : `PyTorch ${chosen.result.torch}`;
+  const lines = [`${lib} BLAS (what the process mapped), single-thread 512-cube float32 matmul:`];
   for (const c of candidates) lines.push(`  ${c === chosen ? '*' : ' '} ${describe(c)}`);
   const kind = chosen.result.blas.kind;
   const refusal =
     kind === 'reference'
-      ? `PyTorch runs on the reference BLAS (${chosen.result.blas.libraries[0]}, ${chosen.result.torchMatmulGflops.toFixed(1)} GFLOP/s), about 25x slower than an optimized one: ratios against it would flatter us, so none are printed. Fix: apt-get install -y libopenblas0-pthread (Debian's python3-torch then uses OpenBLAS), and re-run.`
+      ? `The peers run on the reference BLAS (${chosen.result.blas.libraries[0]}, ${rate(chosen).toFixed(1)} GFLOP/s), about 25x slower than an optimized one: ratios against it would flatter us, so none are printed. Fix: apt-get install -y libopenblas0-pthread (Debian's python3-torch and numpy then use OpenBLAS), and re-run.`
       : null;
-  lines.push(`  peers measured with ${chosen.coretype === null ? 'OPENBLAS_CORETYPE unset' : `OPENBLAS_CORETYPE=${chosen.coretype}`}, OPENBLAS_NUM_THREADS=1${chosen.result.numpyMatmulGflops === null ? '' : `; numpy's matmul on the same BLAS: ${chosen.result.numpyMatmulGflops.toFixed(1)} GFLOP/s`}`);
+  const numpyToo = chosen.result.torch !== null && chosen.result.numpyMatmulGflops !== null ? `; numpy's matmul on the same BLAS: ${chosen.result.numpyMatmulGflops.toFixed(1)} GFLOP/s` : '';
+  lines.push(`  peers measured with ${chosen.coretype === null ? 'OPENBLAS_CORETYPE unset' : `OPENBLAS_CORETYPE=${chosen.coretype}`}, OPENBLAS_NUM_THREADS=1${numpyToo}`);
   return { env, chosen, candidates, lines, ratiosAllowed: refusal === null, refusal };
 }

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { choosePeerBlas } from './blas.mjs';
-import { buildCli, hasBornDead, oursBatched, oursBornDead, oursBornDeadPool, oursCollapse, peer } from './lab-sides.mjs';
+import { buildCli, hasBornDead, oursBatched, oursBornDead, oursBornDeadPool, oursCollapse, peer, peerCheck } from './lab-sides.mjs';
 
 /** The issue's targets, with the same number of cores: ours at least this many times faster; the born-dead table in under 10 s. */
 export const TARGETS = { torch: 3, numpy: 20, bornDeadSeconds: 10 };
@@ -44,6 +44,7 @@ function secondsCell(s) {
 /** The collapse study's cell: every side, then the table. */
 async function collapseCell(dir, nets, steps, cores, peers, quick) {
   console.log(`\nLab: the collapse study's cell (${nets} nets of 1-(2x9)-1, ReLU, He normal, zero biases, |x| on 256 points, full batch, MSE, Adam lr 0.001, ${steps} steps), ${cores} cores for every side${quick ? ' (--quick: fewer nets and steps, smoke check only, do not quote)' : ''}`);
+  if (peers.torch && peers.numpy) console.log(peerCheck(peers.python, peers.env, 20, quick ? 100 : 300).line);
   process.stderr.write('lab collapse: ours (CLI) ...');
   const sides = [];
   const cli = await oursCollapse(dir, nets, steps, cores);
@@ -126,9 +127,10 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   const quick = process.argv.includes('--quick');
   const python = '/usr/bin/python3';
   const imports = (m) => spawnSync(python, ['-c', `import ${m}`]).status === 0;
-  const blas = imports('torch') ? choosePeerBlas(python, quick) : { unavailable: 'PyTorch is not installed' };
+  const [torch, numpy] = [imports('torch'), imports('numpy')];
+  const blas = torch || numpy ? choosePeerBlas(python, quick) : { unavailable: `neither PyTorch nor numpy imports in ${python}: measuring ours only` };
   for (const line of blas.lines ?? [blas.unavailable]) console.log(line);
   if (blas.refusal) console.log(blas.refusal);
   const ok = blas.unavailable === undefined;
-  await runLabBench({ quick, peers: { python, env: ok ? blas.env : process.env, ratiosAllowed: ok && blas.ratiosAllowed, torch: ok, numpy: imports('numpy') } });
+  await runLabBench({ quick, peers: { python, env: ok ? blas.env : process.env, ratiosAllowed: ok && blas.ratiosAllowed, torch, numpy } });
 }

@@ -4,6 +4,8 @@
   /usr/bin/python3 scripts/bench/lab_peers.py collapse  --lib torch|numpy --nets R [--steps S] [--seed K]
   /usr/bin/python3 scripts/bench/lab_peers.py born-dead --lib torch|numpy --nets R --widths 2,3,5,10
       [--depth 9] [--points P] [--seed K]
+  /usr/bin/python3 scripts/bench/lab_peers.py check --nets R [--steps S]   trains the same nets in both
+      and exits 1 unless their outputs agree (the numpy peer's hand-written maths against autograd)
 
 Each prints one JSON object: the work done, the seconds it took (after imports and set-up, so the peer is
 timed at its best), the BLAS it ran on (blas_probe.py) and what it found, so that the bench can check
@@ -20,7 +22,8 @@ the targets' standard deviation (COLLAPSE_SHARE in core/lab/sweep-run.ts).
   [R, points, width] layout), autograd, torch.optim.Adam(foreach=True); the loss is the sum of the nets'
   own MSEs, so each net gets exactly its own gradient.
   numpy: the same maths and layout with np.matmul on stacked arrays, a hand-written backward and
-  PyTorch's Adam update.
+  PyTorch's Adam update. Both draw the same data and initial weights for the same seed (numpy's
+  generator), so `check` can compare them net by net.
 
 born-dead: R nets of 1-(width x depth)-1 per width, He normal, zero biases, evaluated on P points evenly
 spaced over [-sqrt(3), sqrt(3)]; a net is born dead when its output is the same at every point.
@@ -51,19 +54,28 @@ def collapse_summary(np, y, t):
     return collapsed, mse
 
 
+def collapse_problem(nets, seed):
+    """The cell's data and initial weights, float32 numpy arrays: x [R, 1, N], and per layer W [R, out, in]."""
+    import numpy as np
+    rng = np.random.default_rng(seed)
+    f32 = np.float32
+    x = (rng.random((nets, 1, POINTS), dtype=f32) * 2 - 1).astype(f32)
+    widths = [1] + HIDDEN + [1]
+    ws = [(rng.standard_normal((nets, b, a), dtype=f32) * f32(math.sqrt(2 / a))).astype(f32) for a, b in zip(widths, widths[1:])]
+    return x, ws
+
+
 def collapse_torch(nets, steps, seed):
-    """Trains the collapse cell batched in PyTorch; returns (seconds, collapsed flags, final losses)."""
+    """Trains the collapse cell batched in PyTorch; returns (seconds, collapsed flags, final losses, outputs)."""
     import torch
     torch.set_num_threads(1)
-    g = torch.Generator().manual_seed(seed)
-    x = torch.rand(nets, 1, POINTS, generator=g) * 2 - 1
+    x_np, ws_np = collapse_problem(nets, seed)
+    x = torch.from_numpy(x_np)
     t = x.abs()
     widths = [1] + HIDDEN + [1]
     params = []
-    for w_in, w_out in zip(widths, widths[1:]):
-        w = (torch.randn(nets, w_out, w_in, generator=g) * math.sqrt(2 / w_in)).requires_grad_()
-        b = torch.zeros(nets, w_out, 1, requires_grad=True)
-        params += [w, b]
+    for w_np in ws_np:
+        params += [torch.from_numpy(w_np.copy()).requires_grad_(), torch.zeros(nets, w_np.shape[1], 1, requires_grad=True)]
     # foreach: one multi-tensor update instead of a Python loop over the 20 tensors (measured faster).
     opt = torch.optim.Adam(params, lr=LR, betas=(BETA1, BETA2), eps=EPS, foreach=True)
 
@@ -86,19 +98,16 @@ def collapse_torch(nets, steps, seed):
     import numpy as np
     with torch.no_grad():
         y = forward()[:, 0, :].numpy().astype(np.float64)
-    return seconds, *collapse_summary(np, y, t[:, 0, :].numpy().astype(np.float64))
+    return seconds, *collapse_summary(np, y, t[:, 0, :].numpy().astype(np.float64)), y
 
 
 def collapse_numpy(nets, steps, seed):
     """Trains the collapse cell batched in numpy (hand-written backward and Adam); returns as collapse_torch."""
     import numpy as np
-    rng = np.random.default_rng(seed)
     f32 = np.float32
-    x = (rng.random((nets, 1, POINTS), dtype=f32) * 2 - 1).astype(f32)
+    x, ws = collapse_problem(nets, seed)
     t = np.abs(x)
-    widths = [1] + HIDDEN + [1]
-    ws = [(rng.standard_normal((nets, b, a), dtype=f32) * f32(math.sqrt(2 / a))).astype(f32) for a, b in zip(widths, widths[1:])]
-    bs = [np.zeros((nets, b, 1), dtype=f32) for b in widths[1:]]
+    bs = [np.zeros((nets, w.shape[1], 1), dtype=f32) for w in ws]
     params = ws + bs
     m = [np.zeros_like(p) for p in params]
     v = [np.zeros_like(p) for p in params]
@@ -140,7 +149,7 @@ def collapse_numpy(nets, steps, seed):
             p -= f32(LR / c1) * mi / (np.sqrt(vi) / f32(c2) + f32(EPS))
     seconds = time.perf_counter() - start
     y = forward()[-1][:, 0, :].astype(np.float64)
-    return seconds, *collapse_summary(np, y, t[:, 0, :].astype(np.float64))
+    return seconds, *collapse_summary(np, y, t[:, 0, :].astype(np.float64)), y
 
 
 def born_dead_torch(nets, width, depth, points, seed, chunk):
@@ -187,10 +196,24 @@ def born_dead_numpy(nets, width, depth, points, seed, chunk):
     return time.perf_counter() - start, dead
 
 
+def check(nets, steps, seed):
+    """Trains the same nets (same data, same initial weights) in PyTorch and in numpy and compares the
+    outputs: the hand-written backward and Adam must follow autograd and torch.optim.Adam. Exits 1 if not."""
+    import numpy as np
+    _, c_torch, _, y_torch = collapse_torch(nets, steps, seed)
+    _, c_numpy, _, y_numpy = collapse_numpy(nets, steps, seed)
+    diff = float(np.abs(y_torch - y_numpy).max())
+    scale = float(np.abs(y_torch).max())
+    ok = diff <= 1e-3 * max(scale, 1e-6) and bool((c_torch == c_numpy).all())
+    print(json.dumps({'task': 'check', 'nets': nets, 'steps': steps, 'maxOutputDifference': diff, 'outputScale': scale,
+                      'collapsedTorch': int(c_torch.sum()), 'collapsedNumpy': int(c_numpy.sum()), 'ok': ok}))
+    sys.exit(0 if ok else 1)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('task', choices=['collapse', 'born-dead'])
-    ap.add_argument('--lib', choices=['torch', 'numpy'], required=True)
+    ap.add_argument('task', choices=['collapse', 'born-dead', 'check'])
+    ap.add_argument('--lib', choices=['torch', 'numpy'], default='torch')
     ap.add_argument('--nets', type=int, required=True)
     ap.add_argument('--steps', type=int, default=3000)
     ap.add_argument('--widths', default='2,3,5,10')
@@ -199,13 +222,15 @@ def main():
     ap.add_argument('--chunk', type=int, default=500, help='born-dead: nets evaluated at once (bounds memory)')
     ap.add_argument('--seed', type=int, default=1)
     a = ap.parse_args()
+    if a.task == 'check':
+        return check(a.nets, a.steps, a.seed)
     if a.lib == 'torch':
         import torch  # noqa: F401  (so that the BLAS it maps is reported)
     else:
         import numpy  # noqa: F401
     out = {'task': a.task, 'lib': a.lib, 'nets': a.nets, 'blas': blas_probe.blas_info()}
     if a.task == 'collapse':
-        seconds, collapsed, mse = (collapse_torch if a.lib == 'torch' else collapse_numpy)(a.nets, a.steps, a.seed)
+        seconds, collapsed, mse, _ = (collapse_torch if a.lib == 'torch' else collapse_numpy)(a.nets, a.steps, a.seed)
         out.update(steps=a.steps, seconds=seconds, collapsed=int(collapsed.sum()), finalLoss=[float(e) for e in mse])
     else:
         run = born_dead_torch if a.lib == 'torch' else born_dead_numpy
