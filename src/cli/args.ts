@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { BORN_DEAD_HELP, type BornDeadArgs, parseBornDeadArgs } from './born-dead-args';
 import { parseStoriesArgs, STORIES_HELP, type StoriesArgs } from './stories-args';
 import { parseSweepArgs, SWEEP_HELP, type SweepArgs } from './sweep-args';
 
@@ -36,7 +37,7 @@ export interface RunArgs {
 }
 
 /** The parsed command: help, a run, or a one-line usage error. */
-export type Parsed = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; args: RunArgs } | { kind: 'stories'; args: StoriesArgs } | { kind: 'sweep'; args: SweepArgs } | { kind: 'error'; message: string };
+export type Parsed = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; args: RunArgs } | { kind: 'stories'; args: StoriesArgs } | { kind: 'sweep'; args: SweepArgs } | { kind: 'born-dead'; args: BornDeadArgs } | { kind: 'error'; message: string };
 
 /** Help text for `leaky-lab --help`: every command and flag. */
 export const HELP = `Usage:
@@ -53,6 +54,7 @@ accuracy, dead % per layer, neurons died and revived). Same experiment, same num
 
 ${STORIES_HELP}
 ${SWEEP_HELP}
+${BORN_DEAD_HELP}
 Options:
   EXPERIMENT.json     an experiment file saved by the app or by --save
   --steps N           train to step N (default: the experiment's, else 2000); an experiment saved
@@ -112,6 +114,10 @@ function joinNegativeValues(argv: readonly string[]): string[] {
 
 /** Parses argv (without node and the script); never throws. */
 export function parseCommandLine(argv: readonly string[]): Parsed {
+  if (argv[0] === 'born-dead') {
+    const args = parseBornDeadArgs(argv.slice(1));
+    return typeof args === 'string' ? { kind: 'error', message: args } : { kind: 'born-dead', args };
+  }
   if (argv[0] === 'sweep') {
     const args = parseSweepArgs(argv.slice(1));
     return typeof args === 'string' ? { kind: 'error', message: args } : { kind: 'sweep', args };
@@ -166,7 +172,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   if (values.version === true) return { kind: 'version' };
   const [command, experiment, ...extra] = positionals;
   if (command === undefined) return { kind: 'help' };
-  if (command !== 'run') return { kind: 'error', message: `unknown command "${command}": the commands are "run", "stories" and "sweep" (see leaky-lab --help)` };
+  if (command !== 'run') return { kind: 'error', message: `unknown command "${command}": the commands are "run", "stories", "sweep" and "born-dead" (see leaky-lab --help)` };
   if (extra.length > 0) return { kind: 'error', message: `unexpected argument "${extra[0]}": run takes at most one experiment file` };
   let steps: number | null = null;
   if (values.steps !== undefined) {

@@ -4,6 +4,8 @@
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { HELP, parseCommandLine } from './args';
+import { runBornDead } from './born-dead';
+import { serveBornDead } from './born-dead-worker';
 import { run } from './run';
 import { runStories } from './stories';
 import { serveStories } from './story-worker';
@@ -12,10 +14,11 @@ import { serveSweep } from './sweep-worker';
 
 declare const __LEAKY_LAB_VERSION__: string;
 
-// The stories and sweep commands run their jobs on worker threads started from this same file.
+// The stories, sweep and born-dead commands run their jobs on worker threads started from this same file.
 const role = isMainThread ? null : (workerData as { role?: string } | null)?.role;
 if (parentPort !== null && role === 'stories') serveStories(parentPort);
 else if (parentPort !== null && role === 'sweep') serveSweep(parentPort, (workerData as { supplied: Parameters<typeof serveSweep>[1] }).supplied);
+else if (parentPort !== null && role === 'born-dead') serveBornDead(parentPort, (workerData as { options: Parameters<typeof serveBornDead>[1] }).options);
 else main();
 
 function main(): void {
@@ -36,6 +39,11 @@ function main(): void {
       break;
     case 'sweep':
       void runSweep(parsed.args, { io: { out: process.stdout, err: process.stderr }, workerUrl: new URL(import.meta.url), now: () => performance.now(), onInterrupt }).then((code) => {
+        process.exitCode = code;
+      });
+      break;
+    case 'born-dead':
+      void runBornDead(parsed.args, { io: { out: process.stdout, err: process.stderr }, workerUrl: new URL(import.meta.url), now: () => performance.now() }).then((code) => {
         process.exitCode = code;
       });
       break;
