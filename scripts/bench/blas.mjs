@@ -57,7 +57,7 @@ const rate = (c) => c.result.torchMatmulGflops ?? c.result.numpyMatmulGflops;
 function describe(c) {
   const b = c.result.blas;
   const what = b.kind === 'openblas' ? `${b.openblasConfig.split(' ').slice(0, 2).join(' ')} core ${b.openblasCore}` : `${b.kind} BLAS (${b.libraries[0] ?? 'no library mapped'})`;
-  const how = c.coretype === null ? 'OpenBLAS detects the core' : `OPENBLAS_CORETYPE=${c.coretype}${c.inherited ? ' from the environment' : ''}`;
+  const how = c.coretype === null ? (b.kind === 'openblas' ? 'OpenBLAS detects the core' : 'OPENBLAS_CORETYPE unset') : `OPENBLAS_CORETYPE=${c.coretype}${c.inherited ? ' from the environment' : ''}`;
   return `${what} [${how}]: ${rate(c).toFixed(1)} GFLOP/s`;
 }
 
@@ -98,7 +98,7 @@ export function choosePeerBlas(python, quick) {
   const kind = chosen.result.blas.kind;
   const refusal =
     kind === 'reference'
-      ? `The peers run on the reference BLAS (${chosen.result.blas.libraries[0]}, ${rate(chosen).toFixed(1)} GFLOP/s), about 25x slower than an optimized one: ratios against it would flatter us, so none are printed. Fix: apt-get install -y libopenblas0-pthread (Debian's python3-torch and numpy then use OpenBLAS), and re-run.`
+      ? `The peers run on the reference BLAS (${chosen.result.blas.libraries[0]}, ${rate(chosen).toFixed(1)} GFLOP/s; OpenBLAS does 20-240 on the CPUs this was measured on): ratios against it would flatter us, so none are printed. Fix: apt-get install -y libopenblas0-pthread (Debian's python3-torch and numpy then use OpenBLAS), and re-run.`
       : null;
   const numpyToo = chosen.result.torch !== null && chosen.result.numpyMatmulGflops !== null ? `; numpy's matmul on the same BLAS: ${chosen.result.numpyMatmulGflops.toFixed(1)} GFLOP/s` : '';
   lines.push(`  peers measured with ${chosen.coretype === null ? 'OPENBLAS_CORETYPE unset' : `OPENBLAS_CORETYPE=${chosen.coretype}`}, OPENBLAS_NUM_THREADS=1${numpyToo}`);

@@ -2,10 +2,11 @@
 """Which BLAS the PyTorch peer really runs on, and how fast: used by `npm run bench` before any ratio.
 
 Debian's python3-torch calls the BLAS behind the alternative libblas.so.3: the reference BLAS
-(libblas3, about 3 GFLOP/s here) unless OpenBLAS (libopenblas0-pthread) is installed, and OpenBLAS 0.3.21
-can pick a kernel older than the CPU (it detects some current Xeons as "Prescott"). This module reads
-what the process actually mapped (/proc/self/maps), asks OpenBLAS its core type through ctypes, and times
-a single-thread 512-cube float32 matmul. It changes nothing and installs nothing.
+(libblas3, about 3-8 GFLOP/s) unless OpenBLAS (libopenblas0-pthread) is installed, and OpenBLAS 0.3.21
+can pick a kernel older than the CPU (it detects some current Xeons as "Prescott"). This module finds the
+library PyTorch's sgemm_ really resolves to among those the process mapped (/proc/self/maps, dlsym and
+dladdr), asks it its OpenBLAS core type through ctypes, and times a single-thread 512-cube float32
+matmul. It changes nothing and installs nothing.
 
   /usr/bin/python3 scripts/bench/blas_probe.py [--seconds S]   prints one JSON object (see probe()); S:
       the least time of each timed matmul (default 1)
@@ -39,53 +40,96 @@ def mapped_blas_libraries():
     return paths
 
 
-def _openblas(paths):
-    """(path, core name, config) of the OpenBLAS among `paths`, or None when none of them is OpenBLAS."""
-    for path in paths:
-        try:
-            lib = ctypes.CDLL(path)  # already loaded: the same handle, nothing new is mapped
-        except OSError:
-            continue
-        try:
-            corename = lib.openblas_get_corename
-            config = lib.openblas_get_config
-        except AttributeError:
-            continue
-        corename.restype = ctypes.c_char_p
-        config.restype = ctypes.c_char_p
-        return path, corename().decode(), config().decode().strip()
-    return None
+class _DlInfo(ctypes.Structure):
+    """glibc's Dl_info, which dladdr fills in."""
+    _fields_ = [('dli_fname', ctypes.c_char_p), ('dli_fbase', ctypes.c_void_p),
+                ('dli_sname', ctypes.c_char_p), ('dli_saddr', ctypes.c_void_p)]
+
+
+def _provider(path, symbol):
+    """The real path of the library that `symbol` resolves to when looked up from the library at `path`
+    (dlsym on its handle searches it and its dependencies in load order, as its own calls bind), or None."""
+    try:
+        fn = getattr(ctypes.CDLL(path), symbol)  # already loaded: the same handle, nothing new is mapped
+    except (OSError, AttributeError):
+        return None
+    info = _DlInfo()
+    if ctypes.CDLL(None).dladdr(ctypes.cast(fn, ctypes.c_void_p), ctypes.byref(info)) == 0 or not info.dli_fname:
+        return None
+    return os.path.realpath(info.dli_fname.decode())
+
+
+def sgemm_provider():
+    """(who, library) that float32 matrix products run in: PyTorch's sgemm_ (from libtorch_cpu), else
+    numpy's cblas_sgemm; (None, None) when neither is loaded. Both libraries may be mapped at once (e.g.
+    OpenBLAS's LAPACK beside the reference BLAS), so what is mapped does not say which one computes."""
+    mapped = []
+    with open('/proc/self/maps') as maps:
+        for line in maps:
+            path = line.split()[-1] if len(line.split()) >= 6 else ''
+            if path not in mapped:
+                mapped.append(path)
+    for path in mapped:
+        if 'libtorch_cpu' in os.path.basename(path):
+            lib = _provider(path, 'sgemm_')
+            if lib:
+                return 'torch', lib
+    for path in mapped:
+        if '_multiarray_umath' in os.path.basename(path):
+            lib = _provider(path, 'cblas_sgemm') or _provider(path, 'sgemm_')
+            if lib:
+                return 'numpy', lib
+    return None, None
+
+
+def _openblas(path):
+    """(core name, config) when the library at `path` is OpenBLAS, else None."""
+    try:
+        lib = ctypes.CDLL(path)
+        corename = lib.openblas_get_corename
+        config = lib.openblas_get_config
+    except (OSError, AttributeError):
+        return None
+    corename.restype = ctypes.c_char_p
+    config.restype = ctypes.c_char_p
+    return corename().decode(), config().decode().strip()
 
 
 def blas_info():
-    """What this process's BLAS is: {kind, libraries, openblasCore, openblasConfig, coretypeEnv, threadsEnv}.
+    """What this process's BLAS is: {kind, sgemm, sgemmFrom, libraries, openblasCore, openblasConfig,
+    coretypeEnv, threadsEnv}.
 
-    kind: 'openblas', 'reference' (netlib libblas3, Debian's /usr/lib/<triplet>/blas/), 'mkl', 'blis' or
-    'unknown'; 'none' when no BLAS is mapped (import torch or numpy first).
+    sgemm: the library PyTorch's (else numpy's) float32 products resolve to; kind: what that library is:
+    'openblas', 'reference' (netlib libblas3, Debian's /usr/lib/<triplet>/blas/), 'mkl', 'blis' or
+    'unknown'; 'none' when no BLAS is loaded (import torch or numpy first). libraries: every BLAS or
+    LAPACK library mapped, the sgemm one first.
     """
     libs = mapped_blas_libraries()
+    who, lib = sgemm_provider()
     info = {
-        'libraries': libs,
+        'sgemm': lib,
+        'sgemmFrom': who,
+        'libraries': ([lib] if lib else []) + [p for p in libs if os.path.realpath(p) != lib],
         'openblasCore': None,
         'openblasConfig': None,
         'coretypeEnv': os.environ.get('OPENBLAS_CORETYPE'),
         'threadsEnv': os.environ.get('OPENBLAS_NUM_THREADS'),
     }
-    ob = _openblas(libs)
+    name = os.path.basename(lib or '').lower()
+    ob = _openblas(lib) if lib else None
     if ob:
         info['kind'] = 'openblas'
-        info['libraries'] = [ob[0]] + [p for p in libs if p != ob[0]]
-        info['openblasCore'], info['openblasConfig'] = ob[1], ob[2]
-    elif any('mkl' in os.path.basename(p).lower() for p in libs):
-        info['kind'] = 'mkl'
-    elif any('blis' in os.path.basename(p).lower() for p in libs):
-        info['kind'] = 'blis'
-    elif any(os.path.basename(os.path.dirname(p)) == 'blas' and os.path.basename(p).startswith('libblas.so') for p in libs):
-        info['kind'] = 'reference'
-    elif libs:
-        info['kind'] = 'unknown'
-    else:
+        info['openblasCore'], info['openblasConfig'] = ob
+    elif lib is None:
         info['kind'] = 'none'
+    elif 'mkl' in name:
+        info['kind'] = 'mkl'
+    elif 'blis' in name:
+        info['kind'] = 'blis'
+    elif os.path.basename(os.path.dirname(lib)) == 'blas' and name.startswith('libblas.so'):
+        info['kind'] = 'reference'
+    else:
+        info['kind'] = 'unknown'
     return info
 
 
