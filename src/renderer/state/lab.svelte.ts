@@ -1,7 +1,7 @@
-import { resultsByIndex, serializeSweep, sweepWithResults } from '../../core/lab/sweep-file';
-import { type Cell, type Run, sweepCells, sweepRuns } from '../../core/lab/sweep-plan';
+import { serializeSweep, sweepWithResults } from '../../core/lab/sweep-file';
+import { type Cell, type Run, sweepCells } from '../../core/lab/sweep-plan';
 import type { RunResult } from '../../core/lab/sweep-run';
-import { SweepScheduler, type WorkerFactory } from '../../core/lab/sweep-scheduler';
+import type { WorkerFactory } from '../../core/lab/sweep-scheduler';
 import { type CellSummary, summarizeSweep } from '../../core/lab/sweep-summary';
 import { sweepIsRegression } from '../../core/lab/sweep-task';
 import { builtInStudies, doesItMatter } from '../../core/lab/studies';
@@ -9,16 +9,10 @@ import { type Comparison, sweepVerdict } from '../../core/lab/verdict';
 import { parseSweep, SWEEP_MAX_BYTES, type Sweep, sweepBasis } from '../../core/protocol/sweep';
 import type { SessionSpec } from '../../core/protocol/spec';
 import { type DraftProblem, draftOf, type LabDraft, sweepFromDraft } from './lab-draft';
-import { type LabProgress, ProgressMeter } from './lab-progress';
+import type { LabProgress } from './lab-progress';
+import { type LabPhase, type LostRun, SweepSession } from './lab-session';
 
-/** Where the Lab's sweep stands. */
-export type LabPhase = 'idle' | 'running' | 'pausing' | 'paused' | 'cancelled' | 'done';
-
-/** A run the scheduler gave up (its worker crashed on it twice, or it could not be built). */
-export interface LostRun {
-  readonly index: number;
-  readonly message: string;
-}
+export type { LabPhase, LostRun } from './lab-session';
 
 /** What the Lab needs from the app around it. */
 export interface LabContext {
@@ -45,12 +39,12 @@ export function sweepFileName(s: Pick<Sweep, 'name'>): string {
 }
 
 /**
- * The Lab's state: the sweep being built or run, its finished runs (kept across pause, cancel and
- * resume), lost runs, progress, and core's summaries and verdict of the finished runs (recomputed at most
- * every SUMMARY_EVERY_MS). The engine and core own every number; this only moves them around.
+ * The Lab's Svelte state: the builder's form, and a mirror of the sweep session (lab-session.ts: the
+ * sweep, its finished and lost runs, phase, progress) with core's summaries and verdict of the finished
+ * runs, recomputed at most every SUMMARY_EVERY_MS. Core owns every number; this only moves them around.
  */
 export class LabController {
-  /** The sweep definition the results belong to (results are kept separately, by run index). */
+  /** The sweep definition the results belong to. */
   sweep = $state.raw<Sweep>(doesItMatter());
   /** The builder's form; sweepFromDraft turns it into a sweep. */
   draft = $state.raw<LabDraft>(draftOf(doesItMatter()));
@@ -69,23 +63,16 @@ export class LabController {
   error = $state<string | null>(null);
   /** The cell whose runs the table lists. */
   selectedCell = $state(0);
-  private scheduler: SweepScheduler | null = null;
-  private meter: ProgressMeter | null = null;
+  /** Cells and runs of the sweep (cells in order, seeds inside). */
+  cells = $state.raw<readonly Cell[]>([]);
+  runs = $state.raw<readonly Run[]>([]);
+  private readonly session: SweepSession;
   private summaryTimer: ReturnType<typeof setTimeout> | null = null;
-  private lastSummary = 0;
+  private lastSummary = -Infinity;
 
   constructor(private readonly ctx: LabContext) {
-    this.results = Array.from({ length: sweepRuns(this.sweep).length }, () => null);
-  }
-
-  /** The cells of the sweep, the first axis varying slowest. */
-  get cells(): Cell[] {
-    return sweepCells(this.sweep);
-  }
-
-  /** Every run of the sweep (cells in order, seeds inside). */
-  get runs(): Run[] {
-    return sweepRuns(this.sweep);
+    this.session = new SweepSession({ workers: ctx.workers, poolSize: ctx.poolSize, now: ctx.now, changed: (settled) => this.sync(settled) }, doesItMatter());
+    this.sync(true);
   }
 
   /** Whether the sweep's scores are R² (every dataset is a regression). */
@@ -144,73 +131,25 @@ export class LabController {
 
   /** Runs the sweep: the form's (afresh, when it was edited) or the missing runs of the current one. */
   run(): void {
-    if (this.busy) return;
     const c = this.checked;
-    if (!c.ok) return;
-    const edited = sweepBasis(c.sweep) !== sweepBasis(this.sweep);
-    if (!edited && this.phase === 'paused' && this.scheduler !== null) {
-      this.resume();
-      return;
-    }
-    if (edited) this.adopt(c.sweep, this.study, null);
-    this.stopScheduler();
-    const pending = this.runs.filter((r) => this.results[r.index] === null);
-    if (pending.length === 0) {
-      this.phase = 'done';
-      return;
-    }
-    this.lost = [];
-    const now = this.ctx.now();
-    this.meter = new ProgressMeter(this.results.length, this.finished);
-    this.meter.resume(now);
-    this.phase = 'running';
-    const scheduler = new SweepScheduler(pending, this.sweep.steps, this.sweep.target, this.ctx.poolSize, this.ctx.workers, {
-      result: (r) => this.record(scheduler, r),
-      lost: (index, message) => {
-        this.lost = [...this.lost, { index, message }];
-        this.meter?.finished(this.ctx.now(), true);
-        this.afterRun(scheduler);
-      },
-      finished: (cancelled) => {
-        if (this.scheduler !== scheduler) return;
-        this.scheduler = null;
-        this.meter?.pause(this.ctx.now());
-        this.phase = cancelled ? 'cancelled' : 'done';
-        this.refresh(true);
-      },
-    });
-    this.scheduler = scheduler;
-    this.refresh(true);
-    scheduler.start();
+    if (this.busy || !c.ok) return;
+    if (sweepBasis(c.sweep) !== sweepBasis(this.sweep)) this.adopt(c.sweep, this.study, null);
+    this.session.run();
   }
 
   /** Starts no more runs; those on a worker finish and are kept. */
   pause(): void {
-    if (this.phase !== 'running' || this.scheduler === null) return;
-    this.scheduler.pause();
-    this.phase = 'pausing';
-    this.afterRun(this.scheduler);
+    this.session.pause();
   }
 
-  /** Goes on after a pause (the same workers), or after a cancel (the missing runs, on fresh workers). */
+  /** Goes on after a pause (the same workers) or a cancel (the missing runs only). */
   resume(): void {
-    if (this.phase === 'paused' && this.scheduler !== null) {
-      this.meter?.resume(this.ctx.now());
-      this.phase = 'running';
-      this.scheduler.start();
-    } else if (this.phase === 'cancelled' || this.phase === 'paused') this.run();
-  }
-
-  /** Drops the scheduler of a paused or cancelled sweep (its workers end; finished runs stay). */
-  private stopScheduler(): void {
-    const old = this.scheduler;
-    this.scheduler = null;
-    old?.cancel();
+    if (this.phase === 'paused' || this.phase === 'cancelled') this.session.run();
   }
 
   /** Stops every worker now; the runs on them are dropped, every finished run is kept. */
   cancel(): void {
-    this.scheduler?.cancel();
+    this.session.cancel();
   }
 
   /** Saves the sweep with its finished runs (a file `leaky-lab sweep` and Open sweep both resume). */
@@ -274,51 +213,33 @@ export class LabController {
 
   /** Stops the workers (the page is going away). */
   dispose(): void {
-    this.stopScheduler();
+    this.session.dispose();
     if (this.summaryTimer !== null) clearTimeout(this.summaryTimer);
   }
 
   /** Makes `s` the sweep, with the results a file brought (or none), and the form showing it. */
-  private adopt(s: Sweep, study: string | null, withResults: Sweep | null): void {
-    const runs = sweepRuns(s).length;
-    this.stopScheduler();
-    this.sweep = { ...s, results: [] };
+  private adopt(s: Sweep, study: string | null, saved: Sweep | null): void {
     this.study = study;
     this.draft = draftOf(s);
-    this.results = withResults === null ? Array.from({ length: runs }, () => null) : resultsByIndex(withResults, runs);
-    this.lost = [];
     this.selectedCell = 0;
     this.status = null;
-    this.progress = null;
-    this.phase = this.finished === runs ? 'done' : this.finished > 0 ? 'cancelled' : 'idle';
-    this.refresh(true);
+    this.session.adopt(s, saved);
   }
 
-  private record(scheduler: SweepScheduler, r: RunResult): void {
-    if (this.scheduler !== scheduler) return;
-    const next = [...this.results];
-    next[r.index] = r;
-    this.results = next;
-    this.meter?.finished(this.ctx.now());
-    this.afterRun(scheduler);
-  }
-
-  /** After a run ended: a pause completes once no run is left on a worker; progress and summaries follow. */
-  private afterRun(scheduler: SweepScheduler): void {
-    if (this.phase === 'pausing' && scheduler.counts.running === 0) {
-      this.meter?.pause(this.ctx.now());
-      this.phase = 'paused';
-      this.refresh(true);
-      return;
+  /** Mirrors the session; the summaries and verdict now (`settled`) or within SUMMARY_EVERY_MS. */
+  private sync(settled: boolean): void {
+    const s = this.session;
+    if (s.sweep !== this.sweep) {
+      this.sweep = s.sweep;
+      this.cells = sweepCells(s.sweep);
+      this.runs = s.runs;
     }
-    this.refresh(false);
-  }
-
-  /** Updates progress now, and the summaries and verdict now (`force`) or within SUMMARY_EVERY_MS. */
-  private refresh(force: boolean): void {
-    this.progress = this.meter?.read(this.ctx.now()) ?? null;
+    this.results = s.results;
+    this.lost = s.lost;
+    this.phase = s.phase;
+    this.progress = s.progress();
     const wait = SUMMARY_EVERY_MS - (this.ctx.now() - this.lastSummary);
-    if (!force && wait > 0) {
+    if (!settled && wait > 0) {
       this.summaryTimer ??= setTimeout(() => {
         this.summaryTimer = null;
         this.summarize();
@@ -332,8 +253,7 @@ export class LabController {
 
   private summarize(): void {
     this.lastSummary = this.ctx.now();
-    const cells = this.cells;
-    this.summaries = summarizeSweep(cells, this.results);
-    this.verdict = sweepVerdict(this.sweep, cells, this.results, this.regression);
+    this.summaries = summarizeSweep(this.cells, this.results);
+    this.verdict = sweepVerdict(this.sweep, this.cells, this.results, this.regression);
   }
 }
