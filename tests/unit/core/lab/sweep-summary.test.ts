@@ -96,6 +96,8 @@ describe('sweep summaries', () => {
     const [c] = sweepVerdict(sweep, cells, results, false);
     expect(c!.points.map((p) => p.outcome)).toEqual(['noise', 'noise', 'reference-worse']);
     expect(c!.sentence).toBe('On this data, at lr 0.3, ReLU loses 10 points of test accuracy against Leaky ReLU α=0.01 (5 paired seeds, 95% interval); at lr 0.1 and below the difference is within the noise.');
+    // With the sweep's steps the sentence names its horizon.
+    expect(sweepVerdict({ ...sweep, steps: 3000 }, cells, results, false)[0]!.sentence.startsWith('On this data after 3,000 steps, at lr 0.3, ReLU loses 10 points')).toBe(true);
   });
 
   it('writes one CSV row per finished run and one per cell, with the axes as columns', () => {
