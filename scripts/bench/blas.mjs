@@ -66,14 +66,14 @@ function describe(c) {
  * fastest: the environment's OPENBLAS_CORETYPE (if set), OpenBLAS's own detection, and the CPU flags'
  * core type when the detection fell back to an older kernel. Returns { env (the whole environment for
  * every Python peer), chosen, candidates, lines (what to print), ratiosAllowed, refusal } or { unavailable: reason }.
+ * The last argument replaces the probe process, /proc/cpuinfo and the inherited core type (blas.test.mjs).
  */
-export function choosePeerBlas(python, quick) {
+export function choosePeerBlas(python, quick, { run = probe, cpuinfo = () => readFileSync('/proc/cpuinfo', 'utf8'), inherited = process.env.OPENBLAS_CORETYPE ?? null } = {}) {
   const seconds = quick ? 0.2 : 1;
-  const inherited = process.env.OPENBLAS_CORETYPE ?? null;
   const candidates = [];
   const measure = (coretype, why) => {
     if (candidates.some((c) => c.coretype === coretype)) return null;
-    const result = probe(python, coretype, seconds);
+    const result = run(python, coretype, seconds);
     if (result.error !== undefined || (result.torchMatmulGflops === null && result.numpyMatmulGflops === null)) return { error: result.error ?? result.errors.join('; ') };
     const c = { coretype, inherited: coretype !== null && coretype === inherited, why, result };
     candidates.push(c);
@@ -83,7 +83,7 @@ export function choosePeerBlas(python, quick) {
   if (detected?.error !== undefined) return { unavailable: detected.error };
   let fromFlags = null;
   try {
-    fromFlags = coreTypeFromFlags(readFileSync('/proc/cpuinfo', 'utf8'));
+    fromFlags = coreTypeFromFlags(cpuinfo());
   } catch {
     // Not Linux: no flags to read; OpenBLAS's detection stands.
   }
