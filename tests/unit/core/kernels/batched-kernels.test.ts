@@ -30,7 +30,7 @@ function firstDifference(a: Float32Array | Float64Array, b: Float32Array | Float
 }
 
 /** The same tensors in both arenas: `make(arena)` allocates and fills, `run` computes; returns the outputs of each. */
-function both<T extends (Float32Array | Float64Array)[]>(floats: number, make: (a: BatchedArena) => T, run: (a: BatchedArena, t: T) => void): [T, T] {
+function both<T extends readonly (Float32Array | Float64Array)[]>(floats: number, make: (a: BatchedArena) => T, run: (a: BatchedArena, t: T) => void): [T, T] {
   const out = [batchedReferenceArena(), wasmBatchedArena(floats)].map((a) => {
     const t = make(a);
     run(a, t);
@@ -46,7 +46,7 @@ function copy(a: BatchedArena, src: Float32Array): Float32Array<ArrayBuffer> {
   return t;
 }
 
-function expectSame<T extends (Float32Array | Float64Array)[]>(pair: [T, T]): void {
+function expectSame<T extends readonly (Float32Array | Float64Array)[]>(pair: [T, T]): void {
   pair[0].forEach((t, k) => expect({ tensor: k, at: firstDifference(t, pair[1][k]!) }).toEqual({ tensor: k, at: -1 }));
 }
 
@@ -70,9 +70,9 @@ describe('the batched kernels give the reference bits', () => {
             const b = values(nOut * L, rng);
             const dz = values(rows * nOut * L, rng);
             const floats = 4 * (x.length + 2 * w.length + 2 * b.length + 3 * dz.length) + 1024;
-            expectSame(both(floats, (a) => [copy(a, x), copy(a, w), copy(a, b), a.alloc(dz.length)], (a, [xa, wa, ba, z]) => a.kernels.denseForward(xa, wa, ba, z, L, rows, nIn, nOut)));
+            expectSame(both(floats, (a) => [copy(a, x), copy(a, w), copy(a, b), a.alloc(dz.length)] as const, (a, [xa, wa, ba, z]) => a.kernels.denseForward(xa, wa, ba, z, L, rows, nIn, nOut)));
             for (const withDx of [true, false]) {
-              expectSame(both(floats, (a) => [copy(a, x), copy(a, w), copy(a, dz), a.alloc(w.length), a.alloc(b.length), a.alloc(x.length)], (a, [xa, wa, dza, gw, gb, dx]) => a.kernels.denseBackward(xa, wa, dza, gw, gb, withDx ? dx : null, L, rows, nIn, nOut)));
+              expectSame(both(floats, (a) => [copy(a, x), copy(a, w), copy(a, dz), a.alloc(w.length), a.alloc(b.length), a.alloc(x.length)] as const, (a, [xa, wa, dza, gw, gb, dx]) => a.kernels.denseBackward(xa, wa, dza, gw, gb, withDx ? dx : null, L, rows, nIn, nOut)));
             }
           }
         }
@@ -90,14 +90,14 @@ describe('the batched kernels give the reference bits', () => {
         const z = values(n, rng, true);
         const da = values(n, rng, true);
         const floats = 8 * n + 1024;
-        expectSame(both(floats, (a) => [copy(a, z), a.alloc(n)], (a, [za, out]) => a.kernels.relu(za, out, n)));
-        expectSame(both(floats, (a) => [copy(a, z), copy(a, da), a.alloc(n)], (a, [za, daa, out]) => a.kernels.reluBackward(za, daa, out, n)));
-        expectSame(both(floats, (a) => [copy(a, z), a.alloc(n)], (a, [za, out]) => a.kernels.leakyRelu(za, out, n, Math.fround(0.01))));
-        expectSame(both(floats, (a) => [copy(a, z), copy(a, da), a.alloc(n)], (a, [za, daa, out]) => a.kernels.leakyReluBackward(za, daa, out, n, Math.fround(0.2))));
+        expectSame(both(floats, (a) => [copy(a, z), a.alloc(n)] as const, (a, [za, out]) => a.kernels.relu(za, out, n)));
+        expectSame(both(floats, (a) => [copy(a, z), copy(a, da), a.alloc(n)] as const, (a, [za, daa, out]) => a.kernels.reluBackward(za, daa, out, n)));
+        expectSame(both(floats, (a) => [copy(a, z), a.alloc(n)] as const, (a, [za, out]) => a.kernels.leakyRelu(za, out, n, Math.fround(0.01))));
+        expectSame(both(floats, (a) => [copy(a, z), copy(a, da), a.alloc(n)] as const, (a, [za, daa, out]) => a.kernels.leakyReluBackward(za, daa, out, n, Math.fround(0.2))));
         for (const shared of [true, false]) {
           const alpha = values((shared ? 1 : width) * L, rng);
-          expectSame(both(floats, (a) => [copy(a, z), a.alloc(n), copy(a, alpha)], (a, [za, out, al]) => a.kernels.prelu(za, out, al, L, rows, width, shared)));
-          expectSame(both(floats, (a) => [copy(a, z), copy(a, da), a.alloc(n), copy(a, alpha), a.alloc(alpha.length)], (a, [za, daa, dz, al, g]) => a.kernels.preluBackward(za, daa, dz, al, g, L, rows, width, shared)));
+          expectSame(both(floats, (a) => [copy(a, z), a.alloc(n), copy(a, alpha)] as const, (a, [za, out, al]) => a.kernels.prelu(za, out, al, L, rows, width, shared)));
+          expectSame(both(floats, (a) => [copy(a, z), copy(a, da), a.alloc(n), copy(a, alpha), a.alloc(alpha.length)] as const, (a, [za, daa, dz, al, g]) => a.kernels.preluBackward(za, daa, dz, al, g, L, rows, width, shared)));
         }
       }
     }
@@ -112,9 +112,9 @@ describe('the batched kernels give the reference bits', () => {
         const t = values(rows * L, rng);
         const coef = values(L, rng);
         const floats = 8 * rows * L + 1024;
-        expectSame(both(floats, (a) => [copy(a, p), copy(a, t), a.alloc(p.length), a.alloc64(L)], (a, [pa, ta, dp, loss]) => a.kernels.mse(pa as Float32Array, ta as Float32Array, dp as Float32Array, loss as Float64Array, L, rows)));
-        expectSame(both(floats, (a) => [copy(a, p), a.alloc64(L)], (a, [g, out]) => a.kernels.sumSquares(g as Float32Array, out as Float64Array, L, rows)));
-        expectSame(both(floats, (a) => [copy(a, p), copy(a, coef)], (a, [g, c]) => a.kernels.scaleLanes(g, c, L, rows)));
+        expectSame(both(floats, (a) => [copy(a, p), copy(a, t), a.alloc(p.length), a.alloc64(L)] as const, (a, [pa, ta, dp, loss]) => a.kernels.mse(pa, ta, dp, loss, L, rows)));
+        expectSame(both(floats, (a) => [copy(a, p), a.alloc64(L)] as const, (a, [g, out]) => a.kernels.sumSquares(g, out, L, rows)));
+        expectSame(both(floats, (a) => [copy(a, p), copy(a, coef)] as const, (a, [g, c]) => a.kernels.scaleLanes(g, c, L, rows)));
       }
     }
   });
@@ -131,7 +131,7 @@ describe('the batched kernels give the reference bits', () => {
           const g = values(n, rng);
           const m = t === 1 ? new Float32Array(n) : values(n, rng);
           const s = t === 1 ? new Float32Array(n) : values(n, rng).map(Math.abs);
-          expectSame(both(8 * n, (a) => [copy(a, v), copy(a, g), copy(a, m), copy(a, s)], (a, [va, ga, ma, sa]) => a.kernels.adam(va, ga, ma, sa, n, h)));
+          expectSame(both(8 * n, (a) => [copy(a, v), copy(a, g), copy(a, m), copy(a, s)] as const, (a, [va, ga, ma, sa]) => a.kernels.adam(va, ga, ma, sa, n, h)));
         }
       }
     }
@@ -139,7 +139,7 @@ describe('the batched kernels give the reference bits', () => {
       const v = values(n, rng);
       const g = values(n, rng);
       const buf = values(n, rng);
-      expectSame(both(8 * n, (a) => [copy(a, v), copy(a, g), copy(a, buf)], (a, [va, ga, b]) => a.kernels.sgd(va, ga, b, n, 0.1, 0.9, 0.1, !first, 0.001, first)));
+      expectSame(both(8 * n, (a) => [copy(a, v), copy(a, g), copy(a, buf)] as const, (a, [va, ga, b]) => a.kernels.sgd(va, ga, b, n, 0.1, 0.9, 0.1, !first, 0.001, first)));
     }
   });
 });

@@ -9,16 +9,19 @@ import { laneSpec, type LaneSpec, type SessionSpec } from '../../../../src/core/
 const adam = { kind: 'adam', beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 } as const;
 const momentum = { kind: 'sgd', momentum: 0.9, dampening: 0, nesterov: false, weightDecay: 0 } as const;
 
+/** A session spec without its seed and lanes. */
+type Base = Omit<SessionSpec, 'seed' | 'lanes'>;
+
 /** Runs of one cell (seeds 1..n) of a session spec with one lane. */
-function cell(base: Omit<SessionSpec, 'seed' | 'lanes'>, lane: Partial<LaneSpec> & { activation: ActivationSpec }, n: number, firstSeed = 1): Run[] {
+function cell(base: Base, lane: Partial<LaneSpec> & { activation: ActivationSpec }, n: number, firstSeed = 1): Run[] {
   const spec: LaneSpec = { ...laneSpec('lane', lane.activation, 0.01), optimizer: adam, clipNorm: null, init: { kind: 'he_normal', a: 0 }, ...lane };
   return Array.from({ length: n }, (_, k) => ({ index: k, cell: 0, seed: firstSeed + k, spec: { ...base, seed: firstSeed + k, lanes: [spec] } }));
 }
 
 /** Lu et al.'s collapse setting, shrunk: |x| fitted by 9 layers of width 2, full batch. */
-const collapse = { dataset: { kind: 'abs', samples: 80, noise: 0 }, testFraction: 0.2, hidden: [2, 2, 2, 2, 2, 2, 2, 2, 2], batchSize: 64 } as const;
+const collapse: Base = { dataset: { kind: 'abs', samples: 80, noise: 0 }, testFraction: 0.2, hidden: [2, 2, 2, 2, 2, 2, 2, 2, 2], batchSize: 64 };
 /** Two moons with minibatches of 16 (each seed its own order, reshuffled every epoch). */
-const moons = { dataset: { kind: 'moons', samples: 120, noise: 0.15 }, testFraction: 0.25, hidden: [8, 6], batchSize: 16 } as const;
+const moons: Base = { dataset: { kind: 'moons', samples: 120, noise: 0.15 }, testFraction: 0.25, hidden: [8, 6], batchSize: 16 };
 
 /** Trains the runs one by one and batched (with both arenas), and expects every field of every result to be equal. */
 function expectSameBits(runs: Run[], steps: number, target: number | null): RunResult[] {

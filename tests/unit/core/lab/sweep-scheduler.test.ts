@@ -2,33 +2,43 @@ import { describe, expect, it } from 'vitest';
 import { answerSweepJob } from '../../../../src/core/lab/sweep-job';
 import { sweepRuns } from '../../../../src/core/lab/sweep-plan';
 import type { RunResult } from '../../../../src/core/lab/sweep-run';
-import { type SweepJob, SweepScheduler, type WorkerFactory } from '../../../../src/core/lab/sweep-scheduler';
+import { runSweepRun } from '../../../../src/core/lab/sweep-run';
+import { groupRuns, MAX_GROUP, type SweepJob, SweepScheduler, type WorkerFactory } from '../../../../src/core/lab/sweep-scheduler';
 import { checkSweep, type Sweep } from '../../../../src/core/protocol/sweep';
 import { rawSweep } from './sweep-fixtures';
 
-const sweep = (() => {
-  const r = checkSweep(rawSweep({ steps: 50 }), 'x');
+function checkedSweep(patch: Record<string, unknown>): Sweep {
+  const r = checkSweep(rawSweep(patch), 'x');
   if (!r.ok) throw new Error(r.message);
   return r.value;
-})();
+}
+
+const sweep = checkedSweep({ steps: 50 });
 
 /**
  * Workers in this thread that train each job on the real engine after a macrotask (as a thread would
- * answer later); `crashOn(index, attempt)` makes a worker die instead of answering, to test recovery.
+ * answer later); `crashOn(index, attempt)` makes a worker die instead of answering when it is given that
+ * run, to test recovery. `jobs` lists the run indices of every job given out.
  */
-function inThread(crashOn: (index: number, attempt: number) => boolean = () => false): { factory: WorkerFactory; made: () => number } {
+function inThread(crashOn: (index: number, attempt: number) => boolean = () => false): { factory: WorkerFactory; made: () => number; jobs: number[][] } {
   let made = 0;
   const attempts = new Map<number, number>();
+  const jobs: number[][] = [];
   const factory: WorkerFactory = (reply, crash) => {
     made++;
     let dead = false;
     return {
       run: (job: SweepJob) => {
-        const attempt = (attempts.get(job.run.index) ?? 0) + 1;
-        attempts.set(job.run.index, attempt);
+        const runs = 'runs' in job ? job.runs : [job.run];
+        jobs.push(runs.map((r) => r.index));
+        const crashes = runs.map((r) => {
+          const attempt = (attempts.get(r.index) ?? 0) + 1;
+          attempts.set(r.index, attempt);
+          return crashOn(r.index, attempt);
+        });
         setTimeout(() => {
           if (dead) return;
-          if (crashOn(job.run.index, attempt)) {
+          if (crashes.includes(true)) {
             dead = true;
             crash('simulated out-of-memory');
           } else reply(answerSweepJob(job));
@@ -39,7 +49,7 @@ function inThread(crashOn: (index: number, attempt: number) => boolean = () => f
       },
     };
   };
-  return { factory, made: () => made };
+  return { factory, made: () => made, jobs };
 }
 
 /** Runs the sweep's runs to the end (or until `act` stops it) and collects what was reported. */
@@ -60,20 +70,42 @@ function drive(s: Sweep, factory: WorkerFactory, act: (sch: SweepScheduler, resu
 }
 
 describe('the sweep scheduler', () => {
-  it('trains every run once and reports each result', async () => {
-    const { results, lost, cancelled } = await drive(sweep, inThread().factory);
+  it('trains every run once, in jobs of one cell\'s runs trained together, and reports each result as the single path trains it', async () => {
+    const pool = inThread();
+    const { results, lost, cancelled } = await drive(sweep, pool.factory);
     expect(cancelled).toBe(false);
     expect(lost).toEqual([]);
     expect(results.map((r) => r.index).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
-    expect(answerSweepJob({ run: sweepRuns(sweep)[3]!, steps: 50, target: sweep.target })).toEqual({ index: 3, result: results.find((r) => r.index === 3) });
+    // 4 cells of 2 seeds: one job per cell.
+    expect(pool.jobs).toEqual([[0, 1], [2, 3], [4, 5], [6, 7]]);
+    const runs = sweepRuns(sweep);
+    expect(answerSweepJob({ run: runs[3]!, steps: 50, target: sweep.target })).toEqual({ index: 3, result: results.find((r) => r.index === 3) });
+    for (const r of results) expect(r).toEqual(runSweepRun(runs[r.index]!, 50, sweep.target));
   });
 
-  it('retries a run whose worker crashed once on a new worker, and gives it up after a second crash, going on with the rest', async () => {
+  it('cuts the runs into groups of one cell, at most the size asked, and alone where the batched path does not apply', () => {
+    const runs = sweepRuns(checkedSweep({ seeds: 5 }));
+    expect(groupRuns(runs, 3).map((g) => g.map((r) => r.index))).toEqual([[0, 1, 2], [3, 4], [5, 6, 7], [8, 9], [10, 11, 12], [13, 14], [15, 16, 17], [18, 19]]);
+    const rrelu = sweepRuns(checkedSweep({ seeds: 3, axes: [{ axis: 'activation', values: [{ kind: 'rrelu', lower: 0.125, upper: 0.33 }, { kind: 'relu' }] }] }));
+    expect(groupRuns(rrelu, 32).map((g) => g.map((r) => r.index))).toEqual([[0], [1], [2], [3, 4, 5]]);
+    expect(MAX_GROUP).toBeGreaterThan(1);
+  });
+
+  it('gives every worker work: jobs of at most ceil(runs / workers) runs', async () => {
+    const pool = inThread();
+    const s = checkedSweep({ seeds: 3, steps: 20, axes: [] });
+    const { results } = await drive(s, pool.factory);
+    expect(results).toHaveLength(3);
+    expect(pool.jobs).toEqual([[0, 1], [2]]);
+  });
+
+  it('retries each run of a job whose worker crashed once, alone on a new worker, and gives a run up after a second crash, going on with the rest', async () => {
     const pool = inThread((index, attempt) => index === 2 || (index === 5 && attempt === 1));
     const { results, lost } = await drive(sweep, pool.factory);
     expect(results.map((r) => r.index).sort((a, b) => a - b)).toEqual([0, 1, 3, 4, 5, 6, 7]);
     expect(lost).toEqual([[2, 'its worker crashed 2 times (simulated out-of-memory)']]);
     expect(pool.made()).toBeGreaterThanOrEqual(4);
+    expect(pool.jobs.filter((j) => j.length === 1).sort((a, b) => a[0]! - b[0]!)).toEqual([[2], [3], [4], [5]]);
   });
 
   it('cancels at once, keeping what finished; paused, it starts no more runs until resumed', async () => {
@@ -89,14 +121,14 @@ describe('the sweep scheduler', () => {
         sch.pause();
         pausedAt = sch.counts.waiting;
         setTimeout(() => {
-          // The run still running when it paused has finished; nothing else started.
-          expect(results).toHaveLength(3);
+          // The job still running when it paused has finished; nothing else started.
+          expect(results).toHaveLength(4);
           expect(sch.counts).toEqual({ waiting: pausedAt, running: 0 });
           sch.start();
         }, 200);
       }
     });
-    expect(pausedAt).toBe(5);
+    expect(pausedAt).toBe(4);
     expect(resumed.results).toHaveLength(8);
   });
 });
