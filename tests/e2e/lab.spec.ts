@@ -1,0 +1,152 @@
+// The Lab in the browser (issue 13, item 2 and "Done means"): build a small sweep from the session, run it
+// on one Web Worker per core, cancel it midway (finished runs kept), resume to the end (only the missing
+// runs), read the plots and the verdict, export the CSVs and a plot, save and reopen the sweep (a bad
+// file is refused by name and changes nothing), and open one run as a session in the explorer.
+import { readFileSync } from 'node:fs';
+import { expect, type Page, test } from '@playwright/test';
+import { collectErrors, download } from './helpers';
+
+/** Sweep workers the page made and ended, counted at the Worker constructor (addInitScript below). */
+interface SweepWorkers {
+  readonly started: number;
+  readonly ended: number;
+  readonly cores: number;
+}
+
+async function watchSweepWorkers(page: Page): Promise<() => Promise<SweepWorkers>> {
+  await page.addInitScript(() => {
+    const counts = { started: 0, ended: 0, cores: navigator.hardwareConcurrency };
+    Object.defineProperty(window, '__sweepWorkers', { value: counts });
+    const Native = window.Worker;
+    window.Worker = class extends Native {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        if (options?.name !== 'leaky-lab-sweep') return;
+        counts.started++;
+        const terminate = this.terminate.bind(this);
+        this.terminate = () => {
+          counts.ended++;
+          terminate();
+        };
+      }
+    };
+  });
+  return () => page.evaluate(() => ({ ...(window as unknown as { __sweepWorkers: SweepWorkers }).__sweepWorkers }));
+}
+
+/** Runs finished, as the progress section says. */
+async function done(page: Page): Promise<number> {
+  return Number(await page.getByTestId('lab-progress').getAttribute('data-done'));
+}
+
+test('build, run, cancel, resume a sweep; plots, verdict, CSV; save and reopen; open a run in the explorer', async ({ page }) => {
+  const errors = collectErrors(page);
+  const workers = await watchSweepWorkers(page);
+  await page.goto('/');
+  await expect(page.getByTestId('lane-0')).toBeVisible();
+
+  // The explorer's session is kept while the Lab is open.
+  await page.getByTestId('step-100').click();
+  await expect(page.getByTestId('session-step')).toHaveText('100');
+  await page.getByTestId('view-lab').click();
+  await expect(page.getByTestId('lab-view')).toBeVisible();
+
+  // This session's sweep, cut down: ReLU and Leaky ReLU 0.01, two rates, four seeds, long enough runs to cancel midway.
+  await page.getByTestId('lab-from-session').click();
+  await expect(page.getByTestId('lab-run-count')).toHaveAttribute('data-value', '160');
+  await page.getByTestId('lab-act-2').uncheck();
+  await page.getByTestId('lab-act-3').uncheck();
+  await page.getByTestId('lab-lr').fill('0.03, 0.3');
+  // A bad value is refused in place, naming the field.
+  await page.getByTestId('lab-steps').fill('12345');
+  await expect(page.getByTestId('lab-problem')).toHaveAttribute('data-field', 'steps');
+  await expect(page.getByTestId('lab-problem')).toContainText('multiple of 10');
+  await expect(page.getByTestId('lab-run')).toBeDisabled();
+  await page.getByTestId('lab-steps').fill('20000');
+  await page.getByTestId('lab-seeds').fill('4');
+  await expect(page.getByTestId('lab-run-count')).toHaveAttribute('data-value', '16');
+
+  // Run, and cancel from the page itself as soon as two runs are done (the test process would look too late).
+  const cancelled = page.waitForFunction(
+    () => {
+      const p = document.querySelector('[data-testid="lab-progress"]');
+      if (Number(p?.getAttribute('data-done')) < 2) return false;
+      document.querySelector<HTMLButtonElement>('[data-testid="lab-cancel"]')?.click();
+      return true;
+    },
+    null,
+    { polling: 'raf', timeout: 120_000 },
+  );
+  await page.getByTestId('lab-run').click();
+  await expect(page.getByTestId('lab-progress')).toHaveAttribute('data-phase', /running|cancelled/);
+  await cancelled;
+  await expect(page.getByTestId('lab-progress')).toHaveAttribute('data-phase', 'cancelled');
+  const kept = await done(page);
+  expect(kept).toBeGreaterThanOrEqual(2);
+  expect(kept).toBeLessThan(16);
+  const first = await workers();
+  // One worker per core (at least one), all ended by the cancel.
+  expect(first.started).toBe(Math.max(1, Math.min(first.cores, 16)));
+  expect(first.ended).toBe(first.started);
+  await expect(page.getByTestId('lab-rate')).toHaveText(/\d/);
+  // The finished runs are already summarized.
+  await expect(page.getByTestId('lab-plot-score')).toBeVisible();
+
+  // Resume: only the missing runs are trained, to the end.
+  await page.getByTestId('lab-resume').click();
+  await expect(page.getByTestId('lab-progress')).toHaveAttribute('data-phase', 'done', { timeout: 150_000 });
+  expect(await done(page)).toBe(16);
+  await expect(page.getByTestId('lab-progress')).toContainText('16 / 16 runs');
+
+  // Plots drawn from the summaries, and the verdict in words.
+  for (const id of ['score', 'heat-0', 'dead-0', 'dead-1']) await expect(page.getByTestId(`lab-plot-${id}`).locator('img')).toBeVisible();
+  const img = page.getByTestId('lab-plot-score').locator('img');
+  expect(await img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true);
+  await expect(page.getByTestId('lab-verdict-sentence')).toHaveCount(1);
+  await expect(page.getByTestId('lab-verdict-sentence')).toContainText(/On this data.*ReLU.*Leaky ReLU α=0\.01.*\(4 paired seeds, 95% interval\)/);
+
+  // Exports: the results CSV has one row per run, the summary one per cell, the plot as SVG and PNG.
+  const results = readFileSync((await download(page, 'lab-export-results', 'results.csv')).path, 'utf8').trim().split('\n');
+  expect(results[0]).toMatch(/^run,cell,seed,activation,lr,steps,final_test_score/);
+  expect(results).toHaveLength(17);
+  const summary = readFileSync((await download(page, 'lab-export-summary', 'summary.csv')).path, 'utf8').trim().split('\n');
+  expect(summary).toHaveLength(5);
+  const svg = readFileSync((await download(page, 'lab-plot-score-svg', 'score.svg')).path, 'utf8');
+  expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  expect(svg).toContain('Leaky ReLU α=0.01');
+  const png = readFileSync((await download(page, 'lab-plot-score-png', 'score.png')).path);
+  expect([...png.subarray(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG');
+  expect(png.length).toBeGreaterThan(5000);
+
+  // Save the sweep with its results; a bad file is refused by name and the sweep stays; the saved one reopens complete.
+  const saved = await download(page, 'lab-save', 'sweep.sweep.json');
+  expect(saved.name).toMatch(/\.sweep\.json$/);
+  const file = JSON.parse(readFileSync(saved.path, 'utf8')) as { format: string; results: unknown[] };
+  expect(file.format).toBe('leaky-lab-sweep');
+  expect(file.results).toHaveLength(16);
+  const bad = { ...file, axes: [{ axis: 'momentum', values: [0.9] }] };
+  await page.getByTestId('lab-open-input').setInputFiles({ name: 'bad.sweep.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+  await expect(page.getByTestId('lab-error')).toContainText('bad.sweep.json: field "axes.0.axis" is "momentum", which is not an axis');
+  expect(await done(page)).toBe(16);
+  await expect(page.getByTestId('lab-verdict-sentence')).toHaveCount(1);
+  await page.getByTestId('lab-error').getByRole('button', { name: 'Dismiss' }).click();
+  await page.getByTestId('lab-open-input').setInputFiles(saved.path);
+  await expect(page.getByTestId('lab-status')).toContainText('Opened sweep.sweep.json: 16 of 16 runs finished');
+  await expect(page.getByTestId('lab-progress')).toHaveAttribute('data-phase', 'done');
+
+  // Open one run (Leaky ReLU 0.01 at lr 0.3, seed 3) as a normal session in the explorer.
+  await page.getByTestId('lab-cell').selectOption({ label: 'Leaky ReLU α=0.01 · 0.3' });
+  const row = page.getByTestId('lab-run-14');
+  await expect(row).toHaveAttribute('data-state', 'done');
+  await expect(row.locator('td').first()).toHaveText('3');
+  await page.getByTestId('lab-open-run-14').click();
+  await expect(page.getByTestId('lane-0')).toBeVisible();
+  await expect(page.getByTestId('file-status')).toContainText('Opened run 14 of the Lab\'s sweep (seed 3, Leaky ReLU α=0.01, 0.3)');
+  await expect(page.getByTestId('lane-0').locator('h2')).toContainText('Leaky ReLU');
+  await expect(page.getByTestId('lane-1')).toHaveCount(0);
+  await expect(page.getByTestId('session-step')).toHaveText('0');
+  await expect(page.getByText('16 · 3')).toBeVisible();
+  await page.getByTestId('step-100').click();
+  await expect(page.getByTestId('session-step')).toHaveText('100');
+  expect(errors).toEqual([]);
+});
