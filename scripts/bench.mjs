@@ -20,14 +20,26 @@ import { NETWORKS, gflops, macsPerSample } from './bench/networks.mjs';
 const PYTHON = '/usr/bin/python3'; // Debian's, which has python3-torch; not the first python3 on PATH
 const TORCH_SCRIPT = fileURLToPath(new URL('./bench/torch_bench.py', import.meta.url));
 
-/** Parses --quick and --json FILE; exits with usage on anything else. */
+/** The parts of the bench, in the order they run; `--only` picks some. */
+const PARTS = ['training', 'lab', 'snapshots', 'load', 'open', 'renderer'];
+
+/** Parses --quick, --json FILE and --only PART,...; exits with usage on anything else. */
 function parseArgs(argv) {
-  const opts = { quick: false, json: null };
+  const opts = { quick: false, json: null, only: new Set(PARTS) };
+  const usage = `usage: npm run bench -- [--quick] [--json FILE] [--only PART,...] (parts: ${PARTS.join(', ')})`;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--quick') opts.quick = true;
     else if (argv[i] === '--json' && argv[i + 1]) opts.json = argv[++i];
-    else {
-      console.error('usage: npm run bench -- [--quick] [--json FILE]');
+    else if (argv[i] === '--only' && argv[i + 1]) {
+      const parts = argv[++i].split(',');
+      const bad = parts.find((p) => !PARTS.includes(p));
+      if (bad !== undefined) {
+        console.error(`--only: there is no part "${bad}"; ${usage}`);
+        process.exit(2);
+      }
+      opts.only = new Set(parts);
+    } else {
+      console.error(usage);
       process.exit(2);
     }
   }
@@ -105,6 +117,7 @@ function printTable(header, rows) {
 }
 
 const opts = parseArgs(process.argv.slice(2));
+const want = (part) => opts.only.has(part);
 // Quick is a smoke check only: its repetitions are far too short to quote.
 const timing = opts.quick ? { warmup: 0.2, reps: 3, seconds: 0.3 } : { warmup: 1.5, reps: 5, seconds: 1.5 };
 const { EngineBench } = await tsImport('./bench/engine.ts', import.meta.url);
@@ -130,7 +143,7 @@ if (peerBlas?.refusal) console.log(peerBlas.refusal);
 if (torch && peerBlas && torch.blas.openblasCore !== peerBlas.chosen.result.blas.openblasCore) console.log(`warning: the PyTorch training process runs on core ${torch.blas.openblasCore}, not the ${peerBlas.chosen.result.blas.openblasCore} measured above`);
 
 const results = [];
-for (const net of NETWORKS) {
+for (const net of want('training') ? NETWORKS : []) {
   process.stderr.write(`${net.name} batch ${net.batch} ...`);
   const ours = new EngineBench(net, 1);
   const rate = (t) => t.steps / t.seconds;
@@ -182,8 +195,8 @@ for (const net of NETWORKS) {
 }
 torch?.close();
 
-console.log('');
-printTable(
+if (want('training')) console.log('');
+if (want('training')) printTable(
   ['network', 'batch', 'ours steps/s (min-max)', 'ours GFLOP/s', ...(torch ? ['PyTorch steps/s (min-max)', 'ours / PyTorch (paired min-max)', 'target', 'reached'] : [])],
   results.map((r) => [
     r.name,
@@ -194,44 +207,52 @@ printTable(
   ]),
 );
 const share = (r) => `${r.name} ${r.ours.cpuPerWall.toFixed(2)}` + (r.torch ? `/${r.torch.cpuPerWall.toFixed(2)}` : '');
-console.log(`\nCPU seconds per wall second (1.00 = a whole core; less = other processes took it), ours${torch ? '/PyTorch' : ''}: ${results.map(share).join(', ')}`);
-console.log('steps/s: median of the repetitions (min-max); ratio: of the medians, with the min-max of the ratios of');
-console.log('neighbouring repetitions; GFLOP/s = 6 x MACs per sample x batch x steps/s (forward 2 flops per MAC, backward 4).');
+if (want('training')) {
+  console.log(`\nCPU seconds per wall second (1.00 = a whole core; less = other processes took it), ours${torch ? '/PyTorch' : ''}: ${results.map(share).join(', ')}`);
+  console.log('steps/s: median of the repetitions (min-max); ratio: of the medians, with the min-max of the ratios of');
+  console.log('neighbouring repetitions; GFLOP/s = 6 x MACs per sample x batch x steps/s (forward 2 flops per MAC, backward 4).');
+}
 
 // The Lab: many small networks on every core, against PyTorch and numpy batched (same BLAS settings).
-if (torch === null || numpyMissing !== null) console.log(`\nLab peers: ${[torch === null ? 'PyTorch' : null, numpyMissing !== null ? 'numpy' : null].filter(Boolean).join(' and ')} not available in ${PYTHON}: measuring without ${torch === null && numpyMissing !== null ? 'them' : 'it'}.`);
-const lab = await runLabBench({ quick: opts.quick, peers: { python: PYTHON, env: peerBlas?.env ?? process.env, ratiosAllowed: peerBlas?.ratiosAllowed ?? false, torch: torch !== null, numpy: numpyMissing === null } });
+if (want('lab') && (torch === null || numpyMissing !== null)) console.log(`\nLab peers: ${[torch === null ? 'PyTorch' : null, numpyMissing !== null ? 'numpy' : null].filter(Boolean).join(' and ')} not available in ${PYTHON}: measuring without ${torch === null && numpyMissing !== null ? 'them' : 'it'}.`);
+const lab = !want('lab') ? null : await runLabBench({ quick: opts.quick, peers: { python: PYTHON, env: peerBlas?.env ?? process.env, ratiosAllowed: peerBlas?.ratiosAllowed ?? false, torch: torch !== null, numpy: numpyMissing === null } });
 
 // What snapshots cost: the default live session (two lanes of 2-16-16-2, probes every 10 steps) with
 // snapshots flowing at about 30 per second against the same session with them stopped, interleaved.
-const { stepsPerSecond } = await tsImport('./bench/snapshot-cost.ts', import.meta.url);
-const snapshotReps = opts.quick ? 1 : 3;
-const snapshotSeconds = opts.quick ? 0.5 : 2;
-const on = [];
-const off = [];
-// One untimed pair first: the session's code is compiled during it, not during the first timed run.
-await stepsPerSecond(true, snapshotSeconds);
-await stepsPerSecond(false, snapshotSeconds);
-for (let i = 0; i < snapshotReps; i++) {
-  on.push(await stepsPerSecond(true, snapshotSeconds));
-  off.push(await stepsPerSecond(false, snapshotSeconds));
-}
-const snapshotCost = {
-  withSnapshots: median(on.map((r) => r.rate)),
-  without: median(off.map((r) => r.rate)),
-  snapshotsPerSecond: median(on.map((r) => r.snapshots / snapshotSeconds)),
-};
-console.log(
-  `\nSnapshot cost (default session, ${snapshotReps} x ${snapshotSeconds} s each way): ${fmt(snapshotCost.withSnapshots)} steps/s with ${snapshotCost.snapshotsPerSecond.toFixed(0)} snapshots/s, ` +
-    `${fmt(snapshotCost.without)} without: ${((100 * snapshotCost.withSnapshots) / snapshotCost.without).toFixed(1)}% of the throughput (the budget: at least 90%).`,
-);
+const snapshotCost = want('snapshots') ? await snapshotBench() : null;
 
-// The desktop relay copies each snapshot (MessagePortMain transfers only ports): its structured-clone cost.
-const { snapshotCloneCosts } = await tsImport('./bench/snapshot-clone.ts', import.meta.url);
-const cloneCosts = snapshotCloneCosts(opts.quick ? 20 : 300);
-console.log('\n| snapshot (desktop relay copy) | boundary grid | size | serialize + deserialize | at 30 snapshots/s |');
-console.log('|---|---|---:|---:|---:|');
-for (const c of cloneCosts) console.log(`| ${c.session} | ${c.withBoundary ? 'yes' : 'no'} | ${(c.bytes / 1024).toFixed(0)} KB | ${c.micros.toFixed(0)} µs | ${((c.micros * 30) / 10000).toFixed(2)}% of a core |`);
+/** The snapshot cost and the desktop relay's copy cost: prints both, returns the former. */
+async function snapshotBench() {
+  const { stepsPerSecond } = await tsImport('./bench/snapshot-cost.ts', import.meta.url);
+  const snapshotReps = opts.quick ? 1 : 3;
+  const snapshotSeconds = opts.quick ? 0.5 : 2;
+  const on = [];
+  const off = [];
+  // One untimed pair first: the session's code is compiled during it, not during the first timed run.
+  await stepsPerSecond(true, snapshotSeconds);
+  await stepsPerSecond(false, snapshotSeconds);
+  for (let i = 0; i < snapshotReps; i++) {
+    on.push(await stepsPerSecond(true, snapshotSeconds));
+    off.push(await stepsPerSecond(false, snapshotSeconds));
+  }
+  const snapshotCost = {
+    withSnapshots: median(on.map((r) => r.rate)),
+    without: median(off.map((r) => r.rate)),
+    snapshotsPerSecond: median(on.map((r) => r.snapshots / snapshotSeconds)),
+  };
+  console.log(
+    `\nSnapshot cost (default session, ${snapshotReps} x ${snapshotSeconds} s each way): ${fmt(snapshotCost.withSnapshots)} steps/s with ${snapshotCost.snapshotsPerSecond.toFixed(0)} snapshots/s, ` +
+      `${fmt(snapshotCost.without)} without: ${((100 * snapshotCost.withSnapshots) / snapshotCost.without).toFixed(1)}% of the throughput (the budget: at least 90%).`,
+  );
+
+  // The desktop relay copies each snapshot (MessagePortMain transfers only ports): its structured-clone cost.
+  const { snapshotCloneCosts } = await tsImport('./bench/snapshot-clone.ts', import.meta.url);
+  const cloneCosts = snapshotCloneCosts(opts.quick ? 20 : 300);
+  console.log('\n| snapshot (desktop relay copy) | boundary grid | size | serialize + deserialize | at 30 snapshots/s |');
+  console.log('|---|---|---:|---:|---:|');
+  for (const c of cloneCosts) console.log(`| ${c.session} | ${c.withBoundary ? 'yes' : 'no'} | ${(c.bytes / 1024).toFixed(0)} KB | ${c.micros.toFixed(0)} µs | ${((c.micros * 30) / 10000).toFixed(2)}% of a core |`);
+  return snapshotCost;
+}
 
 if (opts.json) {
   const peerBlasJson = peerBlas && { chosen: peerBlas.chosen.coretype, candidates: peerBlas.candidates.map((c) => ({ coretype: c.coretype, core: c.result.blas.openblasCore, kind: c.result.blas.kind, torchMatmulGflops: c.result.torchMatmulGflops, numpyMatmulGflops: c.result.numpyMatmulGflops })) };
@@ -241,9 +262,9 @@ if (opts.json) {
 
 // Dataset loading (scripts/bench-load.mjs, its own process): src/loader against plain PapaParse on a ~100 MB CSV.
 const loadArgs = [...(opts.quick ? ['--quick'] : []), ...(opts.json ? ['--json', opts.json.replace(/(\.json)?$/, '-load.json')] : [])];
-const load = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(new URL('./bench-load.mjs', import.meta.url)), ...loadArgs], { stdio: 'inherit' });
-if (load.status !== 0) process.exitCode = 1;
+const load = want('load') ? spawnSync(process.execPath, ['--expose-gc', fileURLToPath(new URL('./bench-load.mjs', import.meta.url)), ...loadArgs], { stdio: 'inherit' }) : null;
+if (load !== null && load.status !== 0) process.exitCode = 1;
 // Open and rewind of long sessions (scripts/bench-open.mjs, its own process): restore from states against replaying from step 0.
 const openArgs = [...(opts.quick ? ['--quick'] : []), ...(opts.json ? ['--json', opts.json.replace(/(\.json)?$/, '-open.json')] : [])];
-if (spawnSync(process.execPath, [fileURLToPath(new URL('./bench-open.mjs', import.meta.url)), ...openArgs], { stdio: 'inherit' }).status !== 0) process.exitCode = 1;
-await (await import('./bench-renderer.mjs')).runRendererBench({ quick: opts.quick }); // the renderer in Chromium: frame work, throughput with the UI open
+if (want('open') && spawnSync(process.execPath, [fileURLToPath(new URL('./bench-open.mjs', import.meta.url)), ...openArgs], { stdio: 'inherit' }).status !== 0) process.exitCode = 1;
+if (want('renderer')) await (await import('./bench-renderer.mjs')).runRendererBench({ quick: opts.quick }); // the renderer in Chromium: frame work, throughput with the UI open
