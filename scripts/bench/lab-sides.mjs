@@ -129,8 +129,8 @@ export async function oursBornDead(dir, nets, widths) {
   return { seconds, rows: rows.map((r) => r.split(',')).map((c) => ({ width: Number(c[col.indexOf('width')]), bornDead: Math.round(nets * Number(c[col.indexOf('born_dead')])) })) };
 }
 
-/** The collapse cell on the batched path (runSweepRunsBatched), one worker thread per core: { seconds, collapsed, losses }. */
-export async function oursBatched(nets, steps, cores) {
-  const { wall, replies } = await workerPool(split(nets, cores).map(([from, to]) => ({ task: 'batched', nets, steps, from, to })));
+/** The collapse cell one network at a time (runSweepRun), one worker thread per core: { seconds, collapsed, losses }. */
+export async function oursPerRun(nets, steps, cores) {
+  const { wall, replies } = await workerPool(split(nets, cores).map(([from, to]) => ({ task: 'per-run', nets, steps, from, to })));
   return { seconds: wall, collapsed: replies.reduce((s, r) => s + r.collapsed, 0), losses: replies.flatMap((r) => r.losses) };
 }
