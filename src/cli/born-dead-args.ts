@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import type { BornDeadActivation, BornDeadBiasInit, BornDeadInit, BornDeadOptions } from '../core/lab/born-dead';
+import { type BornDeadActivation, type BornDeadBiasInit, type BornDeadInit, type BornDeadOptions, bornDeadProblem } from '../core/lab/born-dead';
 
 /** What `leaky-lab born-dead` was asked to do. */
 export interface BornDeadArgs {
@@ -108,5 +108,7 @@ export function parseBornDeadArgs(argv: readonly string[]): BornDeadArgs | strin
     activation: activation as BornDeadActivation,
     seed: seed as number,
   };
+  const problem = bornDeadProblem(options);
+  if (problem !== null) return `born-dead: ${problem}`;
   return { options, depths: ds, workers: workers as number, out: v.out ?? null, quiet: v.quiet === true };
 }

@@ -68,9 +68,16 @@ export class IntervalTest {
   /** Inserts into x (and z, by linear interpolation) each point where a pre-activation changes sign strictly inside a segment; returns the new count. */
   private insertCrossings(m: number): number {
     const n = this.width;
-    // Worst case: every neuron crosses in every segment.
-    const most = m + (m - 1) * n;
-    if (most > this.cap) this.grow(most);
+    // Count the crossings first, so that the buffers grow only as far as this net needs.
+    let crossings = 0;
+    for (let i = 0; i + 1 < m; i++) {
+      for (let k = 0; k < n; k++) {
+        const za = this.z[i * n + k]!;
+        const zb = this.z[(i + 1) * n + k]!;
+        if ((za > 0 && zb < 0) || (za < 0 && zb > 0)) crossings++;
+      }
+    }
+    if (m + crossings > this.cap) this.grow(m + crossings);
     const z = this.z;
     const out = this.h; // free until the activations are written: holds the new z rows
     let count = 0;

@@ -70,6 +70,9 @@ export interface BornDeadRow {
   readonly ciHigh: number;
 }
 
+/** Most hidden weights one net may have (depth x width^2): the layers are held in memory with their gradients. */
+export const MAX_WEIGHTS = 16_777_216;
+
 const INITS: readonly BornDeadInit[] = ['he_normal', 'torch_default', 'rai'];
 const BIASES: readonly BornDeadBiasInit[] = ['init', 'zero', 'torch_default'];
 const ACTIVATIONS: readonly BornDeadActivation[] = ['relu', 'leaky_relu', 'prelu'];
@@ -83,6 +86,8 @@ export function bornDeadProblem(o: BornDeadOptions): string | null {
   if (!Array.isArray(o.widths) || o.widths.length === 0) return 'widths must list at least one hidden layer width';
   const bad = o.widths.find((w) => !whole(w, 1, 4096));
   if (bad !== undefined) return `widths: each width must be a whole number from 1 to 4096, not ${String(bad)}`;
+  const widest = Math.max(...o.widths);
+  if (o.depth * widest * widest > MAX_WEIGHTS) return `width ${widest} at depth ${o.depth} draws ${o.depth * widest * widest} weights per net, over the limit of ${MAX_WEIGHTS}: use fewer layers or narrower ones`;
   if (!whole(o.nets, 1, 100_000_000)) return `nets must be a whole number from 1 to 100000000, not ${String(o.nets)}`;
   if (!INITS.includes(o.init)) return `init must be one of ${INITS.join(', ')}, not ${String(o.init)}`;
   if (!BIASES.includes(o.biasInit)) return `biasInit must be one of ${BIASES.join(', ')}, not ${String(o.biasInit)}`;

@@ -82,6 +82,7 @@ describe('leaky-lab born-dead', () => {
       [['--input-dim', '65'], '--input-dim must be a whole number from 1 to 64'],
       [['--workers', '0'], '--workers must be a whole number from 1 to 64'],
       [['--seed', '-4'], '--seed'],
+      [['--widths', '4096', '--depth', '2'], 'born-dead: width 4096 at depth 2 draws 33554432 weights per net, over the limit of 16777216'],
       [['--out', 'born.txt'], '--out must name a .csv file, not "born.txt"'],
       [['--nets'], "Option '--nets <value>' argument missing"],
       [['extra'], 'unexpected argument "extra": born-dead takes only flags'],

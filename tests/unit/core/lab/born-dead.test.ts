@@ -148,6 +148,7 @@ describe('born dead: probes and bad options', () => {
       [{ widths: [] }, /^widths must list/],
       [{ widths: [2, 0] }, /^widths: each width .* not 0/],
       [{ nets: -3 }, /^nets must be/],
+      [{ widths: [2, 4096], depth: 2 }, /^width 4096 at depth 2 draws 33554432 weights per net, over the limit of 16777216/],
       [{ init: 'xavier_normal' }, /^init must be one of he_normal, torch_default, rai, not xavier_normal/],
       [{ biasInit: 'one' }, /^biasInit must be one of init, zero, torch_default/],
       [{ activation: 'elu' }, /^activation must be one of relu, leaky_relu, prelu, not elu/],
