@@ -1,4 +1,4 @@
-import type { NetSampler } from './born-dead-net';
+import type { LayerSource } from './born-dead-net';
 
 /**
  * The exact born-dead test of a 1-D-input net on an interval [lo, hi]. Each layer's pre-activations are
@@ -23,11 +23,11 @@ export class IntervalTest {
   }
 
   /**
-   * 1-based index of the first of the sampler's current net's first `depth` hidden layers whose
+   * 1-based index of the first of the net's first `depth` hidden layers whose
    * activations are all 0 on the whole of [lo, hi], or 0 when none is. slope: the activation's slope for
    * z <= 0 (0 for ReLU).
    */
-  firstZeroLayer(net: NetSampler, depth: number, lo: number, hi: number, slope: number): number {
+  firstZeroLayer(net: LayerSource, depth: number, lo: number, hi: number, slope: number): number {
     const n = this.width;
     let m = 2;
     this.x[0] = lo;

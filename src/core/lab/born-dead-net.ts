@@ -29,12 +29,17 @@ function mix(x: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
+/** A net's hidden layers, asked for in order 0, 1, 2, ... (a NetSampler, or fixed layers in tests). */
+export interface LayerSource {
+  layer(l: number): Dense;
+}
+
 /**
  * Draws the hidden layers of one net after another, layer by layer on demand, into layers allocated
  * once: layer l is drawn only when asked for, in order, from the net's own Rng, so a net of depth D is
  * the first D layers of the same net made deeper, and a net found dead early costs nothing more.
  */
-export class NetSampler {
+export class NetSampler implements LayerSource {
   /** Layer 0 maps inputDim -> width, the others width -> width; reused for every net. */
   private readonly layers: Dense[];
   private rng = new Rng(0);

@@ -1,5 +1,5 @@
 import { Rng } from '../math/rng';
-import type { NetSampler } from './born-dead-net';
+import type { LayerSource } from './born-dead-net';
 
 /** Points of the input domain, row-major [count x inputDim], at which a net is checked for an all-zero layer. */
 export interface ProbePoints {
@@ -71,7 +71,7 @@ export class PointsTest {
   }
 
   /** 1-based index of the first of the current net's first `depth` layers whose activations are all 0 at every point, or 0. */
-  firstZeroLayer(net: NetSampler, depth: number, slope: number): number {
+  firstZeroLayer(net: LayerSource, depth: number, slope: number): number {
     const n = this.width;
     const m = this.probe.count;
     let inputs = this.probe.inputDim;

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { type BornDeadOptions, bornDeadByDepth, bornDeadRow, bornDeadTable, countBornDead, DOMAIN_HALF_WIDTH } from '../../../../src/core/lab/born-dead';
+import { IntervalTest } from '../../../../src/core/lab/born-dead-interval';
 import { NetSampler } from '../../../../src/core/lab/born-dead-net';
 import { stablyUnactivatedInPlane } from '../../../../src/core/lab/born-dead-plane';
-import { cubeProbe, gridProbe, pointsProbe } from '../../../../src/core/lab/born-dead-points';
+import { cubeProbe, gridProbe, PointsTest, pointsProbe } from '../../../../src/core/lab/born-dead-points';
+import { Dense } from '../../../../src/core/nn/dense';
 import { wilson } from '../../../../src/core/stats/wilson';
 
 const base: BornDeadOptions = { inputDim: 1, depth: 9, widths: [2, 3, 5], nets: 4000, init: 'he_normal', biasInit: 'zero', activation: 'relu', seed: 11 };
@@ -52,7 +54,46 @@ describe('born dead: against exact probabilities', () => {
   });
 });
 
+/** A fixed net: one Dense per hidden layer from [weights row-major, biases]. */
+function fixedNet(inputs: number, layers: [number[], number[]][]) {
+  let fanIn = inputs;
+  const dense = layers.map(([w, b]) => {
+    const d = new Dense(fanIn, b.length);
+    d.weight.set(w);
+    d.bias.set(b);
+    fanIn = b.length;
+    return d;
+  });
+  return { layer: (l: number) => dense[l]! };
+}
+
 describe('born dead: the exact 1-D test', () => {
+  it('finds a neuron alive on a sliver 1e-4 wide that a 4001-point grid misses, and the layer above it dead', () => {
+    // Width 2 throughout. h1 = ReLU(x - 0.3), h2 = ReLU(x - 0.3 - d); layer 2's first neuron
+    // h1 - 2 h2 - d/2 is > 0 only on (0.3 + d/2, 0.3 + 3d/2), d = 1e-4; its second is dead.
+    const d = 1e-4;
+    const net = fixedNet(1, [
+      [[1, 1], [-0.3, -0.3 - d]],
+      [[1, -2, 0, 0], [-d / 2, -1]],
+      [[-1, 0, -1, 0], [0, 0]],
+    ]);
+    const exact = new IntervalTest(2);
+    expect(exact.firstZeroLayer(net, 2, -DOMAIN_HALF_WIDTH, DOMAIN_HALF_WIDTH, 0)).toBe(0);
+    // Layer 3 reads -ReLU(...) <= 0 everywhere: dead.
+    expect(exact.firstZeroLayer(net, 3, -DOMAIN_HALF_WIDTH, DOMAIN_HALF_WIDTH, 0)).toBe(3);
+    expect(new PointsTest(2, gridProbe(1, 4001, DOMAIN_HALF_WIDTH)).firstZeroLayer(net, 3, 0)).toBe(2);
+    // Left of 0.3 the first layer is already all zero; right of the sliver the second is; with a
+    // nonzero slope no layer is ever zero.
+    expect(exact.firstZeroLayer(net, 3, -1, 0.3, 0)).toBe(1);
+    expect(exact.firstZeroLayer(net, 3, 0.3 + 2 * d, 1, 0)).toBe(2);
+    expect(exact.firstZeroLayer(net, 3, -DOMAIN_HALF_WIDTH, DOMAIN_HALF_WIDTH, 0.01)).toBe(0);
+    // A first layer that is <= 0 on the interval but positive just beyond it.
+    const edge = fixedNet(1, [[[1, -1], [-1.5, -1.5]]]);
+    // (at both ends one neuron is exactly 0)
+    expect(exact.firstZeroLayer(edge, 1, -1.5, 1.5, 0)).toBe(1);
+    expect(exact.firstZeroLayer(edge, 1, -1.5, 1.5 + 1e-12, 0)).toBe(0);
+  });
+
   it('agrees with a fine grid over [-sqrt 3, sqrt 3] net by net: dead on the grid whenever dead on the interval, and alive on the grid nearly always when alive', () => {
     const o: BornDeadOptions = { ...base, biasInit: 'init', init: 'torch_default', nets: 1000 };
     const grid: BornDeadOptions = { ...o, probe: { kind: 'points', points: gridProbe(1, 4001, DOMAIN_HALF_WIDTH) } };
