@@ -6,7 +6,8 @@ import type { LayerSource } from './born-dead-net';
  * the layers below, so they are linear between consecutive points and the values at the points
  * determine them exactly. Each layer adds the points where one of its pre-activations crosses 0
  * strictly inside a segment (where the activation kinks). A layer is zero on all of [lo, hi] exactly
- * when each of its activations is 0 at every point. Buffers grow when a net needs more points and
+ * when each of its activations is 0 at every point (exact up to float64 rounding of the crossing
+ * points; the weights are the engine's float32 values). Buffers grow when a net needs more points and
  * are reused, so a net allocates nothing.
  */
 export class IntervalTest {
@@ -23,9 +24,8 @@ export class IntervalTest {
   }
 
   /**
-   * 1-based index of the first of the net's first `depth` hidden layers whose
-   * activations are all 0 on the whole of [lo, hi], or 0 when none is. slope: the activation's slope for
-   * z <= 0 (0 for ReLU).
+   * 1-based index of the first of the net's first `depth` hidden layers whose activations are all 0 on
+   * the whole of [lo, hi], or 0 when none is. slope: the activation's slope for z <= 0 (0 for ReLU).
    */
   firstZeroLayer(net: LayerSource, depth: number, lo: number, hi: number, slope: number): number {
     const n = this.width;
