@@ -25,6 +25,9 @@ export interface LabContext {
   readonly now: () => number;
 }
 
+/** The id of the born-dead study's button (lab/born-dead.ts: a table of fresh nets, not a sweep). */
+export const BORN_DEAD_STUDY = 'born-dead';
+
 /** Least time between two recomputations of the summaries while runs finish (ms): they bootstrap every cell. */
 export const SUMMARY_EVERY_MS = 700;
 
@@ -50,6 +53,8 @@ export class LabController {
   draft = $state.raw<LabDraft>(draftOf(doesItMatter()));
   /** The built-in study the sweep came from, or null (built from the session or opened from a file). */
   study = $state<string | null>('does-it-matter');
+  /** What the Lab shows: a sweep, or the born-dead study (not a sweep: it trains nothing). */
+  mode = $state<'sweep' | 'born-dead'>('sweep');
   phase = $state<LabPhase>('idle');
   /** Per run index, its result once finished (null before). */
   results = $state.raw<readonly (RunResult | null)[]>([]);
@@ -117,8 +122,12 @@ export class LabController {
     this.adopt(doesItMatter(spec), null, null);
   }
 
-  /** One of the built-in studies (builtInStudies()). */
+  /** One of the built-in studies (builtInStudies(), or BORN_DEAD_STUDY). */
   useStudy(id: string): void {
+    if (id === BORN_DEAD_STUDY) {
+      this.mode = 'born-dead';
+      return;
+    }
     const study = builtInStudies().find((s) => s.id === id);
     if (study === undefined || this.busy) return;
     this.adopt(study.sweep, id, null);
@@ -219,6 +228,7 @@ export class LabController {
 
   /** Makes `s` the sweep, with the results a file brought (or none), and the form showing it. */
   private adopt(s: Sweep, study: string | null, saved: Sweep | null): void {
+    this.mode = 'sweep';
     this.study = study;
     this.draft = draftOf(s);
     this.selectedCell = 0;
