@@ -29,52 +29,154 @@ function at(base: usize, element: i32, L: i32, ib: i32): usize {
   return base + (((<usize>element) * (<usize>L) + (<usize>ib)) << 2);
 }
 
-/** z[r, j] = (sum over k of x[r, k] W[j, k], in increasing k) + b[j] per network. */
+// The dense kernels work on blocks of 4 vectors (16 networks) with a one-vector tail: the layers of
+// the networks batched here are narrow (a width of 2 is common), so a loop over k or j has few turns and
+// its overhead is shared by four independent sums.
+
+/** z[r, j] = (sum over k of x[r, k] W[j, k], in increasing k, from +0) + b[j] per network. */
 export function bDenseForward(L: i32, rows: i32, nIn: i32, nOut: i32, x: usize, w: usize, b: usize, z: usize): void {
+  // One element of all networks is `lane` bytes; pointers step by it instead of recomputing indices.
+  const lane = (<usize>L) << 2;
+  const xRow = lane * (<usize>nIn);
+  let px = x;
+  let pz = z;
   for (let r = 0; r < rows; r++) {
+    let pw = w;
+    let pb = b;
     for (let j = 0; j < nOut; j++) {
-      for (let ib = 0; ib < L; ib += 4) {
-        let s = f32x4.splat(0);
-        for (let k = 0; k < nIn; k++) s = f32x4.add(s, f32x4.mul(v128.load(at(x, r * nIn + k, L, ib)), v128.load(at(w, j * nIn + k, L, ib))));
-        v128.store(at(z, r * nOut + j, L, ib), f32x4.add(s, v128.load(at(b, j, L, ib))));
+      let o: usize = 0;
+      for (; o + 64 <= lane; o += 64) {
+        let s0 = f32x4.splat(0);
+        let s1 = s0;
+        let s2 = s0;
+        let s3 = s0;
+        let qx = px + o;
+        let qw = pw + o;
+        for (let k = 0; k < nIn; k++) {
+          s0 = f32x4.add(s0, f32x4.mul(v128.load(qx), v128.load(qw)));
+          s1 = f32x4.add(s1, f32x4.mul(v128.load(qx, 16), v128.load(qw, 16)));
+          s2 = f32x4.add(s2, f32x4.mul(v128.load(qx, 32), v128.load(qw, 32)));
+          s3 = f32x4.add(s3, f32x4.mul(v128.load(qx, 48), v128.load(qw, 48)));
+          qx += lane;
+          qw += lane;
+        }
+        const q = pb + o;
+        const d = pz + o;
+        v128.store(d, f32x4.add(s0, v128.load(q)));
+        v128.store(d, f32x4.add(s1, v128.load(q, 16)), 16);
+        v128.store(d, f32x4.add(s2, v128.load(q, 32)), 32);
+        v128.store(d, f32x4.add(s3, v128.load(q, 48)), 48);
       }
+      for (; o < lane; o += 16) {
+        let s = f32x4.splat(0);
+        let qx = px + o;
+        let qw = pw + o;
+        for (let k = 0; k < nIn; k++) {
+          s = f32x4.add(s, f32x4.mul(v128.load(qx), v128.load(qw)));
+          qx += lane;
+          qw += lane;
+        }
+        v128.store(pz + o, f32x4.add(s, v128.load(pb + o)));
+      }
+      pw += xRow;
+      pb += lane;
+      pz += lane;
     }
+    px += xRow;
+  }
+}
+
+/** out[o] = sum over r < rows of a[r][o] b[r][o] (increasing r, from +0) for one vector-block column; rows step by aRow and bRow bytes. */
+@inline
+function dotRows(rows: i32, a: usize, aRow: usize, b: usize, bRow: usize, lane: usize, out: usize): void {
+  let o: usize = 0;
+  for (; o + 64 <= lane; o += 64) {
+    let s0 = f32x4.splat(0);
+    let s1 = s0;
+    let s2 = s0;
+    let s3 = s0;
+    let qa = a + o;
+    let qb = b + o;
+    for (let r = 0; r < rows; r++) {
+      s0 = f32x4.add(s0, f32x4.mul(v128.load(qa), v128.load(qb)));
+      s1 = f32x4.add(s1, f32x4.mul(v128.load(qa, 16), v128.load(qb, 16)));
+      s2 = f32x4.add(s2, f32x4.mul(v128.load(qa, 32), v128.load(qb, 32)));
+      s3 = f32x4.add(s3, f32x4.mul(v128.load(qa, 48), v128.load(qb, 48)));
+      qa += aRow;
+      qb += bRow;
+    }
+    const d = out + o;
+    v128.store(d, s0);
+    v128.store(d, s1, 16);
+    v128.store(d, s2, 32);
+    v128.store(d, s3, 48);
+  }
+  for (; o < lane; o += 16) {
+    let s = f32x4.splat(0);
+    let qa = a + o;
+    let qb = b + o;
+    for (let r = 0; r < rows; r++) {
+      s = f32x4.add(s, f32x4.mul(v128.load(qa), v128.load(qb)));
+      qa += aRow;
+      qb += bRow;
+    }
+    v128.store(out + o, s);
+  }
+}
+
+/** out[o] = sum over r < rows of a[r][o] (increasing r, from +0); rows step by aRow bytes. */
+@inline
+function sumRows(rows: i32, a: usize, aRow: usize, lane: usize, out: usize): void {
+  let o: usize = 0;
+  for (; o + 64 <= lane; o += 64) {
+    let s0 = f32x4.splat(0);
+    let s1 = s0;
+    let s2 = s0;
+    let s3 = s0;
+    let qa = a + o;
+    for (let r = 0; r < rows; r++) {
+      s0 = f32x4.add(s0, v128.load(qa));
+      s1 = f32x4.add(s1, v128.load(qa, 16));
+      s2 = f32x4.add(s2, v128.load(qa, 32));
+      s3 = f32x4.add(s3, v128.load(qa, 48));
+      qa += aRow;
+    }
+    const d = out + o;
+    v128.store(d, s0);
+    v128.store(d, s1, 16);
+    v128.store(d, s2, 32);
+    v128.store(d, s3, 48);
+  }
+  for (; o < lane; o += 16) {
+    let s = f32x4.splat(0);
+    let qa = a + o;
+    for (let r = 0; r < rows; r++) {
+      s = f32x4.add(s, v128.load(qa));
+      qa += aRow;
+    }
+    v128.store(out + o, s);
   }
 }
 
 /**
  * gW[j, k] = sum over r of dz[r, j] x[r, k] and gb[j] = sum over r of dz[r, j] (both in increasing r, from
- * 0), and, unless dx is 0, dx[r, k] = sum over j of dz[r, j] W[j, k] (increasing j), per network.
+ * +0), and, unless dx is 0, dx[r, k] = sum over j of dz[r, j] W[j, k] (increasing j), per network.
  */
 export function bDenseBackward(L: i32, rows: i32, nIn: i32, nOut: i32, x: usize, w: usize, dz: usize, gw: usize, gb: usize, dx: usize): void {
-  const zero = f32x4.splat(0);
+  const lane = (<usize>L) << 2;
+  const xRow = lane * (<usize>nIn);
+  const zRow = lane * (<usize>nOut);
   for (let j = 0; j < nOut; j++) {
-    for (let ib = 0; ib < L; ib += 4) v128.store(at(gb, j, L, ib), zero);
-    for (let k = 0; k < nIn; k++) for (let ib = 0; ib < L; ib += 4) v128.store(at(gw, j * nIn + k, L, ib), zero);
-  }
-  // Rows outermost: every accumulator still sums its rows in increasing order, and the reads are contiguous.
-  for (let r = 0; r < rows; r++) {
-    for (let j = 0; j < nOut; j++) {
-      for (let ib = 0; ib < L; ib += 4) {
-        const d = v128.load(at(dz, r * nOut + j, L, ib));
-        const pb = at(gb, j, L, ib);
-        v128.store(pb, f32x4.add(v128.load(pb), d));
-        for (let k = 0; k < nIn; k++) {
-          const pw = at(gw, j * nIn + k, L, ib);
-          v128.store(pw, f32x4.add(v128.load(pw), f32x4.mul(d, v128.load(at(x, r * nIn + k, L, ib)))));
-        }
-      }
-    }
+    const dj = dz + (<usize>j) * lane;
+    sumRows(rows, dj, zRow, lane, gb + (<usize>j) * lane);
+    for (let k = 0; k < nIn; k++) dotRows(rows, dj, zRow, x + (<usize>k) * lane, xRow, lane, gw + (<usize>(j * nIn + k)) * lane);
   }
   if (dx == 0) return;
+  // dx[r, k] sums over j: the same dot product with dz's row r and W's column k (stride xRow).
   for (let r = 0; r < rows; r++) {
-    for (let k = 0; k < nIn; k++) {
-      for (let ib = 0; ib < L; ib += 4) {
-        let s = f32x4.splat(0);
-        for (let j = 0; j < nOut; j++) s = f32x4.add(s, f32x4.mul(v128.load(at(dz, r * nOut + j, L, ib)), v128.load(at(w, j * nIn + k, L, ib))));
-        v128.store(at(dx, r * nIn + k, L, ib), s);
-      }
-    }
+    const dr = dz + (<usize>r) * zRow;
+    const out = dx + (<usize>r) * xRow;
+    for (let k = 0; k < nIn; k++) dotRows(nOut, dr, lane, w + (<usize>k) * lane, xRow, lane, out + (<usize>k) * lane);
   }
 }
 

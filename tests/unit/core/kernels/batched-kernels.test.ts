@@ -51,7 +51,8 @@ function expectSame<T extends readonly (Float32Array | Float64Array)[]>(pair: [T
 }
 
 const WIDTHS = [1, 2, 3, 5];
-const NETWORKS = [1, 3, 4, 9];
+// 1 to 30 networks: below, at and past the kernels' blocks of 16 networks, with and without a tail.
+const NETWORKS = [1, 3, 4, 9, 16, 17, 30];
 
 describe('the batched kernels give the reference bits', () => {
   it('runs on WebAssembly by default here', () => {

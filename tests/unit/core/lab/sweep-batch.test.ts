@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { batchedReferenceArena } from '../../../../src/core/kernels/batched-reference';
+import { Session } from '../../../../src/core/engine/session';
 import { canBatch, runSweepRunsBatched } from '../../../../src/core/lab/sweep-batch';
+import { BatchOrder } from '../../../../src/core/lab/sweep-batch-order';
 import type { Run } from '../../../../src/core/lab/sweep-plan';
 import { type RunResult, runSweepRun } from '../../../../src/core/lab/sweep-run';
 import type { ActivationSpec } from '../../../../src/core/nn/activation';
@@ -64,6 +66,28 @@ describe('the batched sweep path gives runSweepRun\'s bits for each run', () => 
     expect(results.some((r) => r.divergedAt !== null)).toBe(true);
     const sgdLeaky = expectSameBits(cell(moons, { activation: { kind: 'leaky_relu', alpha: 0.01 }, lr: 40, optimizer: momentum }, 5), 100, null);
     expect(sgdLeaky.some((r) => r.divergedAt !== null)).toBe(true);
+  });
+
+  it('17 networks (a block of 16 and a tail in the kernels)', () => {
+    expectSameBits(cell(collapse, { activation: { kind: 'prelu', alpha: 0.25, perNeuron: true }, lr: 0.005, clipNorm: 1 }, 17), 40, null);
+  });
+
+  it('draws each run\'s batches in its session\'s order, across epochs', () => {
+    for (const seed of [1, 2, 99]) {
+      const spec = cell(moons, { activation: { kind: 'relu' } }, 1, seed)[0]!.spec;
+      const session = new Session(spec);
+      const order = new BatchOrder(session.train, seed, spec.batchSize);
+      let compared = 0;
+      for (let step = 0; step < 40; step++) {
+        session.stepAll();
+        order.next();
+        const { order: perm, cursor } = session.saveState();
+        if (cursor < spec.batchSize) continue;
+        expect(Array.from(order.batch)).toEqual(Array.from(perm.subarray(cursor - spec.batchSize, cursor)));
+        compared++;
+      }
+      expect(compared).toBeGreaterThan(30);
+    }
   });
 
   it('refuses to batch runs that differ in anything but the seed, or use what it does not reproduce, and then trains them one by one', () => {
