@@ -139,18 +139,28 @@ class Trainer {
   gather(): void {
     const { net, dims } = this;
     const L = net.lanes;
-    this.members.forEach((m, i) => {
-      if (!m.live) return;
+    const x = net.x;
+    const t = net.t;
+    const members = this.members;
+    for (let i = 0; i < members.length; i++) {
+      const m = members[i]!;
+      if (!m.live) continue;
       m.order.next();
       const train = m.session.train;
+      const tx = train.x;
       const batch = m.order.batch;
-      for (let r = 0; r < batch.length; r++) {
-        const row = batch[r]!;
-        for (let k = 0; k < dims; k++) net.x[(r * dims + k) * L + i] = train.x[row * dims + k]!;
-        if (this.regression) net.t[r * L + i] = train.t[row]!;
-        else this.labels[i]![r] = train.y[row]!;
+      const rows = batch.length;
+      if (dims === 1) for (let r = 0; r < rows; r++) x[r * L + i] = tx[batch[r]!]!;
+      else for (let r = 0; r < rows; r++) for (let k = 0; k < dims; k++) x[(r * dims + k) * L + i] = tx[batch[r]! * dims + k]!;
+      if (this.regression) {
+        const tt = train.t;
+        for (let r = 0; r < rows; r++) t[r * L + i] = tt[batch[r]!]!;
+      } else {
+        const labels = this.labels[i]!;
+        const ty = train.y;
+        for (let r = 0; r < rows; r++) labels[r] = ty[batch[r]!]!;
       }
-    });
+    }
   }
 
   /** Each network's loss into net.loss and its gradient into net.dlogits (the lane's loss function, per run). */
