@@ -87,33 +87,57 @@ function seriesKey(c: CellSummary, x: number): string {
   return rest.length === 0 ? 'all runs' : rest.join(' · ');
 }
 
-const pct = (e: Estimate) => ({ y: e.mean * 100, low: e.low * 100, high: e.high * 100 });
+const pct = (e: Pick<Estimate, 'mean' | 'low' | 'high'>) => ({ y: e.mean * 100, low: e.low * 100, high: e.high * 100 });
+
+/** A per-cell measure a plot can show: its id, title words, y label and the value with its interval. */
+export interface CellMetric {
+  readonly id: string;
+  readonly title: string;
+  readonly yLabel: string;
+  readonly value: (c: CellSummary) => { readonly y: number; readonly low: number; readonly high: number };
+}
+
+/** Final test score (%, or R² x100), mean and 95% bootstrap interval. */
+export function scoreMetric(regression: boolean): CellMetric {
+  return { id: 'score', title: 'Final test score', yLabel: regression ? 'final test R² (x100)' : 'final test accuracy (%)', value: (c) => pct(c.finalTestScore) };
+}
+
+/** Share of runs (%) that ended as a constant function, with its 95% Wilson interval (Lu et al.'s collapse). */
+export const COLLAPSED_METRIC: CellMetric = { id: 'collapsed', title: 'Runs collapsed to a constant', yLabel: 'collapsed runs (%)', value: (c) => pct({ mean: c.collapsed.share, low: c.collapsed.low, high: c.collapsed.high }) };
+
+/** Share of runs (%) that diverged (went non-finite), with its 95% Wilson interval. */
+export const DIVERGED_METRIC: CellMetric = { id: 'diverged', title: 'Runs diverged', yLabel: 'diverged runs (%)', value: (c) => pct({ mean: c.diverged.share, low: c.diverged.low, high: c.diverged.high }) };
+
+/** Final test score against the swept axis (see metricPlot). */
+export function scorePlot(s: Pick<Sweep, 'axes'>, summaries: readonly CellSummary[], regression: boolean): LinePlot {
+  return metricPlot(s, summaries, scoreMetric(regression));
+}
 
 /**
- * Final test score (%) against the first swept axis that is not the activation, one line per activation
- * (and per value of any further axis), with 95% bootstrap bands. Without such an axis, the activations
- * are the x categories.
+ * A per-cell measure against the first swept axis that is not the activation, one line per activation
+ * (and per value of any further axis), with its 95% band. Without such an axis, the activations are the
+ * x categories (points with interval bars, no lines between them).
  */
-export function scorePlot(s: Pick<Sweep, 'axes'>, summaries: readonly CellSummary[], regression: boolean): LinePlot {
+export function metricPlot(s: Pick<Sweep, 'axes'>, summaries: readonly CellSummary[], m: CellMetric): LinePlot {
   const { act, others } = roles(s);
   const x = others[0] ?? act;
-  const score = regression ? 'final test R² (x100)' : 'final test accuracy (%)';
+  const isShare = m.id === 'collapsed' || m.id === 'diverged';
+  const base = { kind: 'lines' as const, id: m.id, yLabel: m.yLabel, note: `${note(summaries)}${isShare ? ' (shares: 95% Wilson interval)' : ''}`, ...(isShare ? { yFloor: 0 } : {}) };
   if (x < 0) {
     const c = summaries[0];
-    const points = c === undefined ? [] : [{ x: 0, ...pct(c.finalTestScore) }];
-    return { kind: 'lines', id: 'score', title: 'Final test score', xLabel: '', yLabel: score, xScale: 'category', xTicks: [{ x: 0, label: 'all runs' }], series: [{ name: 'all runs', points }], note: note(summaries) };
+    const points = c === undefined ? [] : [{ x: 0, ...m.value(c) }];
+    return { ...base, title: m.title, xLabel: '', xScale: 'category', xTicks: [{ x: 0, label: 'all runs' }], series: [{ name: 'all runs', points }] };
   }
   const axis = s.axes[x]!;
   const { scale, xs } = xPlacement(axis);
   const bySeries = new Map<string, LinePoint[]>();
   for (const c of summaries) {
-    const cellX = xs[axisIndex(c, x, s)]!;
     const key = seriesKey(c, x);
-    bySeries.set(key, [...(bySeries.get(key) ?? []), { x: cellX, ...pct(c.finalTestScore) }]);
+    bySeries.set(key, [...(bySeries.get(key) ?? []), { x: xs[axisIndex(c, x, s)]!, ...m.value(c) }]);
   }
   const series = [...bySeries].map(([name, points]) => ({ name, points: [...points].sort((a, b) => a.x - b.x) }));
   const ticks = axis.values.map((_, i) => ({ x: xs[i]!, label: axisValueLabel(axis, i) }));
-  return { kind: 'lines', id: 'score', title: `Final test score by ${AXIS_TITLES[axis.axis]}`, xLabel: AXIS_TITLES[axis.axis], yLabel: score, xScale: scale, xTicks: ticks, series, note: note(summaries) };
+  return { ...base, title: `${m.title} by ${AXIS_TITLES[axis.axis]}`, xLabel: AXIS_TITLES[axis.axis], xScale: scale, xTicks: ticks, series };
 }
 
 /**
@@ -145,7 +169,7 @@ export function deadTracePlots(s: Pick<Sweep, 'axes'>, summaries: readonly CellS
       xTicks: stepTicks(steps[steps.length - 1] ?? 0),
       series,
       yFloor: 0,
-      note: `${note(cells)}; dead counts ReLU's zero-gradient neurons only (leaky activations have none)`,
+      note: `${note(cells)}; dead: ReLU's zero-gradient neurons (leaky ones have none)`,
     } satisfies LinePlot;
   });
 }
@@ -188,7 +212,7 @@ export function heatmapPlots(s: Pick<Sweep, 'axes'>, summaries: readonly CellSum
 }
 
 /** The index of a cell's value on axis `k` (cells carry labels; the sweep's value order decides). */
-function axisIndex(c: CellSummary, k: number, s: Pick<Sweep, 'axes'>): number {
+export function axisIndex(c: CellSummary, k: number, s: Pick<Sweep, 'axes'>): number {
   // A cell's index encodes its position, the first axis varying slowest (lab/sweep-plan.ts sweepCells).
   let rest = c.cell;
   for (let j = s.axes.length - 1; j > k; j--) rest = Math.floor(rest / s.axes[j]!.values.length);
@@ -207,7 +231,7 @@ function stepTicks(last: number): { x: number; label: string }[] {
 }
 
 /** "10 seeds per point, 95% bootstrap interval" (or the range of seeds when cells differ). */
-function note(cells: readonly CellSummary[]): string {
+export function note(cells: readonly CellSummary[]): string {
   if (cells.length === 0) return 'no finished runs yet';
   const ns = cells.map((c) => c.seeds.length);
   const lo = Math.min(...ns);

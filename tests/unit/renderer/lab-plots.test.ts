@@ -8,8 +8,11 @@ import type { RunResult } from '../../../src/core/lab/sweep-run';
 import { type CellSummary, summarizeSweep } from '../../../src/core/lab/sweep-summary';
 import { doesItMatter } from '../../../src/core/lab/studies';
 import type { Sweep } from '../../../src/core/protocol/sweep';
-import { deadTracePlots, heatmapPlots, type LinePlot, scorePlot } from '../../../src/renderer/charts/lab-plots';
-import { escapeXml, LIGHT_PLOT, niceTicks, plotSvg, SERIES_COLORS, viridis } from '../../../src/renderer/charts/plot-svg';
+import { colorRange } from '../../../src/renderer/charts/heatmap-svg';
+import { COLLAPSED_METRIC, deadTracePlots, heatmapPlots, type LinePlot, metricPlot, scorePlot } from '../../../src/renderer/charts/lab-plots';
+import { escapeXml, LIGHT_PLOT, niceTicks, plotSvg, SERIES_COLORS, viridis, yRange } from '../../../src/renderer/charts/plot-svg';
+import { slopePlot } from '../../../src/renderer/charts/slope-plot';
+import { legendLayout, wrapText } from '../../../src/renderer/charts/svg-text';
 
 /** A small real sweep: ReLU and Leaky ReLU 0.01 at two rates and two batch sizes, 3 seeds, 200 steps. */
 const sweep: Sweep = (() => {
@@ -26,16 +29,31 @@ const sweep: Sweep = (() => {
     ],
   };
 })();
+/** PReLU with one slope per layer against ReLU, on a 3-layer net, 2 seeds, 100 steps (no other axis). */
+const prelu: Sweep = {
+  ...sweep,
+  base: { ...sweep.base, hidden: [8, 8, 8] },
+  steps: 100,
+  seeds: 2,
+  axes: [{ axis: 'activation', values: [{ kind: 'relu' }, { kind: 'prelu', alpha: 0.25, perNeuron: false }] }],
+};
 let results: RunResult[] = [];
 let summaries: CellSummary[] = [];
+let preluSummaries: CellSummary[] = [];
 
-beforeAll(() => {
-  results = sweepRuns(sweep).map((run) => {
-    const reply = answerSweepJob({ run, steps: sweep.steps, target: sweep.target });
+/** Every run of a sweep trained on the real engine. */
+function train(s: Sweep): RunResult[] {
+  return sweepRuns(s).map((run) => {
+    const reply = answerSweepJob({ run, steps: s.steps, target: s.target });
     if (!('result' in reply)) throw new Error(reply.error);
     return reply.result;
   });
+}
+
+beforeAll(() => {
+  results = train(sweep);
   summaries = summarizeSweep(sweepCells(sweep), results);
+  preluSummaries = summarizeSweep(sweepCells(prelu), train(prelu));
 });
 
 /** Checks that every tag the SVG opens is closed in order (the document is well formed). */
@@ -103,6 +121,38 @@ describe('plot models from summaries', () => {
   });
 });
 
+describe('more plot models', () => {
+  it('the collapsed share per cell with its Wilson interval, from 0', () => {
+    const p = metricPlot(sweep, summaries, COLLAPSED_METRIC);
+    const cell = summaries.find((c) => c.labels.join('|') === 'ReLU|0.3|8')!;
+    const point = p.series[0]!.points.find((q) => q.x === 0.3)!;
+    expect(point).toEqual({ x: 0.3, y: 100 * cell.collapsed.share, low: 100 * cell.collapsed.low, high: 100 * cell.collapsed.high });
+    expect(p.yFloor).toBe(0);
+    expect(p.note).toMatch(/Wilson/);
+  });
+
+  it('activations alone: categories on x, drawn as points with interval bars, no line between them', () => {
+    const p = scorePlot(prelu, preluSummaries, false);
+    expect(p.xScale).toBe('category');
+    expect(p.xTicks.map((t) => t.label)).toEqual(['ReLU', 'PReLU (learned α)']);
+    const svg = plotSvg(p, { width: 560, height: 340 });
+    expect(svg).not.toContain('<polyline');
+    expect(svg).not.toContain('<polygon');
+    expect(svg.match(/<circle /g)).toHaveLength(2);
+  });
+
+  it('the learned PReLU slope per layer, PReLU cells only', () => {
+    const p = slopePlot(prelu, preluSummaries)!;
+    expect(p.series.map((s) => s.name)).toEqual(['PReLU (learned α)']);
+    const cell = preluSummaries[1]!;
+    expect(p.series[0]!.points.map((q) => q.x)).toEqual([1, 2, 3]);
+    expect(p.series[0]!.points.map((q) => q.y)).toEqual(cell.slopePerLayer.map((e) => e.mean));
+    // Learned: after 100 steps no layer's slope is still its initial 0.25.
+    for (const q of p.series[0]!.points) expect(Number.isFinite(q.y) && q.y !== 0.25).toBe(true);
+    expect(slopePlot(sweep, summaries)).toBeNull();
+  });
+});
+
 describe('plot-spec -> SVG', () => {
   it('draws a line and a band per series, in the palette, well formed', () => {
     const p = scorePlot(sweep, summaries, false);
@@ -146,6 +196,14 @@ describe('plot-spec -> SVG', () => {
     expect(svg).toContain(`>${(m.values[0]![0]! * 100).toFixed(1)}<`);
   });
 
+  it('wraps the legend and the note instead of letting them overlap', () => {
+    const rows = legendLayout(['ReLU', 'Leaky ReLU α=0.01', 'Leaky ReLU α=0.2', 'PReLU (learned α)'], 300);
+    expect(rows.map((r) => r.row)).toEqual([0, 0, 1, 1]);
+    for (let i = 1; i < rows.length; i++) if (rows[i]!.row === rows[i - 1]!.row) expect(rows[i]!.x).toBeGreaterThan(rows[i - 1]!.x + 16);
+    expect(wrapText('one two three four five six', 60, 10, 2)).toHaveLength(2);
+    expect(wrapText('one two three four five six', 60, 10, 2)[1]).toMatch(/…$/);
+  });
+
   it('escapes text, picks round ticks, and maps the colour scale end to end', () => {
     expect(escapeXml('a<b & "c"')).toBe('a&lt;b &amp; &quot;c&quot;');
     const svg = plotSvg({ ...scorePlot(sweep, summaries, false), title: 'R&D <1>' }, { width: 300, height: 200 });
@@ -154,6 +212,10 @@ describe('plot-spec -> SVG', () => {
     expect(niceTicks(0, 100)).toEqual([0, 20, 40, 60, 80, 100]);
     expect(niceTicks(81.3, 99.1)).toEqual([85, 90, 95]);
     expect(viridis(0)).toBe('rgb(68,1,84)');
+    // A heatmap's scale spans at least 5 points of accuracy; an all-zero line plot with a floor shows 0 to 1.
+    expect(colorRange([0.981, 0.986], 0.05)).toEqual([0.986 - 0.05, 0.986]);
+    expect(colorRange([0.2, 0.9], 0.05)).toEqual([0.2, 0.9]);
+    expect(yRange({ ...scorePlot(sweep, summaries, false), series: [{ name: 'a', points: [{ x: 0, y: 0, low: 0, high: 0 }] }], yFloor: 0 })).toEqual([0, 1.06]);
     expect(viridis(1)).toBe('rgb(253,231,37)');
   });
 });
