@@ -25,6 +25,18 @@ export function canBatch(runs: readonly Run[]): boolean {
   return spec.lanes.length === 1 && (act === 'relu' || act === 'leaky_relu' || act === 'prelu') && lane.optimizer.kind !== 'rmsprop';
 }
 
+/**
+ * Most floats of one batched arena (256 MB): a cell of wide networks or big batches is cut into arenas of
+ * this size, so that a job never asks a worker for more memory than this.
+ */
+export const BATCH_ARENA_FLOATS = 64 * 1024 * 1024;
+
+/** Where the batched networks live (default: WebAssembly where the host has it) and the most floats of one arena. */
+export interface BatchOptions {
+  readonly arena?: (floats: number) => BatchedArena;
+  readonly floats?: number;
+}
+
 /** One run on the batched path: its real session and lane (which measure it), and its batch order. */
 interface Member {
   readonly run: Run;
@@ -49,14 +61,28 @@ interface Member {
  * probe sets) and Lane: parameters are copied into the lane at each probe step and the lane measures.
  * Runs that cannot be batched are trained one by one with runSweepRun. Results come in the runs' order.
  */
-export function runSweepRunsBatched(runs: readonly Run[], steps: number, target: number | null, supplied: Dataset | null = null, arena: (floats: number) => BatchedArena = defaultBatchedArena): RunResult[] {
+export function runSweepRunsBatched(runs: readonly Run[], steps: number, target: number | null, supplied: Dataset | null = null, options: BatchOptions = {}): RunResult[] {
+  const arena = options.arena ?? defaultBatchedArena;
+  const budget = options.floats ?? BATCH_ARENA_FLOATS;
   if (!canBatch(runs)) return runs.map((r) => runSweepRun(r, steps, target, supplied));
-  const sessions = runs.map((r) => new Session(r.spec, supplied));
-  const s0 = sessions[0]!;
-  if (sessions.some((s) => s.train.rows !== s0.train.rows || s.widths.join() !== s0.widths.join() || s.regression !== s0.regression)) return runs.map((r) => runSweepRun(r, steps, target, supplied));
+  const first = new Session(runs[0]!.spec, supplied);
   const spec = runs[0]!.spec;
   const laneSpec = spec.lanes[0]!;
   const rows = spec.batchSize;
+  const shape = first.lanes[0]!.mlp.shape;
+  // Wide networks or big batches: as many whole vectors of networks per arena as fit the budget (none:
+  // the single path).
+  let fit = 0;
+  while (fit < runs.length && batchedFloats(shape, fit + 4, rows, laneSpec.activation, laneSpec.optimizer) <= budget) fit += 4;
+  if (fit < runs.length) {
+    if (fit === 0) return runs.map((r) => runSweepRun(r, steps, target, supplied));
+    const out: RunResult[] = [];
+    for (let k = 0; k < runs.length; k += fit) out.push(...runSweepRunsBatched(runs.slice(k, k + fit), steps, target, supplied, options));
+    return out;
+  }
+  const sessions = runs.map((r, i) => (i === 0 ? first : new Session(r.spec, supplied)));
+  const s0 = first;
+  if (sessions.some((s) => s.train.rows !== s0.train.rows || s.widths.join() !== s0.widths.join() || s.regression !== s0.regression)) return runs.map((r) => runSweepRun(r, steps, target, supplied));
   const members: Member[] = runs.map((run, i) => {
     const session = sessions[i]!;
     const lane = session.lanes[0]!;
@@ -73,7 +99,6 @@ export function runSweepRunsBatched(runs: readonly Run[], steps: number, target:
       lastNorm: Number.NaN,
     };
   });
-  const shape = s0.lanes[0]!.mlp.shape;
   const net = new BatchedMlp(shape, runs.length, rows, laneSpec.activation, laneSpec.optimizer, arena(batchedFloats(shape, runs.length, rows, laneSpec.activation, laneSpec.optimizer)));
   members.forEach((m, i) => net.load(i, m.values));
   const trainer = new Trainer(net, members, s0.regression);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { batchedReferenceArena } from '../../../../src/core/kernels/batched-reference';
 import { Session } from '../../../../src/core/engine/session';
 import { canBatch, runSweepRunsBatched } from '../../../../src/core/lab/sweep-batch';
+import { batchedFloats } from '../../../../src/core/lab/sweep-batch-net';
 import { BatchOrder } from '../../../../src/core/lab/sweep-batch-order';
 import type { Run } from '../../../../src/core/lab/sweep-plan';
 import { type RunResult, runSweepRun } from '../../../../src/core/lab/sweep-run';
@@ -30,7 +31,7 @@ function expectSameBits(runs: Run[], steps: number, target: number | null): RunR
   const single = runs.map((r) => runSweepRun(r, steps, target));
   expect(canBatch(runs)).toBe(true);
   expect(runSweepRunsBatched(runs, steps, target)).toEqual(single);
-  expect(runSweepRunsBatched(runs, steps, target, null, batchedReferenceArena)).toEqual(single);
+  expect(runSweepRunsBatched(runs, steps, target, null, { arena: batchedReferenceArena })).toEqual(single);
   return single;
 }
 
@@ -68,8 +69,21 @@ describe('the batched sweep path gives runSweepRun\'s bits for each run', () => 
     expect(sgdLeaky.some((r) => r.divergedAt !== null)).toBe(true);
   });
 
-  it('17 networks (a block of 16 and a tail in the kernels)', () => {
-    expectSameBits(cell(collapse, { activation: { kind: 'prelu', alpha: 0.25, perNeuron: true }, lr: 0.005, clipNorm: 1 }, 17), 40, null);
+  it('17 networks (a block of 16 and a tail in the kernels), and in arenas of at most 8 networks when the budget says so', () => {
+    const runs = cell(collapse, { activation: { kind: 'prelu', alpha: 0.25, perNeuron: true }, lr: 0.005, clipNorm: 1 }, 17);
+    const single = expectSameBits(runs, 40, null);
+    const eight = batchedFloats({ inputs: 1, hidden: collapse.hidden, outputs: 1 }, 8, 64, runs[0]!.spec.lanes[0]!.activation, adam) + 100;
+    const sizes: number[] = [];
+    const counting = (floats: number) => {
+      sizes.push(floats);
+      return batchedReferenceArena();
+    };
+    expect(runSweepRunsBatched(runs, 40, null, null, { arena: counting, floats: eight })).toEqual(single);
+    // 8 + 8 + 1 networks.
+    expect(sizes).toHaveLength(3);
+    expect(sizes.every((f) => f <= eight)).toBe(true);
+    expect(runSweepRunsBatched(runs.slice(0, 3), 40, null, null, { arena: counting, floats: 1000 })).toEqual(single.slice(0, 3));
+    expect(sizes).toHaveLength(3);
   });
 
   it('draws each run\'s batches in its session\'s order, across epochs', () => {
