@@ -92,8 +92,31 @@ test('build, run, cancel, resume a sweep; plots, verdict, CSV; save and reopen; 
   // The finished runs are already summarized.
   await expect(page.getByTestId('lab-plot-score')).toBeVisible();
 
-  // Resume: only the missing runs are trained, to the end.
+  // The explorer is as it was, and so is the Lab when coming back.
+  await page.getByTestId('view-explorer').click();
+  await expect(page.getByTestId('session-step')).toHaveText('100');
+  await page.getByTestId('view-lab').click();
+  expect(await done(page)).toBe(kept);
+
+  // Resume, pause (the runs on the workers finish, no more start), resume again: to the end.
+  const paused = page.waitForFunction(
+    (after) => {
+      if (Number(document.querySelector('[data-testid="lab-progress"]')?.getAttribute('data-done')) <= after) return false;
+      document.querySelector<HTMLButtonElement>('[data-testid="lab-pause"]')?.click();
+      return true;
+    },
+    kept,
+    { polling: 'raf', timeout: 120_000 },
+  );
   await page.getByTestId('lab-resume').click();
+  await paused;
+  await expect(page.getByTestId('lab-progress')).toHaveAttribute('data-phase', /paused|done/, { timeout: 60_000 });
+  if ((await page.getByTestId('lab-progress').getAttribute('data-phase')) === 'paused') {
+    const atPause = await done(page);
+    await page.waitForTimeout(1500);
+    expect(await done(page)).toBe(atPause);
+    await page.getByTestId('lab-resume').click();
+  }
   await expect(page.getByTestId('lab-progress')).toHaveAttribute('data-phase', 'done', { timeout: 150_000 });
   expect(await done(page)).toBe(16);
   await expect(page.getByTestId('lab-progress')).toContainText('16 / 16 runs');
@@ -148,5 +171,39 @@ test('build, run, cancel, resume a sweep; plots, verdict, CSV; save and reopen; 
   await expect(page.getByText('16 · 3')).toBeVisible();
   await page.getByTestId('step-100').click();
   await expect(page.getByTestId('session-step')).toHaveText('100');
+  expect(errors).toEqual([]);
+});
+
+test('the born-dead study: one click, counted on the workers, its table beside the single-point value, CSV', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/');
+  await expect(page.getByTestId('lane-0')).toBeVisible();
+  await page.getByTestId('view-lab').click();
+  await page.getByTestId('lab-study-born-dead').click();
+  await expect(page.getByTestId('born-dead')).toContainText('Lu et al. 2019');
+  await page.getByTestId('born-widths').fill('2, 0');
+  await expect(page.getByTestId('born-problem')).toContainText('widths: each width must be a whole number from 1 to 4096, not 0');
+  await page.getByTestId('born-widths').fill('2, 10');
+  await page.getByTestId('born-nets').fill('3000');
+  await page.getByTestId('born-run').click();
+  await expect(page.getByTestId('born-dead')).toHaveAttribute('data-phase', 'done', { timeout: 60_000 });
+  await expect(page.getByTestId('born-progress')).toContainText('6,000 / 6,000 nets');
+  // Narrow nets are born dead far more often (docs/lab.md: 88% at width 2, 0.1% at width 10, depth 9).
+  const narrow = Number(await page.getByTestId('born-row-2').getAttribute('data-value'));
+  const wide = Number(await page.getByTestId('born-row-10').getAttribute('data-value'));
+  expect(narrow).toBeGreaterThan(0.8);
+  expect(narrow).toBeLessThan(0.95);
+  expect(wide).toBeLessThan(0.01);
+  await expect(page.getByTestId('born-row-2')).toContainText('92.49');
+  await expect(page.getByTestId('lab-plot-born-dead').locator('img')).toBeVisible();
+  const csv = readFileSync((await download(page, 'born-export', 'born.csv')).path, 'utf8').trim().split('\n');
+  expect(csv[0]).toBe('width,depth,nets,born_dead,ci_low,ci_high');
+  expect(csv).toHaveLength(1 + 9 * 2);
+  // Leaky ReLU is never born dead: counted, and said.
+  await page.getByTestId('born-activation').selectOption('leaky_relu');
+  await page.getByTestId('born-run').click();
+  await expect(page.getByTestId('born-dead')).toHaveAttribute('data-phase', 'done', { timeout: 60_000 });
+  await expect(page.getByTestId('born-never')).toContainText('never born dead');
+  expect(Number(await page.getByTestId('born-row-2').getAttribute('data-value'))).toBe(0);
   expect(errors).toEqual([]);
 });
