@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import asc from 'assemblyscript/asc';
 
 const root = resolve(import.meta.dirname, '..');
-const SOURCES = ['wasm/kernels.ts', 'wasm/matmul.ts', 'wasm/tiles.ts', 'wasm/layout.ts', 'wasm/elementwise.ts', 'wasm/batched.ts', 'wasm/asconfig.json'];
+const SOURCES = ['wasm/kernels.ts', 'wasm/matmul.ts', 'wasm/tiles.ts', 'wasm/layout.ts', 'wasm/elementwise.ts', 'wasm/batched.ts', 'wasm/batched-dense.ts', 'wasm/asconfig.json'];
 const OUT = 'src/core/kernels/kernels-wasm.generated.ts';
 
 /** SHA-256 (hex) of the kernel sources, in SOURCES order, each followed by a NUL byte. */

@@ -10,7 +10,7 @@ import { Rng } from '../../../../src/core/math/rng';
 
 const root = new URL('../../../../', import.meta.url);
 // Must list the same files, in the same order, as SOURCES in scripts/build-wasm.mjs.
-const SOURCES = ['wasm/kernels.ts', 'wasm/matmul.ts', 'wasm/tiles.ts', 'wasm/layout.ts', 'wasm/elementwise.ts', 'wasm/batched.ts', 'wasm/asconfig.json'];
+const SOURCES = ['wasm/kernels.ts', 'wasm/matmul.ts', 'wasm/tiles.ts', 'wasm/layout.ts', 'wasm/elementwise.ts', 'wasm/batched.ts', 'wasm/batched-dense.ts', 'wasm/asconfig.json'];
 
 describe('the generated kernel module', () => {
   it('records the hash of the current kernel sources (run `npm run build:wasm` after editing them)', () => {

@@ -1,0 +1,154 @@
+// The dense layer's kernels of the batched path (AssemblyScript; see wasm/batched.ts for the layout):
+// element p of network i at byte (p * L + i) * 4. Each matches its definition in
+// src/core/kernels/batched-reference.ts bit for bit: the same float32 sums in the same order per network.
+
+// The dense kernels work on blocks of 4 vectors (16 networks) with a one-vector tail: the layers of
+// the networks batched here are narrow (a width of 2 is common), so a loop over k or j has few turns and
+// its overhead is shared by four independent sums.
+
+/** z[r, j] = (sum over k of x[r, k] W[j, k], in increasing k, from +0) + b[j] per network. */
+export function bDenseForward(L: i32, rows: i32, nIn: i32, nOut: i32, x: usize, w: usize, b: usize, z: usize): void {
+  // One element of all networks is `lane` bytes; pointers step by it instead of recomputing indices.
+  const lane = (<usize>L) << 2;
+  const xRow = lane * (<usize>nIn);
+  let px = x;
+  let pz = z;
+  for (let r = 0; r < rows; r++) {
+    let pw = w;
+    let pb = b;
+    for (let j = 0; j < nOut; j++) {
+      let o: usize = 0;
+      for (; o + 64 <= lane; o += 64) {
+        let s0 = f32x4.splat(0);
+        let s1 = s0;
+        let s2 = s0;
+        let s3 = s0;
+        let qx = px + o;
+        let qw = pw + o;
+        for (let k = 0; k < nIn; k++) {
+          s0 = f32x4.add(s0, f32x4.mul(v128.load(qx), v128.load(qw)));
+          s1 = f32x4.add(s1, f32x4.mul(v128.load(qx, 16), v128.load(qw, 16)));
+          s2 = f32x4.add(s2, f32x4.mul(v128.load(qx, 32), v128.load(qw, 32)));
+          s3 = f32x4.add(s3, f32x4.mul(v128.load(qx, 48), v128.load(qw, 48)));
+          qx += lane;
+          qw += lane;
+        }
+        const q = pb + o;
+        const d = pz + o;
+        v128.store(d, f32x4.add(s0, v128.load(q)));
+        v128.store(d, f32x4.add(s1, v128.load(q, 16)), 16);
+        v128.store(d, f32x4.add(s2, v128.load(q, 32)), 32);
+        v128.store(d, f32x4.add(s3, v128.load(q, 48)), 48);
+      }
+      for (; o < lane; o += 16) {
+        let s = f32x4.splat(0);
+        let qx = px + o;
+        let qw = pw + o;
+        for (let k = 0; k < nIn; k++) {
+          s = f32x4.add(s, f32x4.mul(v128.load(qx), v128.load(qw)));
+          qx += lane;
+          qw += lane;
+        }
+        v128.store(pz + o, f32x4.add(s, v128.load(pb + o)));
+      }
+      pw += xRow;
+      pb += lane;
+      pz += lane;
+    }
+    px += xRow;
+  }
+}
+
+/** out[o] = sum over r < rows of a[r][o] b[r][o] (increasing r, from +0) for one vector-block column; rows step by aRow and bRow bytes. */
+@inline
+function dotRows(rows: i32, a: usize, aRow: usize, b: usize, bRow: usize, lane: usize, out: usize): void {
+  let o: usize = 0;
+  for (; o + 64 <= lane; o += 64) {
+    let s0 = f32x4.splat(0);
+    let s1 = s0;
+    let s2 = s0;
+    let s3 = s0;
+    let qa = a + o;
+    let qb = b + o;
+    for (let r = 0; r < rows; r++) {
+      s0 = f32x4.add(s0, f32x4.mul(v128.load(qa), v128.load(qb)));
+      s1 = f32x4.add(s1, f32x4.mul(v128.load(qa, 16), v128.load(qb, 16)));
+      s2 = f32x4.add(s2, f32x4.mul(v128.load(qa, 32), v128.load(qb, 32)));
+      s3 = f32x4.add(s3, f32x4.mul(v128.load(qa, 48), v128.load(qb, 48)));
+      qa += aRow;
+      qb += bRow;
+    }
+    const d = out + o;
+    v128.store(d, s0);
+    v128.store(d, s1, 16);
+    v128.store(d, s2, 32);
+    v128.store(d, s3, 48);
+  }
+  for (; o < lane; o += 16) {
+    let s = f32x4.splat(0);
+    let qa = a + o;
+    let qb = b + o;
+    for (let r = 0; r < rows; r++) {
+      s = f32x4.add(s, f32x4.mul(v128.load(qa), v128.load(qb)));
+      qa += aRow;
+      qb += bRow;
+    }
+    v128.store(out + o, s);
+  }
+}
+
+/** out[o] = sum over r < rows of a[r][o] (increasing r, from +0); rows step by aRow bytes. */
+@inline
+function sumRows(rows: i32, a: usize, aRow: usize, lane: usize, out: usize): void {
+  let o: usize = 0;
+  for (; o + 64 <= lane; o += 64) {
+    let s0 = f32x4.splat(0);
+    let s1 = s0;
+    let s2 = s0;
+    let s3 = s0;
+    let qa = a + o;
+    for (let r = 0; r < rows; r++) {
+      s0 = f32x4.add(s0, v128.load(qa));
+      s1 = f32x4.add(s1, v128.load(qa, 16));
+      s2 = f32x4.add(s2, v128.load(qa, 32));
+      s3 = f32x4.add(s3, v128.load(qa, 48));
+      qa += aRow;
+    }
+    const d = out + o;
+    v128.store(d, s0);
+    v128.store(d, s1, 16);
+    v128.store(d, s2, 32);
+    v128.store(d, s3, 48);
+  }
+  for (; o < lane; o += 16) {
+    let s = f32x4.splat(0);
+    let qa = a + o;
+    for (let r = 0; r < rows; r++) {
+      s = f32x4.add(s, v128.load(qa));
+      qa += aRow;
+    }
+    v128.store(out + o, s);
+  }
+}
+
+/**
+ * gW[j, k] = sum over r of dz[r, j] x[r, k] and gb[j] = sum over r of dz[r, j] (both in increasing r, from
+ * +0), and, unless dx is 0, dx[r, k] = sum over j of dz[r, j] W[j, k] (increasing j), per network.
+ */
+export function bDenseBackward(L: i32, rows: i32, nIn: i32, nOut: i32, x: usize, w: usize, dz: usize, gw: usize, gb: usize, dx: usize): void {
+  const lane = (<usize>L) << 2;
+  const xRow = lane * (<usize>nIn);
+  const zRow = lane * (<usize>nOut);
+  for (let j = 0; j < nOut; j++) {
+    const dj = dz + (<usize>j) * lane;
+    sumRows(rows, dj, zRow, lane, gb + (<usize>j) * lane);
+    for (let k = 0; k < nIn; k++) dotRows(rows, dj, zRow, x + (<usize>k) * lane, xRow, lane, gw + (<usize>(j * nIn + k)) * lane);
+  }
+  if (dx == 0) return;
+  // dx[r, k] sums over j: the same dot product with dz's row r and W's column k (stride xRow).
+  for (let r = 0; r < rows; r++) {
+    const dr = dz + (<usize>r) * zRow;
+    const out = dx + (<usize>r) * xRow;
+    for (let k = 0; k < nIn; k++) dotRows(nOut, dr, lane, w + (<usize>k) * lane, xRow, lane, out + (<usize>k) * lane);
+  }
+}
