@@ -11,14 +11,16 @@ const LAYERS_ABOVE_CORE = ['**/main/**', '**/renderer/**', '**/preload/**', '**/
 
 /** Per core folder, the core folders above it, which it must not import. */
 const CORE_ABOVE = {
-  kernels: ['math', 'nn', 'data', 'stats', 'train', 'protocol', 'engine'],
-  math: ['nn', 'data', 'stats', 'train', 'protocol', 'engine'],
-  nn: ['data', 'stats', 'train', 'protocol', 'engine'],
-  data: ['nn', 'stats', 'train', 'protocol', 'engine'],
-  stats: ['data', 'train', 'protocol', 'engine'],
-  train: ['data', 'stats', 'protocol', 'engine'],
-  protocol: ['data', 'stats', 'train', 'engine'],
-  engine: [],
+  kernels: ['math', 'nn', 'data', 'stats', 'train', 'protocol', 'engine', 'lab'],
+  math: ['nn', 'data', 'stats', 'train', 'protocol', 'engine', 'lab'],
+  nn: ['data', 'stats', 'train', 'protocol', 'engine', 'lab'],
+  data: ['nn', 'stats', 'train', 'protocol', 'engine', 'lab'],
+  stats: ['data', 'train', 'protocol', 'engine', 'lab'],
+  train: ['data', 'stats', 'protocol', 'engine', 'lab'],
+  protocol: ['data', 'stats', 'train', 'engine', 'lab'],
+  // The engine trains one session; the Lab (sweeps, studies) runs many of them, so it sits on top.
+  engine: ['lab'],
+  lab: [],
 };
 
 /** no-restricted-imports options forbidding the given module patterns, with a message saying why. */
@@ -71,7 +73,7 @@ export default tseslint.config(
       ],
     },
   },
-  // Inside core, each folder may import only the folders below it (engine on top, then protocol (messages,
+  // Inside core, each folder may import only the folders below it (lab on top, then engine, then protocol (messages,
   // specs, the experiment file format), then train, stats, data, nn, and math and kernels at the bottom).
   ...Object.entries(CORE_ABOVE).map(([folder, above]) => ({
     files: [`src/core/${folder}/**/*.ts`],

@@ -28,6 +28,13 @@ describe('layer rules', () => {
     expect(ruleHits(r, 'no-restricted-imports')).toHaveLength(1);
   });
 
+  it('forbid the engine importing the Lab, which sits above it', async () => {
+    const r = await lintAs('core-imports-lab.ts', 'src/core/engine/bad.ts');
+    const hits = ruleHits(r, 'no-restricted-imports');
+    expect(hits).toHaveLength(1);
+    expect(hits[0]).toContain('core/engine may not import lab');
+  });
+
   it('forbid Node, Electron and main imports in the renderer', async () => {
     const r = await lintAs('renderer-imports-node.ts', 'src/renderer/bad.ts');
     expect(ruleHits(r, 'no-restricted-imports')).toHaveLength(3);
