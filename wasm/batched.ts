@@ -164,3 +164,52 @@ export function bAdam(n: i32, v: usize, g: usize, m: usize, s: usize, args: usiz
     v128.store(v + o, f32x4.sub(p, scale(stepV, f32x4.div(mv, denom))));
   }
 }
+
+/**
+ * Rng.shuffle (src/core/math/rng.ts: Fisher-Yates, each index drawn by Rng.int without modulo bias from
+ * xoshiro128**'s nextU32) of the n u32 at order, on the generator state (4 u32) at st, which it advances.
+ */
+export function bShuffle(n: i32, order: usize, st: usize): void {
+  let s0 = load<u32>(st);
+  let s1 = load<u32>(st, 4);
+  let s2 = load<u32>(st, 8);
+  let s3 = load<u32>(st, 12);
+  for (let i = n - 1; i > 0; i--) {
+    const m = <u32>(i + 1);
+    const limit: u64 = 0x100000000 - (0x100000000 % <u64>m);
+    let v: u32;
+    do {
+      v = rotl<u32>(s1 * 5, 7) * 9;
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = rotl<u32>(s3, 11);
+    } while (<u64>v >= limit);
+    const pi = order + ((<usize>i) << 2);
+    const pj = order + ((<usize>(v % m)) << 2);
+    const a = load<u32>(pi);
+    store<u32>(pi, load<u32>(pj));
+    store<u32>(pj, a);
+  }
+  store<u32>(st, s0);
+  store<u32>(st, s1, 4);
+  store<u32>(st, s2, 8);
+  store<u32>(st, s3, 12);
+}
+
+/** x[(r * dims + k) * L + i] = src[batch[r] * dims + k] for r < rows: one run's batch rows into network i's lane. */
+export function bGather(rows: i32, dims: i32, L: i32, i: i32, batch: usize, src: usize, x: usize): void {
+  const lane = (<usize>L) << 2;
+  let d = x + ((<usize>i) << 2);
+  for (let r = 0; r < rows; r++) {
+    let s = src + (((<usize>load<u32>(batch + ((<usize>r) << 2))) * (<usize>dims)) << 2);
+    for (let k = 0; k < dims; k++) {
+      store<f32>(d, load<f32>(s));
+      s += 4;
+      d += lane;
+    }
+  }
+}

@@ -30,6 +30,13 @@ export interface BatchedKernels {
   scaleLanes(g: Float32Array, coef: Float32Array, lanes: number, n: number): void;
   /** One Adam / AdamW step over n floats (elementwise: every network shares the hyperparameters and step). */
   adam(v: Float32Array, g: Float32Array, m: Float32Array, s: Float32Array, n: number, h: AdamStep): void;
+  /**
+   * Rng.shuffle of `order` (Fisher-Yates with Rng.int's unbiased draws) on xoshiro128** state words
+   * (Rng.saveState()'s first four), which it advances: a run's batch order, as its Session shuffles it.
+   */
+  shuffle(order: Uint32Array, state: Uint32Array): void;
+  /** x[(r * dims + k) * lanes + i] = src[batch[r] * dims + k] for r < rows: one run's batch into network i's lane. */
+  gather(batch: Uint32Array, rows: number, src: Float32Array, dims: number, x: Float32Array, lanes: number, i: number): void;
   /** Kernels.sgd over n floats (elementwise). */
   sgd(v: Float32Array, g: Float32Array, buf: Float32Array | null, n: number, lr: number, momentum: number, dampening: number, nesterov: boolean, wd: number, first: boolean): void;
 }
@@ -59,6 +66,8 @@ export interface BatchedArena {
   alloc(length: number): Float32Array<ArrayBuffer>;
   /** A fresh zero-filled float64 tensor of `length` values. */
   alloc64(length: number): Float64Array<ArrayBuffer>;
+  /** A fresh zero-filled array of `length` unsigned 32-bit integers. */
+  allocU32(length: number): Uint32Array<ArrayBuffer>;
 }
 
 /** Networks rounded up to whole f32x4 vectors: the `lanes` of the layout. */

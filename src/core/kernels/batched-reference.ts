@@ -141,6 +141,41 @@ export const batchedReferenceKernels: BatchedKernels = {
     }
   },
 
+  shuffle(order, state) {
+    // Rng.nextU32 and Rng.int, on int32 locals.
+    let s0 = state[0]! | 0;
+    let s1 = state[1]! | 0;
+    let s2 = state[2]! | 0;
+    let s3 = state[3]! | 0;
+    for (let i = order.length - 1; i > 0; i--) {
+      const n = i + 1;
+      const limit = 4294967296 - (4294967296 % n);
+      let v: number;
+      do {
+        v = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+        const t = s1 << 9;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = rotl(s3, 11);
+      } while (v >= limit);
+      const j = v % n;
+      const x = order[i]!;
+      order[i] = order[j]!;
+      order[j] = x;
+    }
+    state[0] = s0;
+    state[1] = s1;
+    state[2] = s2;
+    state[3] = s3;
+  },
+
+  gather(batch, rows, src, dims, x, lanes, i) {
+    for (let r = 0; r < rows; r++) for (let k = 0; k < dims; k++) x[(r * dims + k) * lanes + i] = src[batch[r]! * dims + k]!;
+  },
+
   sgd(v, g, buf, n, lr, momentum, dampening, nesterov, wd, first) {
     referenceKernels.sgd(v.subarray(0, n), g, buf, lr, momentum, dampening, nesterov, wd, first);
   },
@@ -148,5 +183,9 @@ export const batchedReferenceKernels: BatchedKernels = {
 
 /** A batched arena of plain typed arrays computed on by the reference kernels. */
 export function batchedReferenceArena(): BatchedArena {
-  return { kind: 'reference', kernels: batchedReferenceKernels, alloc: (n) => new Float32Array(n), alloc64: (n) => new Float64Array(n) };
+  return { kind: 'reference', kernels: batchedReferenceKernels, alloc: (n) => new Float32Array(n), alloc64: (n) => new Float64Array(n), allocU32: (n) => new Uint32Array(n) };
+}
+
+function rotl(x: number, k: number): number {
+  return (x << k) | (x >>> (32 - k));
 }

@@ -14,6 +14,8 @@ interface BatchedExports {
   bSumSquares(L: number, n: number, g: number, out: number): void;
   bScaleLanes(L: number, n: number, g: number, coef: number): void;
   bAdam(n: number, v: number, g: number, m: number, s: number, args: number): void;
+  bShuffle(n: number, order: number, st: number): void;
+  bGather(rows: number, dims: number, L: number, i: number, batch: number, src: number, x: number): void;
   sgd(n: number, v: number, g: number, buf: number, args: number, nesterov: number, first: number): void;
   relu(n: number, z: number, a: number): void;
   reluBackward(n: number, z: number, da: number, dz: number): void;
@@ -55,6 +57,20 @@ class WasmBatchedArena implements BatchedArena, BatchedKernels {
 
   alloc64(length: number): Float64Array<ArrayBuffer> {
     return new Float64Array(this.buffer, this.take(8 * length), length);
+  }
+
+  allocU32(length: number): Uint32Array<ArrayBuffer> {
+    return new Uint32Array(this.buffer, this.take(4 * length), length);
+  }
+
+  shuffle(order: Uint32Array, state: Uint32Array): void {
+    this.x.bShuffle(order.length, this.ptr(order, order.length), this.ptr(state, 4));
+  }
+
+  gather(batch: Uint32Array, rows: number, src: Float32Array, dims: number, x: Float32Array, L: number, i: number): void {
+    // The rows' indices are not checked against src here (the kernel would read past it): they come from the run's own order.
+    if (i < 0 || i >= L) throw new Error(`network ${i} is not one of the ${L} lanes`);
+    this.x.bGather(rows, dims, L, i, this.ptr(batch, rows), this.ptr(src, dims), this.ptr(x, rows * dims * L));
   }
 
   denseForward(x: Float32Array, w: Float32Array, b: Float32Array, z: Float32Array, L: number, rows: number, nIn: number, nOut: number): void {
@@ -140,7 +156,7 @@ class WasmBatchedArena implements BatchedArena, BatchedKernels {
   }
 
   /** The byte offset of a, after checking it is a view of this arena holding at least n elements (the kernels read raw memory). */
-  private ptr(a: Float32Array | Float64Array, n: number): number {
+  private ptr(a: Float32Array | Float64Array | Uint32Array, n: number): number {
     if (a.buffer !== this.buffer || a.length < n) throw new Error(`the batched WebAssembly kernels need ${n} values in their own arena`);
     return a.byteOffset;
   }

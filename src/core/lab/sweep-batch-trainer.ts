@@ -2,6 +2,7 @@ import type { Batch, Lane } from '../engine/lane';
 import { LOSS_SMOOTHING } from '../engine/lane';
 import type { Session } from '../engine/session';
 import { softmaxCrossEntropyInto } from '../nn/softmax-cross-entropy';
+import type { BatchedKernels } from '../kernels/batched-kernels';
 import type { BatchedMlp } from './sweep-batch-net';
 import type { BatchOrder } from './sweep-batch-order';
 import type { Run } from './sweep-plan';
@@ -16,6 +17,9 @@ export interface Member {
   readonly values: Float32Array[];
   readonly recorder: RunRecorder;
   readonly order: BatchOrder;
+  /** The session's training features and (regression) targets, copied into the batched arena. */
+  readonly x: Float32Array<ArrayBuffer>;
+  readonly t: Float32Array<ArrayBuffer>;
   readonly probe: Batch;
   readonly probeTest: Batch;
   /** Still training. */
@@ -36,6 +40,7 @@ export class Trainer {
 
   constructor(
     private readonly net: BatchedMlp,
+    private readonly kernels: BatchedKernels,
     private readonly members: readonly Member[],
     private readonly regression: boolean,
   ) {
@@ -50,25 +55,20 @@ export class Trainer {
   gather(): void {
     const { net, dims } = this;
     const L = net.lanes;
-    const x = net.x;
-    const t = net.t;
+    const k = this.kernels;
     const members = this.members;
     for (let i = 0; i < members.length; i++) {
       const m = members[i]!;
       if (!m.live) continue;
       m.order.next();
-      const train = m.session.train;
-      const tx = train.x;
       const batch = m.order.batch;
       const rows = batch.length;
-      if (dims === 1) for (let r = 0; r < rows; r++) x[r * L + i] = tx[batch[r]!]!;
-      else for (let r = 0; r < rows; r++) for (let k = 0; k < dims; k++) x[(r * dims + k) * L + i] = tx[batch[r]! * dims + k]!;
+      k.gather(batch, rows, m.x, dims, net.x, L, i);
       if (this.regression) {
-        const tt = train.t;
-        for (let r = 0; r < rows; r++) t[r * L + i] = tt[batch[r]!]!;
+        k.gather(batch, rows, m.t, 1, net.t, L, i);
       } else {
         const labels = this.labels[i]!;
-        const ty = train.y;
+        const ty = m.session.train.y;
         for (let r = 0; r < rows; r++) labels[r] = ty[batch[r]!]!;
       }
     }

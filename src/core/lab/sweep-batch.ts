@@ -7,6 +7,9 @@ import { scheduledLr } from '../train/schedule';
 import { BatchOrder } from './sweep-batch-order';
 import { adoptNorm, type Member, Trainer } from './sweep-batch-trainer';
 import { BatchedMlp, batchedFloats } from './sweep-batch-net';
+import type { ActivationSpec } from '../nn/activation';
+import type { MlpShape } from '../nn/mlp';
+import type { OptimizerSpec } from '../train/make-optimizer';
 import type { Run } from './sweep-plan';
 import { RunRecorder, type RunResult, runSweepRun } from './sweep-run';
 
@@ -55,8 +58,10 @@ export function runSweepRunsBatched(runs: readonly Run[], steps: number, target:
   const shape = first.lanes[0]!.mlp.shape;
   // Wide networks or big batches: as many whole vectors of networks per arena as fit the budget (none:
   // the single path).
+  const trainRows = first.train.rows;
+  const floats = (networks: number) => arenaFloats(shape, networks, rows, trainRows, laneSpec.activation, laneSpec.optimizer);
   let fit = 0;
-  while (fit < runs.length && batchedFloats(shape, fit + 4, rows, laneSpec.activation, laneSpec.optimizer) <= budget) fit += 4;
+  while (fit < runs.length && floats(fit + 4) <= budget) fit += 4;
   if (fit < runs.length) {
     if (fit === 0) return runs.map((r) => runSweepRun(r, steps, target, supplied));
     const out: RunResult[] = [];
@@ -66,25 +71,33 @@ export function runSweepRunsBatched(runs: readonly Run[], steps: number, target:
   const sessions = runs.map((r, i) => (i === 0 ? first : new Session(r.spec, supplied)));
   const s0 = first;
   if (sessions.some((s) => s.train.rows !== s0.train.rows || s.widths.join() !== s0.widths.join() || s.regression !== s0.regression)) return runs.map((r) => runSweepRun(r, steps, target, supplied));
+  const memory = arena(floats(runs.length));
+  const net = new BatchedMlp(shape, runs.length, rows, laneSpec.activation, laneSpec.optimizer, memory);
   const members: Member[] = runs.map((run, i) => {
     const session = sessions[i]!;
     const lane = session.lanes[0]!;
+    const train = session.train;
+    const x = memory.alloc(train.x.length);
+    x.set(train.x);
+    const t = memory.alloc(s0.regression ? train.rows : 0);
+    t.set(train.t.subarray(0, t.length));
     return {
       run,
       session,
       lane,
       values: lane.mlp.params().map((p) => p.value),
       recorder: new RunRecorder(run, steps, target, lane),
-      order: new BatchOrder(session.train, run.spec.seed, rows),
+      order: new BatchOrder(trainRows, run.spec.seed, rows, memory),
+      x,
+      t,
       probe: firstRows(session.train),
       probeTest: firstRows(session.test),
       live: lane.step < steps && lane.diverged === null,
       lastNorm: Number.NaN,
     };
   });
-  const net = new BatchedMlp(shape, runs.length, rows, laneSpec.activation, laneSpec.optimizer, arena(batchedFloats(shape, runs.length, rows, laneSpec.activation, laneSpec.optimizer)));
   members.forEach((m, i) => net.load(i, m.values));
-  const trainer = new Trainer(net, members, s0.regression);
+  const trainer = new Trainer(net, memory.kernels, members, s0.regression);
   const norms = new Float64Array(net.lanes);
   let step = 0;
   while (members.some((m) => m.live)) {
@@ -119,6 +132,13 @@ export function runSweepRunsBatched(runs: readonly Run[], steps: number, target:
     });
   }
   return members.map((m) => m.recorder.result(m.session.train));
+}
+
+/** Floats of a batched arena for `networks` runs: the network, and per run its batch order and training rows (see BatchOrder.floats). */
+export function arenaFloats(shape: MlpShape, networks: number, rows: number, trainRows: number, activation: ActivationSpec, optimizer: OptimizerSpec): number {
+  const slot = (n: number) => Math.ceil(n / 16) * 16;
+  const perRun = BatchOrder.floats(trainRows, rows) + slot(trainRows * shape.inputs) + slot(trainRows);
+  return batchedFloats(shape, networks, rows, activation, optimizer) + networks * perRun;
 }
 
 /** The probe rows of a part, as Session takes them (its first PROBE_ROWS rows). */

@@ -23,20 +23,30 @@ function values(n: number, rng: Rng, nan = false): Float32Array<ArrayBuffer> {
 }
 
 /** Index of the first element that differs (signed zeros distinguished, NaN equal to NaN), or -1. */
-function firstDifference(a: Float32Array | Float64Array, b: Float32Array | Float64Array): number {
+function firstDifference(a: Tensor, b: Tensor): number {
   expect(a.length).toBe(b.length);
   for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i]) && !(Number.isNaN(a[i]) && Number.isNaN(b[i]))) return i;
   return -1;
 }
 
 /** The same tensors in both arenas: `make(arena)` allocates and fills, `run` computes; returns the outputs of each. */
-function both<T extends readonly (Float32Array | Float64Array)[]>(floats: number, make: (a: BatchedArena) => T, run: (a: BatchedArena, t: T) => void): [T, T] {
+function both<T extends readonly Tensor[]>(floats: number, make: (a: BatchedArena) => T, run: (a: BatchedArena, t: T) => void): [T, T] {
   const out = [batchedReferenceArena(), wasmBatchedArena(floats)].map((a) => {
     const t = make(a);
     run(a, t);
     return t;
   });
   return [out[0]!, out[1]!];
+}
+
+/** The arrays the kernels take. */
+type Tensor = Float32Array | Float64Array | Uint32Array;
+
+/** An array of the arena holding a copy of src's integers. */
+function u32(a: BatchedArena, src: Uint32Array): Uint32Array<ArrayBuffer> {
+  const t = a.allocU32(src.length);
+  t.set(src);
+  return t;
 }
 
 /** A tensor of the arena holding a copy of src. */
@@ -46,7 +56,7 @@ function copy(a: BatchedArena, src: Float32Array): Float32Array<ArrayBuffer> {
   return t;
 }
 
-function expectSame<T extends readonly (Float32Array | Float64Array)[]>(pair: [T, T]): void {
+function expectSame<T extends readonly Tensor[]>(pair: [T, T]): void {
   pair[0].forEach((t, k) => expect({ tensor: k, at: firstDifference(t, pair[1][k]!) }).toEqual({ tensor: k, at: -1 }));
 }
 
@@ -117,6 +127,34 @@ describe('the batched kernels give the reference bits', () => {
         expectSame(both(floats, (a) => [copy(a, p), a.alloc64(L)] as const, (a, [g, out]) => a.kernels.sumSquares(g, out, L, rows)));
         expectSame(both(floats, (a) => [copy(a, p), copy(a, coef)] as const, (a, [g, c]) => a.kernels.scaleLanes(g, c, L, rows)));
       }
+    }
+  });
+
+  it('shuffles as Rng.shuffle does, from the same generator state, and gathers a batch into one lane', () => {
+    for (const [seed, n] of [[1, 1], [2, 2], [3, 17], [4, 256], [5, 1000]] as const) {
+      const rng = new Rng(seed);
+      const words = rng.saveState();
+      const expected = new Uint32Array(n).map((_, i) => i);
+      rng.shuffle(expected);
+      rng.shuffle(expected);
+      for (const a of [batchedReferenceArena(), wasmBatchedArena(4 * n + 64)]) {
+        const order = a.allocU32(n);
+        for (let i = 0; i < n; i++) order[i] = i;
+        const state = a.allocU32(4);
+        for (let i = 0; i < 4; i++) state[i] = words[i]!;
+        a.kernels.shuffle(order, state);
+        a.kernels.shuffle(order, state);
+        expect(Array.from(order)).toEqual(Array.from(expected));
+        expect(Array.from(state)).toEqual(rng.saveState().slice(0, 4));
+      }
+    }
+    const rng = new Rng(15);
+    const dims = 3;
+    const src = values(40 * dims, rng);
+    const batch = new Uint32Array([39, 0, 7, 7, 12]);
+    for (const R of [1, 5, 17]) {
+      const L = batchLanes(R);
+      expectSame(both(4096, (a) => [u32(a, batch), copy(a, src), a.alloc(batch.length * dims * L)] as const, (a, [b, s, x]) => a.kernels.gather(b, b.length, s, dims, x, L, R - 1)));
     }
   });
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { batchedReferenceArena } from '../../../../src/core/kernels/batched-reference';
+import { wasmBatchedArena } from '../../../../src/core/kernels/batched-wasm';
 import { Session } from '../../../../src/core/engine/session';
-import { canBatch, runSweepRunsBatched } from '../../../../src/core/lab/sweep-batch';
-import { batchedFloats } from '../../../../src/core/lab/sweep-batch-net';
+import { arenaFloats, canBatch, runSweepRunsBatched } from '../../../../src/core/lab/sweep-batch';
 import { BatchOrder } from '../../../../src/core/lab/sweep-batch-order';
 import type { Run } from '../../../../src/core/lab/sweep-plan';
 import { type RunResult, runSweepRun } from '../../../../src/core/lab/sweep-run';
@@ -72,7 +72,7 @@ describe('the batched sweep path gives runSweepRun\'s bits for each run', () => 
   it('17 networks (a block of 16 and a tail in the kernels), and in arenas of at most 8 networks when the budget says so', () => {
     const runs = cell(collapse, { activation: { kind: 'prelu', alpha: 0.25, perNeuron: true }, lr: 0.005, clipNorm: 1 }, 17);
     const single = expectSameBits(runs, 40, null);
-    const eight = batchedFloats({ inputs: 1, hidden: collapse.hidden, outputs: 1 }, 8, 64, runs[0]!.spec.lanes[0]!.activation, adam) + 100;
+    const eight = arenaFloats({ inputs: 1, hidden: collapse.hidden, outputs: 1 }, 8, 64, 64, runs[0]!.spec.lanes[0]!.activation, adam) + 100;
     const sizes: number[] = [];
     const counting = (floats: number) => {
       sizes.push(floats);
@@ -90,11 +90,14 @@ describe('the batched sweep path gives runSweepRun\'s bits for each run', () => 
     for (const seed of [1, 2, 99]) {
       const spec = cell(moons, { activation: { kind: 'relu' } }, 1, seed)[0]!.spec;
       const session = new Session(spec);
-      const order = new BatchOrder(session.train, seed, spec.batchSize);
+      const order = new BatchOrder(session.train.rows, seed, spec.batchSize, batchedReferenceArena());
+      const fast = new BatchOrder(session.train.rows, seed, spec.batchSize, wasmBatchedArena(10000));
       let compared = 0;
       for (let step = 0; step < 40; step++) {
         session.stepAll();
         order.next();
+        fast.next();
+        expect(fast.batch).toEqual(order.batch);
         const { order: perm, cursor } = session.saveState();
         if (cursor < spec.batchSize) continue;
         expect(Array.from(order.batch)).toEqual(Array.from(perm.subarray(cursor - spec.batchSize, cursor)));
