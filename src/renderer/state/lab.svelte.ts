@@ -6,11 +6,12 @@ import { type CellSummary, summarizeSweep } from '../../core/lab/sweep-summary';
 import { sweepIsRegression } from '../../core/lab/sweep-task';
 import { builtInStudies, doesItMatter } from '../../core/lab/studies';
 import { type Comparison, sweepVerdict } from '../../core/lab/verdict';
-import { parseSweep, SWEEP_MAX_BYTES, type Sweep, sweepBasis } from '../../core/protocol/sweep';
+import { type Sweep, sweepBasis } from '../../core/protocol/sweep';
 import type { SessionSpec } from '../../core/protocol/spec';
 import { type DraftProblem, draftOf, type LabDraft, sweepFromDraft } from './lab-draft';
 import type { LabProgress } from './lab-progress';
 import { type LabPhase, type LostRun, SweepSession } from './lab-session';
+import { readSweepFile } from './sweep-file';
 
 export type { LabPhase, LostRun } from './lab-session';
 
@@ -185,34 +186,14 @@ export class LabController {
   /** Opens a saved sweep file; a bad one is reported with parseSweep's message and nothing changes. */
   async open(file: File): Promise<void> {
     if (this.busy) return;
-    if (file.size > SWEEP_MAX_BYTES) {
-      this.error = `${file.name} is ${Math.round(file.size / 1048576)} MB; sweep files are at most ${SWEEP_MAX_BYTES / 1048576} MB.`;
-      return;
-    }
-    let text: string;
-    try {
-      text = await file.text();
-    } catch (e) {
-      this.error = `${file.name} could not be read (${e instanceof Error ? e.message : String(e)}).`;
-      return;
-    }
-    this.openText(file.name, text);
-  }
-
-  /** Opens a sweep file's text (see open). */
-  openText(name: string, text: string): void {
-    const parsed = parseSweep(text, name);
+    const parsed = await readSweepFile(file);
     if (!parsed.ok) {
       this.error = parsed.message;
       return;
     }
-    if (parsed.value.base.dataset.kind === 'file') {
-      this.error = `${name} sweeps your file ${parsed.value.base.dataset.name}; the Lab runs built-in and bundled datasets only. Run it with \`npx leaky-lab sweep ${name} --data FILE\`.`;
-      return;
-    }
     this.adopt(parsed.value, null, parsed.value);
     const done = this.finished;
-    this.status = `Opened ${name}: ${done} of ${this.results.length} runs finished${done < this.results.length ? '; Run trains the others' : ''}`;
+    this.status = `Opened ${file.name}: ${done} of ${this.results.length} runs finished${done < this.results.length ? '; Run trains the others' : ''}`;
   }
 
   /** Hides the error. */
