@@ -48,15 +48,15 @@ export async function peer(python, env, task, lib, nets, cores, extra) {
 }
 
 /**
- * Trains the same nets in PyTorch and in numpy (lab_peers.py check): the numpy peer's hand-written backward
- * and Adam against autograd and torch.optim.Adam. { ok, line } with the figures.
+ * Trains the same nets in PyTorch (bmm and broadcast forms) and in numpy (lab_peers.py check): the numpy
+ * peer's hand-written backward and Adam against autograd and torch.optim.Adam. { ok, line } with the figures.
  */
 export function peerCheck(python, env, nets, steps) {
   const r = spawnSync(python, [PEERS, 'check', '--nets', String(nets), '--steps', String(steps)], { encoding: 'utf8', env });
   const c = r.stdout.trim() === '' ? null : JSON.parse(r.stdout);
   if (c === null) return { ok: false, line: `the numpy/PyTorch check failed to run: ${r.stderr.trim().split('\n').pop()}` };
-  const what = `${nets} nets x ${steps} steps from the same data and weights: outputs differ by at most ${c.maxOutputDifference.toExponential(1)} (outputs up to ${c.outputScale.toFixed(2)}), collapsed ${c.collapsedTorch} in PyTorch, ${c.collapsedNumpy} in numpy`;
-  return { ok: c.ok, line: c.ok ? `numpy peer checked against PyTorch: ${what}.` : `warning: the numpy peer does NOT follow PyTorch: ${what}; its figures below are not the same computation.` };
+  const what = `${nets} nets x ${steps} steps from the same data and weights: outputs differ by at most ${c.maxOutputDifference.toExponential(1)} (outputs up to ${c.outputScale.toFixed(2)}), collapsed ${c.collapsedTorch} in PyTorch with bmm, ${c.collapsedTorchBroadcast} with broadcast, ${c.collapsedNumpy} in numpy`;
+  return { ok: c.ok, line: c.ok ? `peers checked against each other: ${what}.` : `warning: the peers do NOT compute the same thing: ${what}; their figures below are not comparable.` };
 }
 
 /** The shares of `n` items among `parts` (as equal as can be): [from, to) pairs, none empty. */

@@ -2,6 +2,7 @@
 """The Lab's peers for `npm run bench`: many small networks at once, in PyTorch (torch.bmm) or numpy.
 
   /usr/bin/python3 scripts/bench/lab_peers.py collapse  --lib torch|numpy --nets R [--steps S] [--seed K]
+      [--form bmm|broadcast]
   /usr/bin/python3 scripts/bench/lab_peers.py born-dead --lib torch|numpy --nets R --widths 2,3,5,10
       [--depth 9] [--points P] [--seed K]
   /usr/bin/python3 scripts/bench/lab_peers.py check --nets R [--steps S]   trains the same nets in both
@@ -20,7 +21,8 @@ the targets' standard deviation (COLLAPSE_SHARE in core/lab/sweep-run.ts).
   torch: weights [R, out, in] and biases [R, out, 1] as leaf tensors, activations [R, width, points],
   torch.bmm plus the bias per layer (measured faster here than torch.baddbmm, and faster than the
   [R, points, width] layout), autograd, torch.optim.Adam(foreach=True); the loss is the sum of the nets'
-  own MSEs, so each net gets exactly its own gradient.
+  own MSEs, so each net gets exactly its own gradient. --form broadcast: the same sums as a broadcast
+  multiply and a sum over the inputs instead of torch.bmm (faster for 2 x 2 weights).
   numpy: the same maths and layout with np.matmul on stacked arrays, a hand-written backward and
   PyTorch's Adam update. Both draw the same data and initial weights for the same seed (numpy's
   generator), so `check` can compare them net by net.
@@ -65,8 +67,10 @@ def collapse_problem(nets, seed):
     return x, ws
 
 
-def collapse_torch(nets, steps, seed):
-    """Trains the collapse cell batched in PyTorch; returns (seconds, collapsed flags, final losses, outputs)."""
+def collapse_torch(nets, steps, seed, form='bmm'):
+    """Trains the collapse cell batched in PyTorch; returns (seconds, collapsed flags, final losses, outputs).
+    form 'bmm': torch.bmm per layer; 'broadcast': the same sums over the inputs as a broadcast multiply
+    and a sum (much faster than bmm's per-matrix calls for 2 x 2 weights)."""
     import torch
     torch.set_num_threads(1)
     x_np, ws_np = collapse_problem(nets, seed)
@@ -82,7 +86,9 @@ def collapse_torch(nets, steps, seed):
     def forward():
         h = x
         for layer in range(len(widths) - 1):
-            h = torch.bmm(params[2 * layer], h) + params[2 * layer + 1]
+            w = params[2 * layer]
+            z = torch.bmm(w, h) if form == 'bmm' else (w.unsqueeze(3) * h.unsqueeze(1)).sum(2)
+            h = z + params[2 * layer + 1]
             if layer < len(widths) - 2:
                 h = torch.relu(h)
         return h
@@ -152,8 +158,9 @@ def collapse_numpy(nets, steps, seed):
     return seconds, *collapse_summary(np, y, t[:, 0, :].astype(np.float64)), y
 
 
-def born_dead_torch(nets, width, depth, points, seed, chunk):
-    """Born-dead nets among `nets` fresh ones, PyTorch, `chunk` nets at a time; returns (seconds, count)."""
+def born_dead_torch(nets, width, depth, points, seed, chunk, form='bmm'):
+    """Born-dead nets among `nets` fresh ones, PyTorch, `chunk` nets at a time; returns (seconds, count).
+    form: as in collapse_torch."""
     import torch
     torch.set_num_threads(1)
     g = torch.Generator().manual_seed(seed)
@@ -167,7 +174,7 @@ def born_dead_torch(nets, width, depth, points, seed, chunk):
             h = grid.expand(r, 1, points)
             for layer, (w_in, w_out) in enumerate(zip(widths, widths[1:])):
                 w = torch.randn(r, w_out, w_in, generator=g) * math.sqrt(2 / w_in)
-                h = torch.bmm(w, h)  # zero biases
+                h = torch.bmm(w, h) if form == 'bmm' else (w.unsqueeze(3) * h.unsqueeze(1)).sum(2)  # zero biases
                 if layer < depth:
                     h = torch.relu(h)
             y = h[:, 0, :]
@@ -175,7 +182,7 @@ def born_dead_torch(nets, width, depth, points, seed, chunk):
     return time.perf_counter() - start, dead
 
 
-def born_dead_numpy(nets, width, depth, points, seed, chunk):
+def born_dead_numpy(nets, width, depth, points, seed, chunk, form='matmul'):
     """As born_dead_torch, in numpy."""
     import numpy as np
     rng = np.random.default_rng(seed)
@@ -197,16 +204,19 @@ def born_dead_numpy(nets, width, depth, points, seed, chunk):
 
 
 def check(nets, steps, seed):
-    """Trains the same nets (same data, same initial weights) in PyTorch and in numpy and compares the
-    outputs: the hand-written backward and Adam must follow autograd and torch.optim.Adam. Exits 1 if not."""
+    """Trains the same nets (same data, same initial weights) in PyTorch (both forms) and in numpy and
+    compares the outputs: the hand-written backward and Adam must follow autograd and torch.optim.Adam,
+    and the broadcast form must follow bmm. Exits 1 if not."""
     import numpy as np
     _, c_torch, _, y_torch = collapse_torch(nets, steps, seed)
+    _, c_broad, _, y_broad = collapse_torch(nets, steps, seed, 'broadcast')
     _, c_numpy, _, y_numpy = collapse_numpy(nets, steps, seed)
-    diff = float(np.abs(y_torch - y_numpy).max())
+    diff = max(float(np.abs(y_torch - y).max()) for y in (y_numpy, y_broad))
     scale = float(np.abs(y_torch).max())
-    ok = diff <= 1e-3 * max(scale, 1e-6) and bool((c_torch == c_numpy).all())
+    ok = diff <= 1e-3 * max(scale, 1e-6) and bool((c_torch == c_numpy).all() and (c_torch == c_broad).all())
     print(json.dumps({'task': 'check', 'nets': nets, 'steps': steps, 'maxOutputDifference': diff, 'outputScale': scale,
-                      'collapsedTorch': int(c_torch.sum()), 'collapsedNumpy': int(c_numpy.sum()), 'ok': ok}))
+                      'collapsedTorch': int(c_torch.sum()), 'collapsedTorchBroadcast': int(c_broad.sum()),
+                      'collapsedNumpy': int(c_numpy.sum()), 'ok': ok}))
     sys.exit(0 if ok else 1)
 
 
@@ -214,6 +224,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('task', choices=['collapse', 'born-dead', 'check'])
     ap.add_argument('--lib', choices=['torch', 'numpy'], default='torch')
+    ap.add_argument('--form', choices=['bmm', 'broadcast'], default='bmm', help='torch: how a layer multiplies')
     ap.add_argument('--nets', type=int, required=True)
     ap.add_argument('--steps', type=int, default=3000)
     ap.add_argument('--widths', default='2,3,5,10')
@@ -230,17 +241,20 @@ def main():
         import numpy  # noqa: F401
     out = {'task': a.task, 'lib': a.lib, 'nets': a.nets, 'blas': blas_probe.blas_info()}
     if a.task == 'collapse':
-        seconds, collapsed, mse, _ = (collapse_torch if a.lib == 'torch' else collapse_numpy)(a.nets, a.steps, a.seed)
-        out.update(steps=a.steps, seconds=seconds, collapsed=int(collapsed.sum()), finalLoss=[float(e) for e in mse])
+        if a.lib == 'torch':
+            seconds, collapsed, mse, _ = collapse_torch(a.nets, a.steps, a.seed, a.form)
+        else:
+            seconds, collapsed, mse, _ = collapse_numpy(a.nets, a.steps, a.seed)
+        out.update(form=a.form if a.lib == 'torch' else 'matmul', steps=a.steps, seconds=seconds, collapsed=int(collapsed.sum()), finalLoss=[float(e) for e in mse])
     else:
         run = born_dead_torch if a.lib == 'torch' else born_dead_numpy
         rows = []
         total = 0.0
         for width in (int(w) for w in a.widths.split(',')):
-            seconds, dead = run(a.nets, width, a.depth, a.points, a.seed + width, a.chunk)
+            seconds, dead = run(a.nets, width, a.depth, a.points, a.seed + width, a.chunk, a.form if a.lib == 'torch' else 'matmul')
             total += seconds
             rows.append({'width': width, 'depth': a.depth, 'nets': a.nets, 'bornDead': dead, 'seconds': seconds})
-        out.update(points=a.points, seconds=total, rows=rows)
+        out.update(form=a.form if a.lib == 'torch' else 'matmul', points=a.points, seconds=total, rows=rows)
     out['blas'] = blas_probe.blas_info()  # after the work: a library loaded lazily shows up too
     print(json.dumps(out))
 
