@@ -207,3 +207,43 @@ test('the born-dead study: one click, counted on the workers, its table beside t
   expect(Number(await page.getByTestId('born-row-2').getAttribute('data-value'))).toBe(0);
   expect(errors).toEqual([]);
 });
+
+test('a sweep worker that crashes on a run loses only that run: listed as lost, the sweep goes on to the end', async ({ page }) => {
+  const errors = collectErrors(page);
+  // The crash happens where a real one shows: an error event on the Worker object (then the worker is gone).
+  await page.addInitScript(() => {
+    const Native = window.Worker;
+    window.Worker = class extends Native {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        if (options?.name !== 'leaky-lab-sweep') return;
+        const post = this.postMessage.bind(this) as (m: unknown) => void;
+        this.postMessage = (m: unknown) => {
+          const job = m as { run?: { index: number }; runs?: { index: number }[] };
+          const indices = job.run !== undefined ? [job.run.index] : (job.runs ?? []).map((r) => r.index);
+          if (!indices.includes(1)) return post(m);
+          this.terminate();
+          setTimeout(() => this.dispatchEvent(new ErrorEvent('error', { message: 'the test crashed this worker' })), 10);
+        };
+      }
+    };
+  });
+  await page.goto('/');
+  await expect(page.getByTestId('lane-0')).toBeVisible();
+  await page.getByTestId('view-lab').click();
+  await page.getByTestId('lab-from-session').click();
+  for (const i of [2, 3]) await page.getByTestId(`lab-act-${i}`).uncheck();
+  await page.getByTestId('lab-lr').fill('0.1');
+  await page.getByTestId('lab-seeds').fill('3');
+  await page.getByTestId('lab-steps').fill('200');
+  await page.getByTestId('lab-run').click();
+  await expect(page.getByTestId('lab-progress')).toHaveAttribute('data-phase', 'done', { timeout: 60_000 });
+  expect(await done(page)).toBe(5);
+  await expect(page.getByTestId('lab-lost-count')).toHaveText('1 lost');
+  await page.getByTestId('lab-lost').locator('summary').click();
+  await expect(page.getByTestId('lab-lost')).toContainText('run 1 (seed 2, ReLU, 0.1): its worker crashed 2 times (the test crashed this worker)');
+  await expect(page.getByTestId('lab-run-1')).toHaveAttribute('data-state', 'lost');
+  await expect(page.getByTestId('lab-run-0')).toHaveAttribute('data-state', 'done');
+  await expect(page.getByTestId('lab-verdict-sentence')).toHaveCount(1);
+  expect(errors).toEqual([]);
+});
