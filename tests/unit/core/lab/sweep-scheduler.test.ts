@@ -99,6 +99,13 @@ describe('the sweep scheduler', () => {
     expect(pool.jobs).toEqual([[0, 1], [2]]);
   });
 
+  it('answers a job of runs that cannot train with one error per run, naming what is missing', () => {
+    const file = { kind: 'file', name: 'mine.csv', sha256: 'a'.repeat(64), bytes: 10, options: { target: 'y', task: 'regression', missing: 'drop', oneHotLimit: 16 } } as const;
+    const runs = sweepRuns(sweep).slice(0, 2).map((r) => ({ ...r, spec: { ...r.spec, dataset: file } }));
+    const reply = answerSweepJob({ runs, steps: 10, target: null });
+    expect('replies' in reply && reply.replies.map((r) => ('error' in r ? [r.index, r.error.includes('"mine.csv" was not found')] : r.index))).toEqual([[0, true], [1, true]]);
+  });
+
   it('retries each run of a job whose worker crashed once, alone on a new worker, and gives a run up after a second crash, going on with the rest', async () => {
     const pool = inThread((index, attempt) => index === 2 || (index === 5 && attempt === 1));
     const { results, lost } = await drive(sweep, pool.factory);
