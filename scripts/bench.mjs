@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench [-- --quick] [-- --json FILE]`: training steps per second of our engine against PyTorch
+// `npm run bench [-- --quick] [-- --json FILE] [-- --only PART,...]`: training steps per second of our engine against PyTorch
 // on the four benchmark networks (scripts/bench/networks.mjs), one thread, float32, SGD with momentum;
 // then the Lab's many-network cells against PyTorch and numpy on every core (scripts/bench/lab.mjs).
 // PyTorch is measured at its best: the BLAS and OpenBLAS core type are chosen by measuring first
@@ -7,18 +7,16 @@
 // The engine runs in this process (TypeScript loaded through tsx); PyTorch runs in one long-lived
 // Debian python3 process (scripts/bench/torch_bench.py --serve). Their timed repetitions alternate, one at
 // a time, so that the noise of this shared 2-core machine hits both and they never compete for a core.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 import { choosePeerBlas } from './bench/blas.mjs';
 import { runLabBench } from './bench/lab.mjs';
+import { importFails, PYTHON, startTorch } from './bench/torch-server.mjs';
 import { NETWORKS, gflops, macsPerSample } from './bench/networks.mjs';
 
-const PYTHON = '/usr/bin/python3'; // Debian's, which has python3-torch; not the first python3 on PATH
-const TORCH_SCRIPT = fileURLToPath(new URL('./bench/torch_bench.py', import.meta.url));
 
 /** The parts of the bench, in the order they run; `--only` picks some. */
 const PARTS = ['training', 'lab', 'snapshots', 'load', 'open', 'renderer'];
@@ -56,42 +54,6 @@ function median(xs) {
 /** Median, minimum and maximum of per-repetition rates. */
 function summary(rates) {
   return { rates, median: median(rates), min: Math.min(...rates), max: Math.max(...rates) };
-}
-
-/** Whether Debian's python3 imports `module`: null, or why not in a few words. */
-function importFails(module) {
-  const probe = spawnSync(PYTHON, ['-c', `import ${module}`], { encoding: 'utf8' });
-  if (probe.status === 0) return null;
-  return probe.error ? probe.error.message : (probe.stderr.trim().split('\n').pop() ?? 'import failed');
-}
-
-/**
- * Starts the PyTorch server with the peers' environment `env` (BLAS threads and core type): { torch: {
- * version, blas, time(net, seconds), close() } }, or { torch: null, reason } when PyTorch is missing.
- */
-async function startTorch(env) {
-  const missing = importFails('torch');
-  if (missing !== null) return { torch: null, reason: `PyTorch not available (${PYTHON} -c 'import torch': ${missing}): measuring our engine only.` };
-  const child = spawn(PYTHON, [TORCH_SCRIPT, '--serve'], { stdio: ['pipe', 'pipe', 'inherit'], env });
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  const read = async () => {
-    const { value, done } = await lines.next();
-    if (done) throw new Error('the PyTorch benchmark process exited early (see its error above)');
-    return JSON.parse(value);
-  };
-  const hello = await read();
-  return {
-    torch: {
-      version: hello.torch,
-      blas: hello.blas,
-      /** One timed repetition in the Python process: { steps, seconds, cpuSeconds }. */
-      async time(net, seconds) {
-        child.stdin.write(JSON.stringify({ net, seconds }) + '\n');
-        return read();
-      },
-      close: () => child.stdin.end(),
-    },
-  };
 }
 
 /** Formats a rate with thousands separators and a sensible number of decimals. */

@@ -41,6 +41,7 @@ os.environ.setdefault('OPENBLAS_NUM_THREADS', '1')
 os.environ.setdefault('OMP_NUM_THREADS', '1')
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import blas_probe  # noqa: E402
+from born_dead_peers import born_dead_numpy, born_dead_torch  # noqa: E402
 
 HIDDEN = [2] * 9
 POINTS = 256
@@ -156,51 +157,6 @@ def collapse_numpy(nets, steps, seed):
     seconds = time.perf_counter() - start
     y = forward()[-1][:, 0, :].astype(np.float64)
     return seconds, *collapse_summary(np, y, t[:, 0, :].astype(np.float64)), y
-
-
-def born_dead_torch(nets, width, depth, points, seed, chunk, form='bmm'):
-    """Born-dead nets among `nets` fresh ones, PyTorch, `chunk` nets at a time; returns (seconds, count).
-    form: as in collapse_torch."""
-    import torch
-    torch.set_num_threads(1)
-    g = torch.Generator().manual_seed(seed)
-    grid = torch.linspace(-math.sqrt(3), math.sqrt(3), points).reshape(1, 1, points)
-    widths = [1] + [width] * depth + [1]
-    dead = 0
-    start = time.perf_counter()
-    with torch.no_grad():
-        for first in range(0, nets, chunk):
-            r = min(chunk, nets - first)
-            h = grid.expand(r, 1, points)
-            for layer, (w_in, w_out) in enumerate(zip(widths, widths[1:])):
-                w = torch.randn(r, w_out, w_in, generator=g) * math.sqrt(2 / w_in)
-                h = torch.bmm(w, h) if form == 'bmm' else (w.unsqueeze(3) * h.unsqueeze(1)).sum(2)  # zero biases
-                if layer < depth:
-                    h = torch.relu(h)
-            y = h[:, 0, :]
-            dead += int((y.amax(dim=1) == y.amin(dim=1)).sum())
-    return time.perf_counter() - start, dead
-
-
-def born_dead_numpy(nets, width, depth, points, seed, chunk, form='matmul'):
-    """As born_dead_torch, in numpy."""
-    import numpy as np
-    rng = np.random.default_rng(seed)
-    grid = np.linspace(-math.sqrt(3), math.sqrt(3), points, dtype=np.float32).reshape(1, 1, points)
-    widths = [1] + [width] * depth + [1]
-    dead = 0
-    start = time.perf_counter()
-    for first in range(0, nets, chunk):
-        r = min(chunk, nets - first)
-        h = np.broadcast_to(grid, (r, 1, points))
-        for layer, (w_in, w_out) in enumerate(zip(widths, widths[1:])):
-            w = rng.standard_normal((r, w_out, w_in), dtype=np.float32) * np.float32(math.sqrt(2 / w_in))
-            h = np.matmul(w, h)
-            if layer < depth:
-                np.maximum(h, 0, out=h)
-        y = h[:, 0, :]
-        dead += int((y.max(axis=1) == y.min(axis=1)).sum())
-    return time.perf_counter() - start, dead
 
 
 def check(nets, steps, seed):
