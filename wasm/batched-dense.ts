@@ -4,12 +4,31 @@
 
 // The dense kernels work on blocks of 4 vectors (16 networks) with a one-vector tail: the layers of
 // the networks batched here are narrow (a width of 2 is common), so a loop over k or j has few turns and
-// its overhead is shared by four independent sums.
+// its overhead is shared by four independent sums. A hidden layer's ReLU or Leaky ReLU is fused in
+// (`act`: 0 none, 1 ReLU, 2 Leaky ReLU with the float32 slope given as the float64 at args): the forward
+// pass also writes a = f(z), the backward pass writes dz of the layer below, f'(z) times dz W, in place
+// of dx, each as relu.ts and leaky-relu.ts compute it, saving a pass over memory.
 
-/** z[r, j] = (sum over k of x[r, k] W[j, k], in increasing k, from +0) + b[j] per network. */
-export function bDenseForward(L: i32, rows: i32, nIn: i32, nOut: i32, x: usize, w: usize, b: usize, z: usize): void {
+/** f(z) for act 1 (z < 0 ? 0 : z, so -0 and NaN pass) or 2 (z > 0 ? z : alpha z). */
+@inline
+function forwardAct(v: v128, act: i32, alpha: v128): v128 {
+  const zero = f32x4.splat(0);
+  return act == 1 ? v128.bitselect(zero, v, f32x4.lt(v, zero)) : v128.bitselect(v, f32x4.mul(alpha, v), f32x4.gt(v, zero));
+}
+
+/** dz = da f'(z) for act 1 (z <= 0 ? 0 : da) or 2 (z > 0 ? da : alpha da). */
+@inline
+function backwardAct(d: v128, z: v128, act: i32, alpha: v128): v128 {
+  const zero = f32x4.splat(0);
+  return act == 1 ? v128.bitselect(zero, d, f32x4.le(z, zero)) : v128.bitselect(d, f32x4.mul(alpha, d), f32x4.gt(z, zero));
+}
+
+/** z[r, j] = (sum over k of x[r, k] W[j, k], in increasing k, from +0) + b[j] per network; with act, a = f(z). */
+export function bDenseForward(L: i32, rows: i32, nIn: i32, nOut: i32, x: usize, w: usize, b: usize, z: usize, a: usize, act: i32, args: usize): void {
+  const alpha = f32x4.splat(act == 2 ? <f32>load<f64>(args) : 0);
   // One element of all networks is `lane` bytes; pointers step by it instead of recomputing indices.
   const lane = (<usize>L) << 2;
+  const toA = a - z;
   const xRow = lane * (<usize>nIn);
   let px = x;
   let pz = z;
@@ -35,10 +54,20 @@ export function bDenseForward(L: i32, rows: i32, nIn: i32, nOut: i32, x: usize, 
         }
         const q = pb + o;
         const d = pz + o;
-        v128.store(d, f32x4.add(s0, v128.load(q)));
-        v128.store(d, f32x4.add(s1, v128.load(q, 16)), 16);
-        v128.store(d, f32x4.add(s2, v128.load(q, 32)), 32);
-        v128.store(d, f32x4.add(s3, v128.load(q, 48)), 48);
+        const z0 = f32x4.add(s0, v128.load(q));
+        const z1 = f32x4.add(s1, v128.load(q, 16));
+        const z2 = f32x4.add(s2, v128.load(q, 32));
+        const z3 = f32x4.add(s3, v128.load(q, 48));
+        v128.store(d, z0);
+        v128.store(d, z1, 16);
+        v128.store(d, z2, 32);
+        v128.store(d, z3, 48);
+        if (act != 0) {
+          v128.store(d + toA, forwardAct(z0, act, alpha));
+          v128.store(d + toA, forwardAct(z1, act, alpha), 16);
+          v128.store(d + toA, forwardAct(z2, act, alpha), 32);
+          v128.store(d + toA, forwardAct(z3, act, alpha), 48);
+        }
       }
       for (; o < lane; o += 16) {
         let s = f32x4.splat(0);
@@ -49,7 +78,9 @@ export function bDenseForward(L: i32, rows: i32, nIn: i32, nOut: i32, x: usize, 
           qx += lane;
           qw += lane;
         }
-        v128.store(pz + o, f32x4.add(s, v128.load(pb + o)));
+        const zv = f32x4.add(s, v128.load(pb + o));
+        v128.store(pz + o, zv);
+        if (act != 0) v128.store(pz + o + toA, forwardAct(zv, act, alpha));
       }
       pw += xRow;
       pb += lane;
@@ -59,9 +90,13 @@ export function bDenseForward(L: i32, rows: i32, nIn: i32, nOut: i32, x: usize, 
   }
 }
 
-/** out[o] = sum over r < rows of a[r][o] b[r][o] (increasing r, from +0) for one vector-block column; rows step by aRow and bRow bytes. */
+/**
+ * out[o] = sum over r < rows of a[r][o] b[r][o] (increasing r, from +0) for one vector-block column; rows
+ * step by aRow and bRow bytes. With act, out[o] = that times f'(z[o]) (backwardAct).
+ */
 @inline
-function dotRows(rows: i32, a: usize, aRow: usize, b: usize, bRow: usize, lane: usize, out: usize): void {
+function dotRows(rows: i32, a: usize, aRow: usize, b: usize, bRow: usize, lane: usize, out: usize, z: usize, act: i32, alpha: v128): void {
+  const toZ = z - out;
   let o: usize = 0;
   for (; o + 64 <= lane; o += 64) {
     let s0 = f32x4.splat(0);
@@ -79,6 +114,12 @@ function dotRows(rows: i32, a: usize, aRow: usize, b: usize, bRow: usize, lane: 
       qb += bRow;
     }
     const d = out + o;
+    if (act != 0) {
+      s0 = backwardAct(s0, v128.load(d + toZ), act, alpha);
+      s1 = backwardAct(s1, v128.load(d + toZ, 16), act, alpha);
+      s2 = backwardAct(s2, v128.load(d + toZ, 32), act, alpha);
+      s3 = backwardAct(s3, v128.load(d + toZ, 48), act, alpha);
+    }
     v128.store(d, s0);
     v128.store(d, s1, 16);
     v128.store(d, s2, 32);
@@ -93,6 +134,7 @@ function dotRows(rows: i32, a: usize, aRow: usize, b: usize, bRow: usize, lane: 
       qa += aRow;
       qb += bRow;
     }
+    if (act != 0) s = backwardAct(s, v128.load(out + o + toZ), act, alpha);
     v128.store(out + o, s);
   }
 }
@@ -133,22 +175,26 @@ function sumRows(rows: i32, a: usize, aRow: usize, lane: usize, out: usize): voi
 
 /**
  * gW[j, k] = sum over r of dz[r, j] x[r, k] and gb[j] = sum over r of dz[r, j] (both in increasing r, from
- * +0), and, unless dx is 0, dx[r, k] = sum over j of dz[r, j] W[j, k] (increasing j), per network.
+ * +0), and, unless dx is 0, dx[r, k] = sum over j of dz[r, j] W[j, k] (increasing j), per network; with
+ * act, dx is multiplied by f'(zIn), zIn being the pre-activations of the layer below (its dz).
  */
-export function bDenseBackward(L: i32, rows: i32, nIn: i32, nOut: i32, x: usize, w: usize, dz: usize, gw: usize, gb: usize, dx: usize): void {
+export function bDenseBackward(L: i32, rows: i32, nIn: i32, nOut: i32, x: usize, w: usize, dz: usize, gw: usize, gb: usize, dx: usize, zIn: usize, act: i32, args: usize): void {
+  const alpha = f32x4.splat(act == 2 ? <f32>load<f64>(args) : 0);
+  const none = f32x4.splat(0);
   const lane = (<usize>L) << 2;
   const xRow = lane * (<usize>nIn);
   const zRow = lane * (<usize>nOut);
   for (let j = 0; j < nOut; j++) {
     const dj = dz + (<usize>j) * lane;
     sumRows(rows, dj, zRow, lane, gb + (<usize>j) * lane);
-    for (let k = 0; k < nIn; k++) dotRows(rows, dj, zRow, x + (<usize>k) * lane, xRow, lane, gw + (<usize>(j * nIn + k)) * lane);
+    for (let k = 0; k < nIn; k++) dotRows(rows, dj, zRow, x + (<usize>k) * lane, xRow, lane, gw + (<usize>(j * nIn + k)) * lane, 0, 0, none);
   }
   if (dx == 0) return;
   // dx[r, k] sums over j: the same dot product with dz's row r and W's column k (stride xRow).
   for (let r = 0; r < rows; r++) {
     const dr = dz + (<usize>r) * zRow;
     const out = dx + (<usize>r) * xRow;
-    for (let k = 0; k < nIn; k++) dotRows(nOut, dr, lane, w + (<usize>k) * lane, xRow, lane, out + (<usize>k) * lane);
+    const zr = zIn + (<usize>r) * xRow;
+    for (let k = 0; k < nIn; k++) dotRows(nOut, dr, lane, w + (<usize>k) * lane, xRow, lane, out + (<usize>k) * lane, zr + (<usize>k) * lane, act, alpha);
   }
 }

@@ -6,10 +6,16 @@
  * batched-reference.ts, which does per network exactly what reference-kernels.ts and src/core/nn/* do.
  */
 export interface BatchedKernels {
-  /** z[r, j] = sum_k x[r, k] * W[j, k] + b[j] per network, for r < rows (Kernels.denseForward's order). */
-  denseForward(x: Float32Array, w: Float32Array, b: Float32Array, z: Float32Array, lanes: number, rows: number, nIn: number, nOut: number): void;
-  /** gW = dz^T x, gb = column sums of dz, and (unless dx is null) dx = dz W per network (Kernels.denseBackward's order). */
-  denseBackward(x: Float32Array, w: Float32Array, dz: Float32Array, gw: Float32Array, gb: Float32Array, dx: Float32Array | null, lanes: number, rows: number, nIn: number, nOut: number): void;
+  /**
+   * z[r, j] = sum_k x[r, k] * W[j, k] + b[j] per network, for r < rows (Kernels.denseForward's order);
+   * with `act`, also a = f(z) as relu() or leakyRelu() computes it.
+   */
+  denseForward(x: Float32Array, w: Float32Array, b: Float32Array, z: Float32Array, lanes: number, rows: number, nIn: number, nOut: number, act?: FusedForward | null): void;
+  /**
+   * gW = dz^T x, gb = column sums of dz, and (unless dx is null) dx = dz W per network (Kernels.denseBackward's
+   * order); with `act`, dx is then the layer below's dz, as reluBackward() or leakyReluBackward() computes it from dz W.
+   */
+  denseBackward(x: Float32Array, w: Float32Array, dz: Float32Array, gw: Float32Array, gb: Float32Array, dx: Float32Array | null, lanes: number, rows: number, nIn: number, nOut: number, act?: FusedBackward | null): void;
   /** Relu.forward over n floats (elementwise, so the layout does not matter). */
   relu(z: Float32Array, a: Float32Array, n: number): void;
   /** Relu.backward over n floats. */
@@ -39,6 +45,22 @@ export interface BatchedKernels {
   gather(batch: Uint32Array, rows: number, src: Float32Array, dims: number, x: Float32Array, lanes: number, i: number): void;
   /** Kernels.sgd over n floats (elementwise). */
   sgd(v: Float32Array, g: Float32Array, buf: Float32Array | null, n: number, lr: number, momentum: number, dampening: number, nesterov: boolean, wd: number, first: boolean): void;
+}
+
+/** A ReLU (alpha unused) or Leaky ReLU (alpha: the float32 slope) fused into a dense kernel. */
+export interface FusedActivation {
+  readonly kind: 'relu' | 'leaky_relu';
+  readonly alpha: number;
+}
+
+/** The activation a dense forward pass applies, and where a = f(z) goes. */
+export interface FusedForward extends FusedActivation {
+  readonly a: Float32Array;
+}
+
+/** The activation of the layer below a dense backward pass, and that layer's pre-activations z. */
+export interface FusedBackward extends FusedActivation {
+  readonly z: Float32Array;
 }
 
 /** Adam's numbers for one step of one tensor, as src/core/train/adam.ts computes them (float64). */

@@ -9,7 +9,7 @@ const f = Math.fround;
  * leaky-relu.ts, prelu.ts, mse.ts, clip.ts, adam.ts) on that network's elements, read at p * lanes + i.
  */
 export const batchedReferenceKernels: BatchedKernels = {
-  denseForward(x, w, b, z, lanes, rows, nIn, nOut) {
+  denseForward(x, w, b, z, lanes, rows, nIn, nOut, act = null) {
     for (let i = 0; i < lanes; i++) {
       for (let r = 0; r < rows; r++) {
         for (let j = 0; j < nOut; j++) {
@@ -19,9 +19,12 @@ export const batchedReferenceKernels: BatchedKernels = {
         }
       }
     }
+    const n = rows * nOut * lanes;
+    if (act?.kind === 'relu') this.relu(z, act.a, n);
+    else if (act?.kind === 'leaky_relu') this.leakyRelu(z, act.a, n, act.alpha);
   },
 
-  denseBackward(x, w, dz, gw, gb, dx, lanes, rows, nIn, nOut) {
+  denseBackward(x, w, dz, gw, gb, dx, lanes, rows, nIn, nOut, act = null) {
     for (let i = 0; i < lanes; i++) {
       for (let j = 0; j < nOut; j++) {
         let sb = 0;
@@ -42,6 +45,10 @@ export const batchedReferenceKernels: BatchedKernels = {
         }
       }
     }
+    const n = rows * nIn * lanes;
+    if (dx === null) return;
+    if (act?.kind === 'relu') this.reluBackward(act.z, dx, dx, n);
+    else if (act?.kind === 'leaky_relu') this.leakyReluBackward(act.z, dx, dx, n, act.alpha);
   },
 
   relu(z, a, n) {

@@ -1,4 +1,4 @@
-import type { AdamStep, BatchedArena, BatchedKernels } from './batched-kernels';
+import type { AdamStep, BatchedArena, BatchedKernels, FusedActivation, FusedBackward, FusedForward } from './batched-kernels';
 import { batchedReferenceArena } from './batched-reference';
 import { decodeBase64 } from './base64';
 import { KERNELS_WASM_BASE64 } from './kernels-wasm.generated';
@@ -6,8 +6,8 @@ import { type WasmApi, wasmApi } from './wasm-api';
 
 /** The batched exports of the kernel module (wasm/batched.ts), plus the elementwise ones it shares with the single path. */
 interface BatchedExports {
-  bDenseForward(L: number, rows: number, nIn: number, nOut: number, x: number, w: number, b: number, z: number): void;
-  bDenseBackward(L: number, rows: number, nIn: number, nOut: number, x: number, w: number, dz: number, gw: number, gb: number, dx: number): void;
+  bDenseForward(L: number, rows: number, nIn: number, nOut: number, x: number, w: number, b: number, z: number, a: number, act: number, args: number): void;
+  bDenseBackward(L: number, rows: number, nIn: number, nOut: number, x: number, w: number, dz: number, gw: number, gb: number, dx: number, zIn: number, act: number, args: number): void;
   bPrelu(L: number, rows: number, width: number, z: number, a: number, alpha: number, shared: number): void;
   bPreluBackward(L: number, rows: number, width: number, z: number, da: number, dz: number, alpha: number, galpha: number, shared: number): void;
   bMse(L: number, rows: number, p: number, t: number, dp: number, loss: number): void;
@@ -73,13 +73,26 @@ class WasmBatchedArena implements BatchedArena, BatchedKernels {
     this.x.bGather(rows, dims, L, i, this.ptr(batch, rows), this.ptr(src, dims), this.ptr(x, rows * dims * L));
   }
 
-  denseForward(x: Float32Array, w: Float32Array, b: Float32Array, z: Float32Array, L: number, rows: number, nIn: number, nOut: number): void {
-    this.x.bDenseForward(L, rows, nIn, nOut, this.ptr(x, rows * nIn * L), this.ptr(w, nIn * nOut * L), this.ptr(b, nOut * L), this.ptr(z, rows * nOut * L));
+  denseForward(x: Float32Array, w: Float32Array, b: Float32Array, z: Float32Array, L: number, rows: number, nIn: number, nOut: number, act: FusedForward | null = null): void {
+    const n = rows * nOut * L;
+    const a = act === null ? 0 : this.ptr(act.a, n);
+    this.x.bDenseForward(L, rows, nIn, nOut, this.ptr(x, rows * nIn * L), this.ptr(w, nIn * nOut * L), this.ptr(b, nOut * L), this.ptr(z, n), a, this.actCode(act), this.argsPtr);
   }
 
-  denseBackward(x: Float32Array, w: Float32Array, dz: Float32Array, gw: Float32Array, gb: Float32Array, dx: Float32Array | null, L: number, rows: number, nIn: number, nOut: number): void {
-    const dxp = dx === null ? 0 : this.ptr(dx, rows * nIn * L);
-    this.x.bDenseBackward(L, rows, nIn, nOut, this.ptr(x, rows * nIn * L), this.ptr(w, nIn * nOut * L), this.ptr(dz, rows * nOut * L), this.ptr(gw, nIn * nOut * L), this.ptr(gb, nOut * L), dxp);
+  denseBackward(x: Float32Array, w: Float32Array, dz: Float32Array, gw: Float32Array, gb: Float32Array, dx: Float32Array | null, L: number, rows: number, nIn: number, nOut: number, act: FusedBackward | null = null): void {
+    const n = rows * nIn * L;
+    const dxp = dx === null ? 0 : this.ptr(dx, n);
+    const zp = act === null || dx === null ? 0 : this.ptr(act.z, n);
+    const code = dx === null ? 0 : this.actCode(act);
+    this.x.bDenseBackward(L, rows, nIn, nOut, this.ptr(x, n), this.ptr(w, nIn * nOut * L), this.ptr(dz, rows * nOut * L), this.ptr(gw, nIn * nOut * L), this.ptr(gb, nOut * L), dxp, zp, code, this.argsPtr);
+  }
+
+  /** The kernels' code of a fused activation (0 none, 1 ReLU, 2 Leaky ReLU with its slope put in the argument block). */
+  private actCode(act: FusedActivation | null): number {
+    if (act === null) return 0;
+    if (act.kind === 'relu') return 1;
+    this.args[0] = act.alpha;
+    return 2;
   }
 
   relu(z: Float32Array, a: Float32Array, n: number): void {

@@ -1,4 +1,4 @@
-import { type AdamStep, type BatchedArena, type BatchedKernels, batchLanes } from '../kernels/batched-kernels';
+import { type AdamStep, type BatchedArena, type BatchedKernels, batchLanes, type FusedBackward, type FusedForward } from '../kernels/batched-kernels';
 import { powInt } from '../math/dmath';
 import type { ActivationSpec } from '../nn/activation';
 import type { MlpShape } from '../nn/mlp';
@@ -40,6 +40,9 @@ export class BatchedMlp {
   /** Per hidden layer: activations and their gradient. */
   private readonly a: Float32Array<ArrayBuffer>[];
   private readonly da: Float32Array<ArrayBuffer>[];
+  /** Per hidden layer, its ReLU / Leaky ReLU as the dense kernels fuse it (empty for PReLU). */
+  private readonly fusedForward: FusedForward[];
+  private readonly fusedBackward: FusedBackward[];
   /** Per-network scratch: sums of squares (float64), clipping factors (float32). */
   private readonly squares: Float64Array<ArrayBuffer>;
   private readonly coef: Float32Array<ArrayBuffer>;
@@ -81,6 +84,9 @@ export class BatchedMlp {
     this.loss = arena.alloc64(L);
     this.squares = arena.alloc64(L);
     this.coef = arena.alloc(L);
+    const fuse = activation.kind === 'prelu' ? null : { kind: activation.kind, alpha: activation.kind === 'leaky_relu' ? Math.fround(activation.alpha) : 0 };
+    this.fusedForward = fuse === null ? [] : this.a.map((a) => ({ ...fuse, a }));
+    this.fusedBackward = fuse === null ? [] : this.z.slice(0, -1).map((z) => ({ ...fuse, z }));
   }
 
   /** Copies network i's tensors in (Mlp.params() values, in order). */
@@ -118,13 +124,12 @@ export class BatchedMlp {
     for (let l = 0; l <= last; l++) {
       const nIn = this.widths[l]!;
       const nOut = this.widths[l + 1]!;
-      k.denseForward(input, this.params[2 * l]!.value, this.params[2 * l + 1]!.value, this.z[l]!, L, this.rows, nIn, nOut);
-      if (l === last) break;
-      const n = this.rows * nOut * L;
       const act = this.activation;
-      if (act.kind === 'relu') k.relu(this.z[l]!, this.a[l]!, n);
-      else if (act.kind === 'leaky_relu') k.leakyRelu(this.z[l]!, this.a[l]!, n, Math.fround(act.alpha));
-      else k.prelu(this.z[l]!, this.a[l]!, this.slope(l).value, L, this.rows, nOut, !(act.kind === 'prelu' && act.perNeuron));
+      // ReLU and Leaky ReLU are applied by the dense kernel itself (fused: one pass less over memory).
+      const fused = l < last && act.kind !== 'prelu' ? this.fusedForward[l]! : null;
+      k.denseForward(input, this.params[2 * l]!.value, this.params[2 * l + 1]!.value, this.z[l]!, L, this.rows, nIn, nOut, fused);
+      if (l === last) break;
+      if (act.kind === 'prelu') k.prelu(this.z[l]!, this.a[l]!, this.slope(l).value, L, this.rows, nOut, !act.perNeuron);
       input = this.a[l]!;
     }
     return this.z[last]!;
@@ -154,17 +159,17 @@ export class BatchedMlp {
       const nIn = this.widths[l]!;
       const nOut = this.widths[l + 1]!;
       const input = l === 0 ? this.x : this.a[l - 1]!;
-      k.denseBackward(input, this.params[2 * l]!.value, this.dz[l]!, this.params[2 * l]!.grad, this.params[2 * l + 1]!.grad, l === 0 ? null : this.da[l - 1]!, L, this.rows, nIn, nOut);
-      if (l === 0) break;
-      const h = l - 1;
-      const n = this.rows * nIn * L;
       const act = this.activation;
-      if (act.kind === 'relu') k.reluBackward(this.z[h]!, this.da[h]!, this.dz[h]!, n);
-      else if (act.kind === 'leaky_relu') k.leakyReluBackward(this.z[h]!, this.da[h]!, this.dz[h]!, n, Math.fround(act.alpha));
-      else {
-        const s = this.slope(h);
-        k.preluBackward(this.z[h]!, this.da[h]!, this.dz[h]!, s.value, s.grad, L, this.rows, nIn, !(act.kind === 'prelu' && act.perNeuron));
+      if (l === 0 || act.kind !== 'prelu') {
+        // The layer below's ReLU / Leaky ReLU backward is fused: its dz comes straight out of the kernel.
+        const fused = l === 0 ? null : this.fusedBackward[l - 1]!;
+        k.denseBackward(input, this.params[2 * l]!.value, this.dz[l]!, this.params[2 * l]!.grad, this.params[2 * l + 1]!.grad, l === 0 ? null : this.dz[l - 1]!, L, this.rows, nIn, nOut, fused);
+        continue;
       }
+      const h = l - 1;
+      k.denseBackward(input, this.params[2 * l]!.value, this.dz[l]!, this.params[2 * l]!.grad, this.params[2 * l + 1]!.grad, this.da[h]!, L, this.rows, nIn, nOut);
+      const s = this.slope(h);
+      k.preluBackward(this.z[h]!, this.da[h]!, this.dz[h]!, s.value, s.grad, L, this.rows, nIn, !act.perNeuron);
     }
   }
 

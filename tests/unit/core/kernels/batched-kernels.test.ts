@@ -80,10 +80,16 @@ describe('the batched kernels give the reference bits', () => {
             const w = values(nIn * nOut * L, rng);
             const b = values(nOut * L, rng);
             const dz = values(rows * nOut * L, rng);
-            const floats = 4 * (x.length + 2 * w.length + 2 * b.length + 3 * dz.length) + 1024;
+            const floats = 4 * (3 * x.length + 2 * w.length + 2 * b.length + 4 * dz.length) + 1024;
             expectSame(both(floats, (a) => [copy(a, x), copy(a, w), copy(a, b), a.alloc(dz.length)] as const, (a, [xa, wa, ba, z]) => a.kernels.denseForward(xa, wa, ba, z, L, rows, nIn, nOut)));
             for (const withDx of [true, false]) {
               expectSame(both(floats, (a) => [copy(a, x), copy(a, w), copy(a, dz), a.alloc(w.length), a.alloc(b.length), a.alloc(x.length)] as const, (a, [xa, wa, dza, gw, gb, dx]) => a.kernels.denseBackward(xa, wa, dza, gw, gb, withDx ? dx : null, L, rows, nIn, nOut)));
+            }
+            // With the activation fused in (the layer's own forward; the layer below's backward, whose z has NaN and signed zeros).
+            const zBelow = values(x.length, rng, true);
+            for (const [kind, alpha] of [['relu', 0], ['leaky_relu', Math.fround(0.2)]] as const) {
+              expectSame(both(floats, (a) => [copy(a, x), copy(a, w), copy(a, b), a.alloc(dz.length), a.alloc(dz.length)] as const, (a, [xa, wa, ba, z, out]) => a.kernels.denseForward(xa, wa, ba, z, L, rows, nIn, nOut, { kind, alpha, a: out })));
+              expectSame(both(floats, (a) => [copy(a, x), copy(a, w), copy(a, dz), a.alloc(w.length), a.alloc(b.length), a.alloc(x.length), copy(a, zBelow)] as const, (a, [xa, wa, dza, gw, gb, dx, zb]) => a.kernels.denseBackward(xa, wa, dza, gw, gb, dx, L, rows, nIn, nOut, { kind, alpha, z: zb })));
             }
           }
         }
