@@ -247,3 +247,46 @@ test('a sweep worker that crashes on a run loses only that run: listed as lost, 
   await expect(page.getByTestId('lab-verdict-sentence')).toHaveCount(1);
   expect(errors).toEqual([]);
 });
+
+test('a sweep of the user\'s own file: its rows go to the workers, results come back, a run opens on the file', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/');
+  await expect(page.getByTestId('lane-0')).toBeVisible();
+  // A 2-D file whose class is the sign of x1*x2 (deterministic rows, no random numbers in tests).
+  const lines = ['x1,x2,quadrant'];
+  for (let i = 0; i < 240; i++) {
+    const a = ((i * 0.618034) % 1) * 2 - 1;
+    const b = ((i * 0.41421356 + 0.3) % 1) * 2 - 1;
+    lines.push(`${a.toFixed(4)},${b.toFixed(4)},${a * b > 0 ? 'same' : 'opposite'}`);
+  }
+  const chooser = page.waitForEvent('filechooser');
+  await page.keyboard.press('ControlOrMeta+Shift+O');
+  await (await chooser).setFiles({ name: 'quadrants.csv', mimeType: 'text/csv', buffer: Buffer.from(`${lines.join('\n')}\n`) });
+  await page.getByTestId('dataset-target').selectOption('quadrant');
+  await page.getByTestId('dataset-train').click();
+  await expect(page.getByTestId('data-panel').locator('.name')).toHaveText('quadrants.csv · 192 train · 48 test');
+
+  await page.getByTestId('view-lab').click();
+  await page.getByTestId('lab-from-session').click();
+  await expect(page.getByTestId('lab-error')).toHaveCount(0);
+  for (const i of [2, 3]) await page.getByTestId(`lab-act-${i}`).uncheck();
+  await page.getByTestId('lab-lr').fill('0.05');
+  await page.getByTestId('lab-seeds').fill('2');
+  await page.getByTestId('lab-steps').fill('500');
+  await page.getByTestId('lab-run').click();
+  await expect(page.getByTestId('lab-progress')).toHaveAttribute('data-phase', 'done', { timeout: 60_000 });
+  expect(await done(page)).toBe(4);
+  await expect(page.getByTestId('lab-lost-count')).toHaveCount(0);
+  // Trained on the file: the quadrant classes are learnable, far above the 50% of a constant guess.
+  const results = readFileSync((await download(page, 'lab-export-results', 'results.csv')).path, 'utf8').trim().split('\n');
+  const header = results[0]!.split(',');
+  const scores = results.slice(1).map((r) => Number(r.split(',')[header.indexOf('final_test_score')]));
+  expect(scores).toHaveLength(4);
+  expect(Math.max(...scores)).toBeGreaterThan(0.7);
+
+  await page.getByTestId('lab-cell').selectOption({ label: 'Leaky ReLU α=0.01 · 0.05' });
+  await page.getByTestId('lab-open-run-3').click();
+  await expect(page.getByTestId('file-status')).toContainText('Opened run 3 of the Lab\'s sweep (seed 2, Leaky ReLU α=0.01, 0.05)');
+  await expect(page.getByTestId('data-panel').locator('.name')).toHaveText('quadrants.csv · 192 train · 48 test');
+  expect(errors).toEqual([]);
+});

@@ -7,6 +7,7 @@ import { sweepIsRegression } from '../../core/lab/sweep-task';
 import { builtInStudies, doesItMatter } from '../../core/lab/studies';
 import { type Comparison, sweepVerdict } from '../../core/lab/verdict';
 import { type Sweep, sweepBasis } from '../../core/protocol/sweep';
+import type { DatasetPayload } from '../../core/protocol/dataset-payload';
 import type { SessionSpec } from '../../core/protocol/spec';
 import { type DraftProblem, draftOf, type LabDraft, sweepFromDraft } from './lab-draft';
 import type { LabProgress } from './lab-progress';
@@ -17,8 +18,10 @@ export type { LabPhase, LostRun } from './lab-session';
 
 /** What the Lab needs from the app around it. */
 export interface LabContext {
-  /** Workers for the sweep (Web Workers in the app) and how many. */
-  readonly workers: WorkerFactory;
+  /** Workers for the sweep (Web Workers in the app), given a user file's rows when it trains on one, and how many. */
+  readonly workers: (rows: DatasetPayload | null) => WorkerFactory;
+  /** The rows of the user file with this content hash when the explorer has them (the file open there), else null. */
+  readonly rowsOf: (sha256: string) => DatasetPayload | null;
   readonly poolSize: number;
   /** Hands a file to the user (the host's save). */
   readonly save: (name: string, data: string | Blob) => Promise<void>;
@@ -73,11 +76,13 @@ export class LabController {
   cells = $state.raw<readonly Cell[]>([]);
   runs = $state.raw<readonly Run[]>([]);
   private readonly session: SweepSession;
+  /** The rows of the user file the sweep trains on, or null (built-in and bundled datasets). */
+  private rows: DatasetPayload | null = null;
   private summaryTimer: ReturnType<typeof setTimeout> | null = null;
   private lastSummary = -Infinity;
 
   constructor(private readonly ctx: LabContext) {
-    this.session = new SweepSession({ workers: ctx.workers, poolSize: ctx.poolSize, now: ctx.now, changed: (settled) => this.sync(settled) }, doesItMatter());
+    this.session = new SweepSession({ workers: (reply, crash) => ctx.workers(this.rows)(reply, crash), poolSize: ctx.poolSize, now: ctx.now, changed: (settled) => this.sync(settled) }, doesItMatter());
     this.sync(true);
   }
 
@@ -116,11 +121,12 @@ export class LabController {
   /** The default sweep on this session: its first lane, ReLU vs Leaky 0.01 vs 0.2 vs PReLU by learning rate. */
   fromSession(spec: SessionSpec | null): void {
     if (spec === null || this.busy) return;
-    if (spec.dataset.kind === 'file') {
-      this.error = `This session trains on your file ${spec.dataset.name}; the Lab sweeps built-in and bundled datasets. Run the sweep with \`npx leaky-lab sweep\` and the file, or pick a built-in dataset.`;
+    const rows = spec.dataset.kind === 'file' ? this.ctx.rowsOf(spec.dataset.sha256) : null;
+    if (spec.dataset.kind === 'file' && rows === null) {
+      this.error = `The Lab needs the rows of your file ${spec.dataset.name}: open it again with Open file… in the explorer (a session restored from an experiment file keeps them in the engine only).`;
       return;
     }
-    this.adopt(doesItMatter(spec), null, null);
+    this.adopt(doesItMatter(spec), null, null, rows);
   }
 
   /** One of the built-in studies (builtInStudies(), or BORN_DEAD_STUDY). */
@@ -131,7 +137,7 @@ export class LabController {
     }
     const study = builtInStudies().find((s) => s.id === id);
     if (study === undefined || this.busy) return;
-    this.adopt(study.sweep, id, null);
+    this.adopt(study.sweep, id, null, null);
   }
 
   /** Edits the form (checked as the user types; nothing runs until Run). */
@@ -143,7 +149,7 @@ export class LabController {
   run(): void {
     const c = this.checked;
     if (this.busy || !c.ok) return;
-    if (sweepBasis(c.sweep) !== sweepBasis(this.sweep)) this.adopt(c.sweep, this.study, null);
+    if (sweepBasis(c.sweep) !== sweepBasis(this.sweep)) this.adopt(c.sweep, this.study, null, this.rows);
     this.session.run();
   }
 
@@ -186,12 +192,13 @@ export class LabController {
   /** Opens a saved sweep file; a bad one is reported with parseSweep's message and nothing changes. */
   async open(file: File): Promise<void> {
     if (this.busy) return;
-    const parsed = await readSweepFile(file);
+    const parsed = await readSweepFile(file, (sha) => this.ctx.rowsOf(sha) !== null);
     if (!parsed.ok) {
       this.error = parsed.message;
       return;
     }
-    this.adopt(parsed.value, null, parsed.value);
+    const d = parsed.value.base.dataset;
+    this.adopt(parsed.value, null, parsed.value, d.kind === 'file' ? this.ctx.rowsOf(d.sha256) : null);
     const done = this.finished;
     this.status = `Opened ${file.name}: ${done} of ${this.results.length} runs finished${done < this.results.length ? '; Run trains the others' : ''}`;
   }
@@ -207,9 +214,10 @@ export class LabController {
     if (this.summaryTimer !== null) clearTimeout(this.summaryTimer);
   }
 
-  /** Makes `s` the sweep, with the results a file brought (or none), and the form showing it. */
-  private adopt(s: Sweep, study: string | null, saved: Sweep | null): void {
+  /** Makes `s` the sweep, with the results a file brought (or none), its file's rows (or none), and the form showing it. */
+  private adopt(s: Sweep, study: string | null, saved: Sweep | null, rows: DatasetPayload | null): void {
     this.mode = 'sweep';
+    this.rows = rows;
     this.study = study;
     this.draft = draftOf(s);
     this.selectedCell = 0;

@@ -207,18 +207,33 @@ export class SessionController {
     this.pendingInit?.done('Another dataset was chosen before this one was ready.');
     return new Promise((resolve) => {
       const id = this.newRequest('init');
-      this.pendingInit = { id, dataset, done: resolve };
+      const done = (error: string | null) => {
+        // The rows of a user file the engine took, kept for the Lab's sweeps and the runs it opens here.
+        if (error === null && dataset.kind === 'file' && data !== undefined) this.fileRows = { sha256: dataset.sha256, data };
+        resolve(error);
+      };
+      this.pendingInit = { id, dataset, done };
       this.send({ type: 'init', id, spec: { ...spec, dataset, lanes }, ...(data === undefined ? {} : { data }) });
     });
   }
 
+  /** The rows of the user file last trained on (a dataset change with the file), or null. */
+  fileRows: { readonly sha256: string; readonly data: DatasetPayload } | null = null;
+
+  /** The rows of the user file with this content hash, if it is the one last trained on; else null. */
+  rowsOf(sha256: string): DatasetPayload | null {
+    return this.fileRows?.sha256 === sha256 ? this.fileRows.data : null;
+  }
+
   /**
-   * Starts a new session from `spec` (a sweep's run opened from the Lab: its one lane, seed and settings);
-   * resolves with null once the engine is ready on it (then `note` is the status line), or with the
+   * Starts a new session from `spec` (a sweep's run opened from the Lab: its one lane, seed and settings;
+   * a user file's rows when it is the one open here); resolves with null once the engine is ready on it (then `note` is the status line), or with the
    * engine's message when it refused, in which case the open session is untouched.
    */
   openSpec(spec: SessionSpec, note: string): Promise<string | null> {
     if (this.port === null) return Promise.resolve('The training engine is not running.');
+    const data = spec.dataset.kind === 'file' ? this.rowsOf(spec.dataset.sha256) : null;
+    if (spec.dataset.kind === 'file' && data === null) return Promise.resolve(`its dataset is your file ${spec.dataset.name}, which is not open here; open it with Open file… first.`);
     this.pendingInit?.done('Another session was opened before this one was ready.');
     return new Promise((resolve) => {
       const id = this.newRequest('init');
@@ -227,7 +242,7 @@ export class SessionController {
         resolve(error);
       };
       this.pendingInit = { id, dataset: spec.dataset, done };
-      this.send({ type: 'init', id, spec });
+      this.send({ type: 'init', id, spec, ...(data === null ? {} : { data }) });
     });
   }
 
