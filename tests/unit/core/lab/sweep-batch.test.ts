@@ -86,6 +86,12 @@ describe('the batched sweep path gives runSweepRun\'s bits for each run', () => 
     expect(sizes).toHaveLength(3);
   });
 
+  it('a step count that is not a multiple of the probe interval, a target reached at once, and no steps at all', () => {
+    const runs = cell(moons, { activation: { kind: 'leaky_relu', alpha: 0.01 }, lr: 0.05, optimizer: momentum }, 5);
+    expect(expectSameBits(runs, 37, 0.2).every((r) => r.stepsToTarget === 0 && r.steps === 37)).toBe(true);
+    expect(expectSameBits(runs, 0, 0.9).every((r) => r.steps === 0)).toBe(true);
+  });
+
   it('draws each run\'s batches in its session\'s order, across epochs', () => {
     for (const seed of [1, 2, 99]) {
       const spec = cell(moons, { activation: { kind: 'relu' } }, 1, seed)[0]!.spec;
