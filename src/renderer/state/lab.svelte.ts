@@ -12,7 +12,9 @@ import type { SessionSpec } from '../../core/protocol/spec';
 import { type DraftProblem, draftOf, type LabDraft, sweepFromDraft } from './lab-draft';
 import type { LabProgress } from './lab-progress';
 import { type LabPhase, type LostRun, SweepSession } from './lab-session';
-import { readSweepFile } from './sweep-file';
+import { readSweepFile, sweepFileName } from './sweep-file';
+
+export { sweepFileStem } from './sweep-file';
 
 export type { LabPhase, LostRun } from './lab-session';
 
@@ -34,21 +36,13 @@ export const BORN_DEAD_STUDY = 'born-dead';
 
 /** Least time between two recomputations of the summaries while runs finish (ms): they bootstrap every cell. */
 export const SUMMARY_EVERY_MS = 700;
-
-/** The start of every file name the Lab saves for a sweep: its name in lower case and hyphens. */
-export function sweepFileStem(s: Pick<Sweep, 'name'>): string {
-  return s.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'sweep';
-}
-
-/** The file name a sweep is saved under. */
-export function sweepFileName(s: Pick<Sweep, 'name'>): string {
-  return `${sweepFileStem(s)}.sweep.json`;
-}
+/** The summaries take at most this share of the page's time while runs finish (big cells bootstrap slowly). */
+const SUMMARY_SHARE = 0.1;
 
 /**
  * The Lab's Svelte state: the builder's form, and a mirror of the sweep session (lab-session.ts: the
  * sweep, its finished and lost runs, phase, progress) with core's summaries and verdict of the finished
- * runs, recomputed at most every SUMMARY_EVERY_MS. Core owns every number; this only moves them around.
+ * runs, recomputed at most every SUMMARY_EVERY_MS (and at most SUMMARY_SHARE of the time). Core owns every number; this only moves them around.
  */
 export class LabController {
   /** The sweep definition the results belong to. */
@@ -80,6 +74,8 @@ export class LabController {
   private rows: DatasetPayload | null = null;
   private summaryTimer: ReturnType<typeof setTimeout> | null = null;
   private lastSummary = -Infinity;
+  /** How long the last summary took (ms): the next waits at least that divided by SUMMARY_SHARE. */
+  private summaryCost = 0;
 
   constructor(private readonly ctx: LabContext) {
     this.session = new SweepSession({ workers: (reply, crash) => ctx.workers(this.rows)(reply, crash), poolSize: ctx.poolSize, now: ctx.now, changed: (settled) => this.sync(settled) }, doesItMatter());
@@ -237,7 +233,7 @@ export class LabController {
     this.lost = s.lost;
     this.phase = s.phase;
     this.progress = s.progress();
-    const wait = SUMMARY_EVERY_MS - (this.ctx.now() - this.lastSummary);
+    const wait = Math.max(SUMMARY_EVERY_MS, this.summaryCost / SUMMARY_SHARE) - (this.ctx.now() - this.lastSummary);
     if (!settled && wait > 0) {
       this.summaryTimer ??= setTimeout(() => {
         this.summaryTimer = null;
@@ -251,8 +247,10 @@ export class LabController {
   }
 
   private summarize(): void {
-    this.lastSummary = this.ctx.now();
+    const start = this.ctx.now();
     this.summaries = summarizeSweep(this.cells, this.results);
     this.verdict = sweepVerdict(this.sweep, this.cells, this.results, this.regression);
+    this.lastSummary = this.ctx.now();
+    this.summaryCost = this.lastSummary - start;
   }
 }

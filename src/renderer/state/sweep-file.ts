@@ -26,3 +26,13 @@ export function sweepForLab(parsed: Parsed<Sweep>, name: string, hasRows: (sha25
   }
   return parsed;
 }
+
+/** The start of every file name the Lab saves for a sweep: its name in lower case and hyphens. */
+export function sweepFileStem(s: Pick<Sweep, 'name'>): string {
+  return s.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'sweep';
+}
+
+/** The file name a sweep is saved under. */
+export function sweepFileName(s: Pick<Sweep, 'name'>): string {
+  return `${sweepFileStem(s)}.sweep.json`;
+}

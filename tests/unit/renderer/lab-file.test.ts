@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { serializeSweep } from '../../../src/core/lab/sweep-file';
 import { doesItMatter } from '../../../src/core/lab/studies';
 import { SWEEP_MAX_BYTES } from '../../../src/core/protocol/sweep';
-import { readSweepFile } from '../../../src/renderer/state/sweep-file';
+import { readSweepFile, sweepFileName } from '../../../src/renderer/state/sweep-file';
 
 const file = (text: string, name = 'mine.sweep.json') => new File([text], name, { type: 'application/json' });
 
@@ -46,5 +46,10 @@ describe('opening a sweep file', () => {
     const opened = await readSweepFile(file(text), (h) => (asked.push(h), h === sha));
     expect(opened.ok).toBe(true);
     expect(asked).toEqual([sha]);
+  });
+
+  it('names the saved file after the sweep', () => {
+    expect(sweepFileName(doesItMatter())).toBe('does-it-matter-relu-vs-leaky-relu-vs-prelu-by-learning-rate.sweep.json');
+    expect(sweepFileName({ name: '***' })).toBe('sweep.sweep.json');
   });
 });
