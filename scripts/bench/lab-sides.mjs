@@ -15,10 +15,17 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = path.join(ROOT, 'out/bench-cli/leaky-lab.mjs');
 const PEERS = fileURLToPath(new URL('./lab_peers.py', import.meta.url));
 const WORKER = new URL('./lab-worker.mjs', import.meta.url);
-/** Builds the CLI bundle from the working tree into out/bench-cli (not out/cli, which tests use). */
+/**
+ * Builds the CLI bundle from the working tree into out/bench-cli (not out/cli, which tests use); returns
+ * what it was built from: the commit, and the engine files with uncommitted changes (others may be
+ * editing them while the bench runs: a figure of such a tree is of work in progress).
+ */
 export function buildCli() {
   const r = spawnSync('npx', ['vite', 'build', '--config', 'vite.cli.config.ts', '--outDir', 'out/bench-cli', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('the CLI build failed (see above)');
+  const git = (args) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout?.trim() ?? '';
+  const dirty = git(['status', '--porcelain', '--', 'src/core', 'src/cli', 'wasm']).split('\n').filter(Boolean).map((l) => l.slice(3));
+  return { commit: git(['rev-parse', '--short', 'HEAD']) || 'unknown', dirty };
 }
 
 /** Runs a command to its end: { seconds (wall), stdout }; throws with its stderr when it fails. */

@@ -52,6 +52,10 @@ async function collapseCell(dir, nets, steps, cores, peers, quick) {
   process.stderr.write(' ours (one net at a time) ...');
   const one = await oursPerRun(nets, steps, cores);
   sides.push({ name: `ours, one net at a time (runSweepRun, ${cores} worker threads)`, ...one, wall: one.seconds });
+  // The batched path must give every run the bits of the single-network path: check it on the whole cell.
+  const differ = cli.losses.filter((l, i) => !Object.is(l, one.losses[i])).length;
+  const same = differ === 0 && cli.collapsed === one.collapsed;
+  console.log(same ? `the CLI's batched runs and the one-at-a-time runs agree: the same final loss for all ${nets} runs, the same ${cli.collapsed} collapsed.` : `warning: the CLI's batched path and the one-at-a-time path DIFFER: ${differ} of ${nets} final losses, ${cli.collapsed} against ${one.collapsed} collapsed (the batched path must give the same bits).`);
   // PyTorch twice: with torch.bmm, as the issue names it, and with the same sums as a broadcast multiply
   // and sum, which is faster for 2 x 2 weights; the target is judged against the faster.
   const variants = [
@@ -123,12 +127,13 @@ async function bornDeadCell(dir, nets, cores, peers) {
  */
 export async function runLabBench({ quick, peers }) {
   const cores = os.availableParallelism();
-  buildCli();
+  const built = buildCli();
+  console.log(`\nLab: ours is built from ${built.commit}${built.dirty.length === 0 ? ' (no uncommitted engine changes)' : ` with uncommitted changes in ${built.dirty.join(', ')}: work in progress, not a commit`}`);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'leaky-lab-bench-'));
   try {
     const collapse = await collapseCell(dir, quick ? 20 : 500, quick ? 300 : 3000, cores, peers, quick);
     const bornDead = await bornDeadCell(dir, quick ? 2000 : 20000, cores, peers);
-    return { cores, collapse, bornDead };
+    return { cores, built, collapse, bornDead };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
