@@ -1,4 +1,4 @@
-import { canBatch } from './sweep-batch';
+import { batchPays, canBatch } from './sweep-batch';
 import type { Run } from './sweep-plan';
 import type { RunResult } from './sweep-run';
 
@@ -46,15 +46,15 @@ const RETRIES = 1;
 export const MAX_GROUP = 32;
 
 /**
- * The runs cut into jobs: consecutive runs of one cell that the batched path takes (canBatch), at most
- * `size` per job; every other run is a job of its own.
+ * The runs cut into jobs: consecutive runs of one cell that the batched path takes (canBatch) and that
+ * it trains faster (batchPays), at most `size` per job; every other run is a job of its own.
  */
 export function groupRuns(runs: readonly Run[], size: number): Run[][] {
   const groups: Run[][] = [];
   let group: Run[] = [];
   for (const run of runs) {
     const head = group[0];
-    if (head !== undefined && (group.length >= size || run.cell !== head.cell || !canBatch([head, run]))) {
+    if (head !== undefined && (group.length >= size || run.cell !== head.cell || !batchPays(head) || !canBatch([head, run]))) {
       groups.push(group);
       group = [];
     }

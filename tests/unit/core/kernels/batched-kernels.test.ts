@@ -60,7 +60,7 @@ function expectSame<T extends readonly Tensor[]>(pair: [T, T]): void {
   pair[0].forEach((t, k) => expect({ tensor: k, at: firstDifference(t, pair[1][k]!) }).toEqual({ tensor: k, at: -1 }));
 }
 
-const WIDTHS = [1, 2, 3, 5];
+const WIDTHS = [1, 2, 3, 4, 5, 8, 9];
 // 1 to 30 networks: below, at and past the kernels' blocks of 16 networks, with and without a tail.
 const NETWORKS = [1, 3, 4, 9, 16, 17, 30];
 

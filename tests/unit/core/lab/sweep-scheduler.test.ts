@@ -5,7 +5,7 @@ import type { RunResult } from '../../../../src/core/lab/sweep-run';
 import { runSweepRun } from '../../../../src/core/lab/sweep-run';
 import { groupRuns, MAX_GROUP, type SweepJob, SweepScheduler, type WorkerFactory } from '../../../../src/core/lab/sweep-scheduler';
 import { checkSweep, type Sweep } from '../../../../src/core/protocol/sweep';
-import { rawSweep } from './sweep-fixtures';
+import { oneLaneBase, rawSweep } from './sweep-fixtures';
 
 function checkedSweep(patch: Record<string, unknown>): Sweep {
   const r = checkSweep(rawSweep(patch), 'x');
@@ -88,6 +88,9 @@ describe('the sweep scheduler', () => {
     expect(groupRuns(runs, 3).map((g) => g.map((r) => r.index))).toEqual([[0, 1, 2], [3, 4], [5, 6, 7], [8, 9], [10, 11, 12], [13, 14], [15, 16, 17], [18, 19]]);
     const rrelu = sweepRuns(checkedSweep({ seeds: 3, axes: [{ axis: 'activation', values: [{ kind: 'rrelu', lower: 0.125, upper: 0.33 }, { kind: 'relu' }] }] }));
     expect(groupRuns(rrelu, 32).map((g) => g.map((r) => r.index))).toEqual([[0], [1], [2], [3, 4, 5]]);
+    // Wide layers at big batches: the single path is faster, so each run is a job.
+    const wide = sweepRuns(checkedSweep({ seeds: 2, base: oneLaneBase({ dataset: { kind: 'moons', samples: 200, noise: 0.15 }, hidden: [64, 64], batchSize: 128 }) }));
+    expect(groupRuns(wide, 32).every((g) => g.length === 1)).toBe(true);
     expect(MAX_GROUP).toBeGreaterThan(1);
   });
 
