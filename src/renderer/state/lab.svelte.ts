@@ -2,17 +2,19 @@ import { serializeSweep, sweepWithResults } from '../../core/lab/sweep-file';
 import { type Cell, type Run, sweepCells } from '../../core/lab/sweep-plan';
 import type { RunResult } from '../../core/lab/sweep-run';
 import type { WorkerFactory } from '../../core/lab/sweep-scheduler';
-import { type CellSummary, summarizeSweep } from '../../core/lab/sweep-summary';
+import type { CellSummary } from '../../core/lab/sweep-summary';
 import { sweepIsRegression } from '../../core/lab/sweep-task';
 import { builtInStudies, doesItMatter } from '../../core/lab/studies';
-import { type Comparison, sweepVerdict } from '../../core/lab/verdict';
+import type { Comparison } from '../../core/lab/verdict';
 import { type Sweep, sweepBasis } from '../../core/protocol/sweep';
 import type { DatasetPayload } from '../../core/protocol/dataset-payload';
 import type { SessionSpec } from '../../core/protocol/spec';
+import type { Summarize } from '../host/summary-client';
 import { type DraftProblem, draftOf, type LabDraft, sweepFromDraft } from './lab-draft';
 import type { LabProgress } from './lab-progress';
 import { type LabPhase, type LostRun, SweepSession } from './lab-session';
 import { readSweepFile, sweepFileName } from './sweep-file';
+import { SummarySchedule } from './summary-schedule';
 
 export { sweepFileStem } from './sweep-file';
 
@@ -29,20 +31,18 @@ export interface LabContext {
   readonly save: (name: string, data: string | Blob) => Promise<void>;
   /** The host clock, in milliseconds. */
   readonly now: () => number;
+  /** Core's summaries and verdict, computed off the page's thread (a Web Worker in the app). */
+  readonly summarize: Summarize;
 }
 
 /** The id of the born-dead study's button (lab/born-dead.ts: a table of fresh nets, not a sweep). */
 export const BORN_DEAD_STUDY = 'born-dead';
 
-/** Least time between two recomputations of the summaries while runs finish (ms): they bootstrap every cell. */
-export const SUMMARY_EVERY_MS = 700;
-/** The summaries take at most this share of the page's time while runs finish (big cells bootstrap slowly). */
-const SUMMARY_SHARE = 0.1;
 
 /**
  * The Lab's Svelte state: the builder's form, and a mirror of the sweep session (lab-session.ts: the
  * sweep, its finished and lost runs, phase, progress) with core's summaries and verdict of the finished
- * runs, recomputed at most every SUMMARY_EVERY_MS (and at most SUMMARY_SHARE of the time). Core owns every number; this only moves them around.
+ * runs, computed off the page's thread when summary-schedule.ts says. Core owns every number; this only moves them around.
  */
 export class LabController {
   /** The sweep definition the results belong to. */
@@ -70,14 +70,15 @@ export class LabController {
   cells = $state.raw<readonly Cell[]>([]);
   runs = $state.raw<readonly Run[]>([]);
   private readonly session: SweepSession;
+  private readonly schedule: SummarySchedule;
   /** The rows of the user file the sweep trains on, or null (built-in and bundled datasets). */
   private rows: DatasetPayload | null = null;
-  private summaryTimer: ReturnType<typeof setTimeout> | null = null;
-  private lastSummary = -Infinity;
-  /** How long the last summary took (ms): the next waits at least that divided by SUMMARY_SHARE. */
-  private summaryCost = 0;
 
   constructor(private readonly ctx: LabContext) {
+    this.schedule = new SummarySchedule(() => this.summarize(), ctx.now, (fn, ms) => {
+      const t = setTimeout(fn, ms);
+      return () => clearTimeout(t);
+    });
     this.session = new SweepSession({ workers: (reply, crash) => ctx.workers(this.rows)(reply, crash), poolSize: ctx.poolSize, now: ctx.now, changed: (settled) => this.sync(settled) }, doesItMatter());
     this.sync(true);
   }
@@ -207,7 +208,7 @@ export class LabController {
   /** Stops the workers (the page is going away). */
   dispose(): void {
     this.session.dispose();
-    if (this.summaryTimer !== null) clearTimeout(this.summaryTimer);
+    this.schedule.dispose();
   }
 
   /** Makes `s` the sweep, with the results a file brought (or none), its file's rows (or none), and the form showing it. */
@@ -221,7 +222,7 @@ export class LabController {
     this.session.adopt(s, saved);
   }
 
-  /** Mirrors the session; the summaries and verdict now (`settled`) or within SUMMARY_EVERY_MS. */
+  /** Mirrors the session; the summaries and verdict now (`settled`) or when the schedule allows. */
   private sync(settled: boolean): void {
     const s = this.session;
     if (s.sweep !== this.sweep) {
@@ -233,24 +234,24 @@ export class LabController {
     this.lost = s.lost;
     this.phase = s.phase;
     this.progress = s.progress();
-    const wait = Math.max(SUMMARY_EVERY_MS, this.summaryCost / SUMMARY_SHARE) - (this.ctx.now() - this.lastSummary);
-    if (!settled && wait > 0) {
-      this.summaryTimer ??= setTimeout(() => {
-        this.summaryTimer = null;
-        this.summarize();
-      }, wait);
-      return;
-    }
-    if (this.summaryTimer !== null) clearTimeout(this.summaryTimer);
-    this.summaryTimer = null;
-    this.summarize();
+    this.schedule.want(settled);
   }
 
-  private summarize(): void {
-    const start = this.ctx.now();
-    this.summaries = summarizeSweep(this.cells, this.results);
-    this.verdict = sweepVerdict(this.sweep, this.cells, this.results, this.regression);
-    this.lastSummary = this.ctx.now();
-    this.summaryCost = this.lastSummary - start;
+  /** Core's summaries and verdict of the finished runs, computed off the page (ctx.summarize); kept if the sweep is still the same. */
+  private async summarize(): Promise<void> {
+    const sweep = this.sweep;
+    if (this.results.every((r) => r === null)) {
+      this.summaries = [];
+      this.verdict = [];
+      return;
+    }
+    try {
+      const out = await this.ctx.summarize({ axes: sweep.axes, cells: this.cells, results: this.results, regression: this.regression });
+      if (this.sweep !== sweep) return;
+      this.summaries = out.summaries;
+      this.verdict = out.verdict;
+    } catch (e) {
+      this.error = `The results could not be summarized: ${e instanceof Error ? e.message : String(e)}`;
+    }
   }
 }
