@@ -5,7 +5,7 @@
 // does not run yet run on worker threads of lab-worker.mjs. Each peer runs one Python process per core
 // (scripts/bench/lab_peers.py), each with its share of the nets, all at once.
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -28,11 +28,16 @@ export function buildCli() {
   return { commit: git(['rev-parse', '--short', 'HEAD']) || 'unknown', dirty };
 }
 
-/** Runs a command to its end: { seconds (wall), stdout }; throws with its stderr when it fails. */
+// GNU time, when there, reports a child's CPU seconds (user + system, all its threads).
+const GNU_TIME = '/usr/bin/time';
+const CPU_MARK = '@@cpu';
+
+/** Runs a command to its end: { seconds (wall), cpuSeconds (or null without GNU time), stdout }; throws with its stderr when it fails. */
 function timed(cmd, args, env = process.env) {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const viaTime = existsSync(GNU_TIME);
+    const child = viaTime ? spawn(GNU_TIME, ['-f', `${CPU_MARK} %U %S`, cmd, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] }) : spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -40,18 +45,20 @@ function timed(cmd, args, env = process.env) {
     child.on('error', reject);
     child.on('close', (code) => {
       const seconds = (performance.now() - start) / 1000;
-      if (code === 0) resolve({ seconds, stdout: out });
+      const mark = err.split('\n').find((l) => l.startsWith(CPU_MARK));
+      const cpuSeconds = mark === undefined ? null : mark.split(' ').slice(1, 3).reduce((a, x) => a + Number(x), 0);
+      if (code === 0) resolve({ seconds, cpuSeconds, stdout: out });
       else reject(new Error(`${path.basename(args[0] ?? cmd)} ${args.slice(1, 3).join(' ')} failed (exit ${code}): ${err.trim().split('\n').slice(-3).join(' / ')}`));
     });
   });
 }
 
-/** One Python peer process per core, each with its share of `nets`, all at once: { wall, seconds (slowest process's own timing), parts }. */
+/** One Python peer process per core, each with its share of `nets`, all at once: { wall, seconds (slowest process's own timing), cpuSeconds (all processes), parts }. */
 export async function peer(python, env, task, lib, nets, cores, extra) {
   const shares = Array.from({ length: cores }, (_, i) => Math.floor(nets / cores) + (i < nets % cores ? 1 : 0)).filter((n) => n > 0);
   const start = performance.now();
   const parts = await Promise.all(shares.map((n, i) => timed(python, [PEERS, task, '--lib', lib, '--nets', String(n), '--seed', String(i + 1), ...extra], env).then((r) => JSON.parse(r.stdout))));
-  return { wall: (performance.now() - start) / 1000, seconds: Math.max(...parts.map((p) => p.seconds)), parts };
+  return { wall: (performance.now() - start) / 1000, seconds: Math.max(...parts.map((p) => p.seconds)), cpuSeconds: parts.reduce((s, p) => s + p.cpuSeconds, 0), parts };
 }
 
 /**
@@ -77,9 +84,10 @@ function split(n, parts) {
   return out;
 }
 
-/** One lab-worker.mjs thread per job, all at once: { wall (whole pool, module loading included), replies }. */
+/** One lab-worker.mjs thread per job, all at once: { wall (whole pool, module loading included), cpuSeconds, replies }. */
 async function workerPool(jobs) {
   const start = performance.now();
+  const cpu = process.cpuUsage(); // this process's threads: the workers' and (a small part) the main thread's
   const replies = await Promise.all(
     jobs.map(
       (job) =>
@@ -93,7 +101,8 @@ async function workerPool(jobs) {
         }),
     ),
   );
-  return { wall: (performance.now() - start) / 1000, replies };
+  const used = process.cpuUsage(cpu);
+  return { wall: (performance.now() - start) / 1000, cpuSeconds: (used.user + used.system) / 1e6, replies };
 }
 
 /** Our collapse cell through `leaky-lab sweep`: { seconds, collapsed, losses }. */
@@ -104,12 +113,12 @@ export async function oursCollapse(dir, nets, steps, cores) {
   const file = path.join(dir, 'collapse-cell.json');
   const csv = path.join(dir, 'collapse-cell.csv');
   writeFileSync(file, JSON.stringify(sweep));
-  const { seconds } = await timed(process.execPath, [CLI, 'sweep', file, '--workers', String(cores), '--out', csv, '--quiet']);
+  const { seconds, cpuSeconds } = await timed(process.execPath, [CLI, 'sweep', file, '--workers', String(cores), '--out', csv, '--quiet']);
   const [header, ...rows] = readFileSync(csv, 'utf8').trim().split('\n');
   const col = header.split(',');
   const at = (name) => col.indexOf(name);
   const cells = rows.map((r) => r.split(','));
-  return { seconds, nets: cells.length, collapsed: cells.filter((c) => c[at('collapsed')] === '1').length, losses: cells.map((c) => Number(c[at('final_loss')])) };
+  return { seconds, cpuSeconds, nets: cells.length, collapsed: cells.filter((c) => c[at('collapsed')] === '1').length, losses: cells.map((c) => Number(c[at('final_loss')])) };
 }
 
 /** Whether this tree's CLI has the born-dead command (its --help lists it). */
@@ -121,23 +130,23 @@ export function hasBornDead() {
 /** Our born-dead table on the core's bornDeadByDepth, one worker thread per core: { seconds, rows }. */
 export async function oursBornDeadPool(nets, widths, cores) {
   const options = { inputDim: 1, depth: 9, widths, nets, init: 'he_normal', biasInit: 'zero', activation: 'relu', seed: 1 };
-  const { wall, replies } = await workerPool(split(nets, cores).map(([from, to]) => ({ task: 'born-dead', options, from, to })));
+  const { wall, cpuSeconds, replies } = await workerPool(split(nets, cores).map(([from, to]) => ({ task: 'born-dead', options, from, to })));
   const rows = widths.map((w) => ({ width: w, bornDead: replies.reduce((s, r) => s + r.counts[w].reduce((a, c) => a + c, 0), 0) }));
-  return { seconds: wall, rows };
+  return { seconds: wall, cpuSeconds, rows };
 }
 
 /** Our born-dead table through `leaky-lab born-dead`: { seconds, rows: [{ width, bornDead (a count) }] }. */
 export async function oursBornDead(dir, nets, widths) {
   const csv = path.join(dir, 'born.csv');
   const args = [CLI, 'born-dead', '--input-dim', '1', '--depth', '9', '--widths', widths.join(','), '--nets', String(nets), '--init', 'he_normal', '--bias-init', 'zero', '--out', csv];
-  const { seconds } = await timed(process.execPath, args);
+  const { seconds, cpuSeconds } = await timed(process.execPath, args);
   const [header, ...rows] = readFileSync(csv, 'utf8').trim().split('\n');
   const col = header.split(',');
-  return { seconds, rows: rows.map((r) => r.split(',')).map((c) => ({ width: Number(c[col.indexOf('width')]), bornDead: Math.round(nets * Number(c[col.indexOf('born_dead')])) })) };
+  return { seconds, cpuSeconds, rows: rows.map((r) => r.split(',')).map((c) => ({ width: Number(c[col.indexOf('width')]), bornDead: Math.round(nets * Number(c[col.indexOf('born_dead')])) })) };
 }
 
 /** The collapse cell one network at a time (runSweepRun), one worker thread per core: { seconds, collapsed, losses }. */
 export async function oursPerRun(nets, steps, cores) {
-  const { wall, replies } = await workerPool(split(nets, cores).map(([from, to]) => ({ task: 'per-run', nets, steps, from, to })));
-  return { seconds: wall, collapsed: replies.reduce((s, r) => s + r.collapsed, 0), losses: replies.flatMap((r) => r.losses) };
+  const { wall, cpuSeconds, replies } = await workerPool(split(nets, cores).map(([from, to]) => ({ task: 'per-run', nets, steps, from, to })));
+  return { seconds: wall, cpuSeconds, collapsed: replies.reduce((s, r) => s + r.collapsed, 0), losses: replies.flatMap((r) => r.losses) };
 }

@@ -35,6 +35,12 @@ function verdict(side, ours, allowed) {
   return `>= ${TARGETS[side.peer]}x: ${side.seconds / ours >= TARGETS[side.peer] ? 'reached' : 'not reached'}`;
 }
 
+/** CPU seconds of a side (all its threads or processes, over its timed work) and their share of the cores over its seconds, or a dash. */
+function cpuCell(s, cores) {
+  if (s.cpuSeconds === null || s.cpuSeconds === undefined) return '-';
+  return `${s.cpuSeconds.toFixed(1)} (${Math.round((100 * s.cpuSeconds) / (s.seconds * cores))}%)`;
+}
+
 /** Time cell: ours, the whole pool or process; a peer, its slowest process's own timing with the processes' wall in brackets. */
 function secondsCell(s) {
   return s.peer === undefined ? s.seconds.toFixed(2) : `${s.seconds.toFixed(2)} (${s.wall.toFixed(2)})`;
@@ -67,18 +73,18 @@ async function collapseCell(dir, nets, steps, cores, peers, quick) {
     if (!peers[lib]) continue;
     process.stderr.write(` ${lib} (${form}) ...`);
     const p = await peer(peers.python, peers.env, 'collapse', lib, nets, cores, ['--steps', String(steps), ...(lib === 'torch' ? ['--form', form] : [])]);
-    sides.push({ name: label(p.parts.length), peer: lib, seconds: p.seconds, wall: p.wall, collapsed: p.parts.reduce((s, x) => s + x.collapsed, 0), losses: p.parts.flatMap((x) => x.finalLoss) });
+    sides.push({ name: label(p.parts.length), peer: lib, seconds: p.seconds, wall: p.wall, cpuSeconds: p.cpuSeconds, collapsed: p.parts.reduce((s, x) => s + x.collapsed, 0), losses: p.parts.flatMap((x) => x.finalLoss) });
   }
   process.stderr.write(' done\n');
   // Ratios against what a user gets: the CLI.
   const cliSeconds = sides[0].seconds;
-  console.log('| engine | seconds | net-steps/s | collapsed | final MSE 10% / 50% / 90% | ours (CLI) faster by | target |');
-  console.log('|---|---:|---:|---:|---|---:|---|');
+  console.log('| engine | seconds | CPU s (share of the cores) | net-steps/s | collapsed | final MSE 10% / 50% / 90% | ours (CLI) faster by | target |');
+  console.log('|---|---:|---:|---:|---:|---|---:|---|');
   for (const s of sides) {
     const [q1, q5, q9] = quantiles(s.losses);
     const vs = s.peer === undefined ? '-' : ratio(s.seconds, cliSeconds, peers.ratiosAllowed);
     const rate = Math.round((nets * steps) / s.seconds).toLocaleString('en-US');
-    console.log(`| ${s.name} | ${secondsCell(s)} | ${rate} | ${s.collapsed}/${nets} (${((100 * s.collapsed) / nets).toFixed(1)}%) | ${q1.toExponential(2)} / ${q5.toExponential(2)} / ${q9.toExponential(2)} | ${vs} | ${verdict(s, cliSeconds, peers.ratiosAllowed)} |`);
+    console.log(`| ${s.name} | ${secondsCell(s)} | ${cpuCell(s, cores)} | ${rate} | ${s.collapsed}/${nets} (${((100 * s.collapsed) / nets).toFixed(1)}%) | ${q1.toExponential(2)} / ${q5.toExponential(2)} / ${q9.toExponential(2)} | ${vs} | ${verdict(s, cliSeconds, peers.ratiosAllowed)} |`);
   }
   for (const lib of ['torch', 'numpy']) {
     const best = sides.filter((x) => x.peer === lib).sort((a, b) => a.seconds - b.seconds)[0];
@@ -88,6 +94,7 @@ async function collapseCell(dir, nets, steps, cores, peers, quick) {
   }
   console.log('ours: the wall time of the whole CLI process or worker pool (start-up and module loading included); peers: the slowest');
   console.log("process's own training time, after Python start-up, imports and set-up (all processes' wall time in brackets): peers at their best.");
+  console.log('CPU s: all threads or processes of a side; its share of the cores over its wall time (less than 100%: other processes took them).');
   console.log('final MSE: ours, the smoothed training loss the sweep records; peers, the MSE of the trained nets on their points.');
   return sides.map(({ name, peer: p, seconds, wall, collapsed }) => ({ name, peer: p ?? null, seconds, wall, collapsed }));
 }
@@ -107,16 +114,16 @@ async function bornDeadCell(dir, nets, cores, peers) {
     process.stderr.write(` ${lib} ...`);
     const p = await peer(peers.python, peers.env, 'born-dead', lib, nets, cores, ['--widths', widths.join(',')]);
     const rows = widths.map((w) => ({ width: w, bornDead: p.parts.reduce((s, x) => s + x.rows.find((r) => r.width === w).bornDead, 0) }));
-    sides.push({ name: `${lib === 'torch' ? 'PyTorch (torch.bmm' : 'numpy (np.matmul'}, ${p.parts.length} processes, a ${p.parts[0].points}-point grid)`, peer: lib, seconds: p.seconds, wall: p.wall, rows });
+    sides.push({ name: `${lib === 'torch' ? 'PyTorch (torch.bmm' : 'numpy (np.matmul'}, ${p.parts.length} processes, a ${p.parts[0].points}-point grid)`, peer: lib, seconds: p.seconds, wall: p.wall, cpuSeconds: p.cpuSeconds, rows });
   }
   process.stderr.write(' done\n');
-  console.log(`| engine | seconds | ${widths.map((w) => `born dead, width ${w}`).join(' | ')} | ours faster by | target |`);
-  console.log(`|---|---:|${widths.map(() => '---:').join('|')}|---:|---|`);
+  console.log(`| engine | seconds | CPU s (share of the cores) | ${widths.map((w) => `born dead, width ${w}`).join(' | ')} | ours faster by | target |`);
+  console.log(`|---|---:|---:|${widths.map(() => '---:').join('|')}|---:|---|`);
   for (const s of sides) {
     const share = widths.map((w) => `${((100 * s.rows.find((r) => r.width === w).bornDead) / nets).toFixed(2)}%`);
     const vs = s.peer === undefined ? '-' : ratio(s.seconds, sides[0].seconds, peers.ratiosAllowed);
     const target = s.peer === undefined ? `< ${TARGETS.bornDeadSeconds} s: ${s.seconds < TARGETS.bornDeadSeconds ? 'reached' : 'not reached'}` : '-';
-    console.log(`| ${s.name} | ${secondsCell(s)} | ${share.join(' | ')} | ${vs} | ${target} |`);
+    console.log(`| ${s.name} | ${secondsCell(s)} | ${cpuCell(s, cores)} | ${share.join(' | ')} | ${vs} | ${target} |`);
   }
   return sides.map(({ name, peer: p, seconds, wall, rows }) => ({ name, peer: p ?? null, seconds, wall, rows }));
 }

@@ -196,6 +196,7 @@ def main():
     else:
         import numpy  # noqa: F401
     out = {'task': a.task, 'lib': a.lib, 'nets': a.nets, 'blas': blas_probe.blas_info()}
+    cpu = time.process_time()  # CPU seconds of the work (set-up included, a small part): contention shows as wall > CPU
     if a.task == 'collapse':
         if a.lib == 'torch':
             seconds, collapsed, mse, _ = collapse_torch(a.nets, a.steps, a.seed, a.form)
@@ -211,6 +212,7 @@ def main():
             total += seconds
             rows.append({'width': width, 'depth': a.depth, 'nets': a.nets, 'bornDead': dead, 'seconds': seconds})
         out.update(form=a.form if a.lib == 'torch' else 'matmul', points=a.points, seconds=total, rows=rows)
+    out['cpuSeconds'] = time.process_time() - cpu
     out['blas'] = blas_probe.blas_info()  # after the work: a library loaded lazily shows up too
     print(json.dumps(out))
 
