@@ -48,7 +48,7 @@ function timed(cmd, args, env = process.env) {
       const mark = err.split('\n').find((l) => l.startsWith(CPU_MARK));
       const cpuSeconds = mark === undefined ? null : mark.split(' ').slice(1, 3).reduce((a, x) => a + Number(x), 0);
       if (code === 0) resolve({ seconds, cpuSeconds, stdout: out });
-      else reject(new Error(`${path.basename(args[0] ?? cmd)} ${args.slice(1, 3).join(' ')} failed (exit ${code}): ${err.trim().split('\n').slice(-3).join(' / ')}`));
+      else reject(new Error(`${path.basename(args[0] ?? cmd)} ${args.slice(1, 3).join(' ')} failed (exit ${code}): ${err.trim().split('\n').filter((l) => !l.startsWith(CPU_MARK) && !l.startsWith('Command exited with')).slice(-3).join(' / ')}`));
     });
   });
 }

@@ -35,6 +35,16 @@ function verdict(side, ours, allowed) {
   return `>= ${TARGETS[side.peer]}x: ${side.seconds / ours >= TARGETS[side.peer] ? 'reached' : 'not reached'}`;
 }
 
+/** A peer's measurement, or null after printing why it failed: a broken peer costs its row, not the bench. */
+async function peerOrNull(name, measure) {
+  try {
+    return await measure();
+  } catch (e) {
+    console.log(`\n${name}: failed, not measured (${e instanceof Error ? e.message : String(e)})`);
+    return null;
+  }
+}
+
 /** CPU seconds of a side (all its threads or processes, over its timed work) and their share of the cores over its seconds, or a dash. */
 function cpuCell(s, cores) {
   if (s.cpuSeconds === null || s.cpuSeconds === undefined) return '-';
@@ -72,7 +82,8 @@ async function collapseCell(dir, nets, steps, cores, peers, quick) {
   for (const [lib, form, label] of variants) {
     if (!peers[lib]) continue;
     process.stderr.write(` ${lib} (${form}) ...`);
-    const p = await peer(peers.python, peers.env, 'collapse', lib, nets, cores, ['--steps', String(steps), ...(lib === 'torch' ? ['--form', form] : [])]);
+    const p = await peerOrNull(label(cores), () => peer(peers.python, peers.env, 'collapse', lib, nets, cores, ['--steps', String(steps), ...(lib === 'torch' ? ['--form', form] : [])]));
+    if (p === null) continue;
     sides.push({ name: label(p.parts.length), peer: lib, seconds: p.seconds, wall: p.wall, cpuSeconds: p.cpuSeconds, collapsed: p.parts.reduce((s, x) => s + x.collapsed, 0), losses: p.parts.flatMap((x) => x.finalLoss) });
   }
   process.stderr.write(' done\n');
@@ -112,7 +123,8 @@ async function bornDeadCell(dir, nets, cores, peers) {
   for (const lib of ['torch', 'numpy']) {
     if (!peers[lib]) continue;
     process.stderr.write(` ${lib} ...`);
-    const p = await peer(peers.python, peers.env, 'born-dead', lib, nets, cores, ['--widths', widths.join(',')]);
+    const p = await peerOrNull(lib, () => peer(peers.python, peers.env, 'born-dead', lib, nets, cores, ['--widths', widths.join(',')]));
+    if (p === null) continue;
     const rows = widths.map((w) => ({ width: w, bornDead: p.parts.reduce((s, x) => s + x.rows.find((r) => r.width === w).bornDead, 0) }));
     sides.push({ name: `${lib === 'torch' ? 'PyTorch (torch.bmm' : 'numpy (np.matmul'}, ${p.parts.length} processes, a ${p.parts[0].points}-point grid)`, peer: lib, seconds: p.seconds, wall: p.wall, cpuSeconds: p.cpuSeconds, rows });
   }
