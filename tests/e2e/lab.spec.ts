@@ -121,7 +121,8 @@ test('build, run, cancel, resume a sweep; plots, verdict, CSV; save and reopen; 
   expect(await done(page)).toBe(16);
   await expect(page.getByTestId('lab-progress')).toContainText('16 / 16 runs');
 
-  // Plots drawn from the summaries, and the verdict in words.
+  // Plots drawn from the summaries, and the verdict in words, over every run (no longer provisional).
+  await expect(page.getByTestId('lab-provisional')).toHaveCount(0);
   for (const id of ['score', 'heat-0', 'dead-0', 'dead-1']) await expect(page.getByTestId(`lab-plot-${id}`).locator('img')).toBeVisible();
   const img = page.getByTestId('lab-plot-score').locator('img');
   expect(await img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true);

@@ -60,6 +60,8 @@ export class LabController {
   progress = $state.raw<LabProgress | null>(null);
   summaries = $state.raw<readonly CellSummary[]>([]);
   verdict = $state.raw<readonly Comparison[]>([]);
+  /** Finished runs the summaries and verdict shown cover (they lag the results while a summary is out). */
+  summarized = $state(0);
   /** What the last file action did, for the status line; else null. */
   status = $state<string | null>(null);
   /** The last error (a refused file, a failed save), until dismissed. */
@@ -240,9 +242,11 @@ export class LabController {
   /** Core's summaries and verdict of the finished runs, computed off the page (ctx.summarize); kept if the sweep is still the same. */
   private async summarize(): Promise<void> {
     const sweep = this.sweep;
-    if (this.results.every((r) => r === null)) {
+    const covered = this.finished;
+    if (covered === 0) {
       this.summaries = [];
       this.verdict = [];
+      this.summarized = 0;
       return;
     }
     try {
@@ -250,6 +254,7 @@ export class LabController {
       if (this.sweep !== sweep) return;
       this.summaries = out.summaries;
       this.verdict = out.verdict;
+      this.summarized = covered;
     } catch (e) {
       this.error = `The results could not be summarized: ${e instanceof Error ? e.message : String(e)}`;
     }
