@@ -177,7 +177,7 @@ if (want('training')) {
 
 // The Lab: many small networks on every core, against PyTorch and numpy batched (same BLAS settings).
 if (want('lab') && (torch === null || numpyMissing !== null)) console.log(`\nLab peers: ${[torch === null ? 'PyTorch' : null, numpyMissing !== null ? 'numpy' : null].filter(Boolean).join(' and ')} not available in ${PYTHON}: measuring without ${torch === null && numpyMissing !== null ? 'them' : 'it'}.`);
-const lab = !want('lab') ? null : await runLabBench({ quick: opts.quick, peers: { python: PYTHON, env: peerBlas?.env ?? process.env, ratiosAllowed: peerBlas?.ratiosAllowed ?? false, torch: torch !== null, numpy: numpyMissing === null } });
+const lab = !want('lab') ? null : await runLabBench({ quick: opts.quick, peers: { python: PYTHON, env: peerBlas?.env ?? process.env, ratiosAllowed: peerBlas?.ratiosAllowed ?? false, torch: torch !== null, numpy: numpyMissing === null, core: peerBlas?.chosen.result.blas.openblasCore } });
 
 // What snapshots cost: the default live session (two lanes of 2-16-16-2, probes every 10 steps) with
 // snapshots flowing at about 30 per second against the same session with them stopped, interleaved.

@@ -35,10 +35,16 @@ function verdict(side, ours, allowed) {
   return `>= ${TARGETS[side.peer]}x: ${side.seconds / ours >= TARGETS[side.peer] ? 'reached' : 'not reached'}`;
 }
 
-/** A peer's measurement, or null after printing why it failed: a broken peer costs its row, not the bench. */
-async function peerOrNull(name, measure) {
+/**
+ * A peer's measurement, or null after printing why it failed: a broken peer costs its row, not the bench.
+ * Warns when one of its processes ran on another BLAS core than the one chosen for the peers (`core`).
+ */
+async function peerOrNull(name, measure, core) {
   try {
-    return await measure();
+    const p = await measure();
+    const other = p.parts.map((x) => x.blas?.openblasCore ?? null).find((c) => c !== core);
+    if (core !== undefined && other !== undefined) console.log(`warning: ${name} ran on BLAS core ${other}, not the ${core} measured for the peers`);
+    return p;
   } catch (e) {
     console.log(`\n${name}: failed, not measured (${e instanceof Error ? e.message : String(e)})`);
     return null;
@@ -82,7 +88,7 @@ async function collapseCell(dir, nets, steps, cores, peers, quick) {
   for (const [lib, form, label] of variants) {
     if (!peers[lib]) continue;
     process.stderr.write(` ${lib} (${form}) ...`);
-    const p = await peerOrNull(label(cores), () => peer(peers.python, peers.env, 'collapse', lib, nets, cores, ['--steps', String(steps), ...(lib === 'torch' ? ['--form', form] : [])]));
+    const p = await peerOrNull(label(cores), () => peer(peers.python, peers.env, 'collapse', lib, nets, cores, ['--steps', String(steps), ...(lib === 'torch' ? ['--form', form] : [])]), peers.core);
     if (p === null) continue;
     sides.push({ name: label(p.parts.length), peer: lib, seconds: p.seconds, wall: p.wall, cpuSeconds: p.cpuSeconds, collapsed: p.parts.reduce((s, x) => s + x.collapsed, 0), losses: p.parts.flatMap((x) => x.finalLoss) });
   }
@@ -123,7 +129,7 @@ async function bornDeadCell(dir, nets, cores, peers) {
   for (const lib of ['torch', 'numpy']) {
     if (!peers[lib]) continue;
     process.stderr.write(` ${lib} ...`);
-    const p = await peerOrNull(lib, () => peer(peers.python, peers.env, 'born-dead', lib, nets, cores, ['--widths', widths.join(',')]));
+    const p = await peerOrNull(lib, () => peer(peers.python, peers.env, 'born-dead', lib, nets, cores, ['--widths', widths.join(',')]), peers.core);
     if (p === null) continue;
     const rows = widths.map((w) => ({ width: w, bornDead: p.parts.reduce((s, x) => s + x.rows.find((r) => r.width === w).bornDead, 0) }));
     sides.push({ name: `${lib === 'torch' ? 'PyTorch (torch.bmm' : 'numpy (np.matmul'}, ${p.parts.length} processes, a ${p.parts[0].points}-point grid)`, peer: lib, seconds: p.seconds, wall: p.wall, cpuSeconds: p.cpuSeconds, rows });
@@ -142,7 +148,8 @@ async function bornDeadCell(dir, nets, cores, peers) {
 
 /**
  * Runs the Lab benchmarks and prints their tables. `peers`: { python, env (the Python peers' environment),
- * ratiosAllowed, torch, numpy (whether each imports) }. Returns the measured figures.
+ * ratiosAllowed, torch, numpy (whether each imports), core (the OpenBLAS core chosen for them, if any) }.
+ * Returns the measured figures.
  */
 export async function runLabBench({ quick, peers }) {
   const cores = os.availableParallelism();
@@ -167,5 +174,5 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   for (const line of blas.lines ?? [blas.unavailable]) console.log(line);
   if (blas.refusal) console.log(blas.refusal);
   const ok = blas.unavailable === undefined;
-  await runLabBench({ quick, peers: { python, env: ok ? blas.env : process.env, ratiosAllowed: ok && blas.ratiosAllowed, torch, numpy } });
+  await runLabBench({ quick, peers: { python, env: ok ? blas.env : process.env, ratiosAllowed: ok && blas.ratiosAllowed, torch, numpy, core: ok ? blas.chosen.result.blas.openblasCore : undefined } });
 }
