@@ -5,6 +5,7 @@ import { resultsCsv, summaryCsv } from '../core/lab/sweep-csv';
 import { resultsByIndex, serializeSweep, sweepWithResults } from '../core/lab/sweep-file';
 import { type Cell, cellSpec, sweepCells, sweepRuns } from '../core/lab/sweep-plan';
 import { builtInStudies } from '../core/lab/studies';
+import { sweepIsRegression } from '../core/lab/sweep-task';
 import type { RunResult } from '../core/lab/sweep-run';
 import { type PoolWorker, type SweepJobReply, SweepScheduler, type WorkerFactory } from '../core/lab/sweep-scheduler';
 import { type CellSummary, summarizeSweep } from '../core/lab/sweep-summary';
@@ -70,7 +71,7 @@ export async function runSweep(a: SweepArgs, host: SweepHost): Promise<number> {
   }
   io.out.write(`${summaryTable(sweep, summaries)}\n`);
   for (const line of learnedSlopes(sweep, cells, summaries)) io.out.write(`${line}\n`);
-  for (const c of sweepVerdict(sweep, cells, results, isRegression(sweep))) io.out.write(`${c.sentence}\n`);
+  for (const c of sweepVerdict(sweep, cells, results, sweepIsRegression(sweep))) io.out.write(`${c.sentence}\n`);
   if (cancelled) {
     io.err.write(`leaky-lab: interrupted: ${results.filter((r) => r !== null).length} of ${runs.length} runs are finished and written${a.save === null ? '' : `; run \`leaky-lab sweep ${a.save} ...\` to resume`}\n`);
     return 130;
@@ -154,15 +155,6 @@ function writeOutputs(a: SweepArgs, sweep: Sweep, cells: readonly Cell[], result
     }
   }
   return null;
-}
-
-/** Whether every dataset the sweep trains on is a regression (scores are R^2, not accuracy). */
-function isRegression(s: Sweep): boolean {
-  const datasets = s.axes.find((x) => x.axis === 'dataset')?.values ?? [s.base.dataset];
-  return datasets.every((d) => {
-    const ref = d as Sweep['base']['dataset'];
-    return ref.kind === 'sine' || ref.kind === 'abs' || ref.kind === 'xsin5x' || (ref.kind === 'file' && ref.options.task === 'regression');
-  });
 }
 
 /** The per-cell table printed at the end: axes, runs, test score and dead % with 95% intervals, shares. */

@@ -9,8 +9,11 @@ export interface VerdictPoint {
   readonly label: string;
   /** Paired difference of final test score, other minus reference (score units), over matching runs. */
   readonly diff: Estimate;
-  /** 'reference-worse': the interval lies above 0; 'reference-better': below; 'noise': it contains 0. */
-  readonly outcome: 'reference-worse' | 'reference-better' | 'noise';
+  /**
+   * 'reference-worse': the interval lies above 0; 'reference-better': below; 'noise': it contains 0;
+   * 'too-few': fewer than MIN_PAIRS paired seeds, so no claim either way.
+   */
+  readonly outcome: 'reference-worse' | 'reference-better' | 'noise' | 'too-few';
 }
 
 /** One activation against the reference, along one axis (or overall), with its sentence. */
@@ -35,6 +38,8 @@ const AXIS_WORDS: Record<AxisName, string> = {
   optimizer: 'optimizer',
   dataset: 'dataset',
 };
+/** Fewest paired seeds a claim rests on: the bootstrap interval of one or two differences says nothing. */
+export const MIN_PAIRS = 3;
 const NUMERIC: ReadonlySet<AxisName> = new Set(['lr', 'batchSize', 'depth', 'width', 'biasShift']);
 
 /**
@@ -71,7 +76,7 @@ export function sweepVerdict(sweep: Pick<Sweep, 'axes'> & { readonly steps?: num
       }
       const diff = bootstrapMean(diffs, 0xd1ff + a * 1009 + (xi ?? 0));
       if (diff.n === 0) continue;
-      const outcome = diff.low > 0 ? 'reference-worse' : diff.high < 0 ? 'reference-better' : 'noise';
+      const outcome = diff.n < MIN_PAIRS ? 'too-few' : diff.low > 0 ? 'reference-worse' : diff.high < 0 ? 'reference-better' : 'noise';
       points.push({ label: xi === null ? 'all' : cells.find((c) => c.at[x] === xi)!.labels[x]!, diff, outcome });
     }
     if (points.length === 0) continue;
@@ -89,20 +94,26 @@ function sentence(ref: string, other: string, axis: AxisName | null, all: readon
   // The horizon is part of the claim: what holds after 3,000 steps may not after 300,000.
   const lead = steps === undefined ? 'On this data' : `On this data after ${steps.toLocaleString('en-US')} steps`;
   const unit = regression ? 'points of test R² (x100)' : 'points of test accuracy';
-  const n = Math.min(...points.map((p) => p.diff.n));
-  const tail = `(${n === Math.max(...points.map((p) => p.diff.n)) ? n : `${n} or more`} paired seeds, 95% interval)`;
-  const worse = points.filter((p) => p.outcome === 'reference-worse');
-  const better = points.filter((p) => p.outcome === 'reference-better');
-  const noise = points.filter((p) => p.outcome === 'noise');
+  const few = points.filter((p) => p.outcome === 'too-few');
+  const judged = points.filter((p) => p.outcome !== 'too-few');
+  if (judged.length === 0) {
+    return `${lead}, too few paired seeds yet to compare ${ref} with ${other} (${Math.max(...points.map((p) => p.diff.n))} so far; a claim needs ${MIN_PAIRS}).`;
+  }
+  const n = Math.min(...judged.map((p) => p.diff.n));
+  const tail = `(${n === Math.max(...judged.map((p) => p.diff.n)) ? n : `${n} or more`} paired seeds, 95% interval)`;
+  const worse = judged.filter((p) => p.outcome === 'reference-worse');
+  const better = judged.filter((p) => p.outcome === 'reference-better');
+  const noise = judged.filter((p) => p.outcome === 'noise');
   const parts: string[] = [];
   if (worse.length > 0) parts.push(`${where(axis, all, worse)}${ref} loses ${span(worse, 1)} ${unit} against ${other}`);
   if (better.length > 0) parts.push(`${where(axis, all, better)}${ref} gains ${span(better, -1)} ${unit} over ${other}`);
+  const pending = few.length === 0 ? '' : `; ${where(axis, all, few).replace(/, $/, '')} too few paired seeds yet to tell`;
   if (parts.length === 0) {
-    const at = axis === null ? '' : ` at any ${AXIS_WORDS[axis]} tried`;
-    return `${lead}, ${ref} and ${other} do not differ in final test score beyond the noise${at} ${tail}.`;
+    const at = axis === null ? '' : few.length === 0 ? ` at any ${AXIS_WORDS[axis]} tried` : ` ${where(axis, all, noise).replace(/, $/, '')}`;
+    return `${lead}, ${ref} and ${other} do not differ in final test score beyond the noise${at} ${tail}${pending}.`;
   }
   const rest = noise.length === 0 ? '' : `; ${axis === null ? '' : `${where(axis, all, noise).replace(/, $/, '')} `}the difference is within the noise`;
-  return `${lead}, ${parts.join('; ')} ${tail}${rest}.`;
+  return `${lead}, ${parts.join('; ')} ${tail}${rest}${pending}.`;
 }
 
 /** "at lr 0.1 and above, " for a run of the largest values; "at lr 0.01, 0.3, " otherwise; "" overall. */

@@ -100,6 +100,17 @@ describe('sweep summaries', () => {
     expect(sweepVerdict({ ...sweep, steps: 3000 }, cells, results, false)[0]!.sentence.startsWith('On this data after 3,000 steps, at lr 0.3, ReLU loses 10 points')).toBe(true);
   });
 
+  it('claims nothing from fewer than 3 paired seeds, and says which values are still too few', () => {
+    // Mid-sweep: two seeds everywhere; a one-value interval has zero width, which is no evidence.
+    const early = sweepVerdict(sweep, cells, results.filter((r) => r.seed <= 2), false)[0]!;
+    expect(early.points.every((p) => p.outcome === 'too-few')).toBe(true);
+    expect(early.sentence).toBe('On this data, too few paired seeds yet to compare ReLU with Leaky ReLU α=0.01 (2 so far; a claim needs 3).');
+    // lr 0.3 has only two finished seeds so far: it is named as too few, the others judged.
+    const mixed = sweepVerdict(sweep, cells, results.filter((r) => !(cells[r.cell]!.at[1] === 2 && r.seed > 2)), false)[0]!;
+    expect(mixed.points.map((p) => p.outcome)).toEqual(['noise', 'noise', 'too-few']);
+    expect(mixed.sentence).toBe('On this data, ReLU and Leaky ReLU α=0.01 do not differ in final test score beyond the noise at lr 0.1 and below (5 paired seeds, 95% interval); at lr 0.3 too few paired seeds yet to tell.');
+  });
+
   it('writes one CSV row per finished run and one per cell, with the axes as columns', () => {
     const csv = resultsCsv(sweep, cells, results).trim().split('\n');
     expect(csv).toHaveLength(31);
