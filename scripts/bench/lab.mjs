@@ -75,7 +75,7 @@ async function collapseCell(dir, nets, steps, cores, peers, quick) {
   const one = await oursPerRun(nets, steps, cores);
   sides.push({ name: `ours, one net at a time (runSweepRun, ${cores} worker threads)`, ...one, wall: one.seconds });
   // The batched path must give every run the bits of the single-network path: check it on the whole cell.
-  const differ = cli.losses.filter((l, i) => !Object.is(l, one.losses[i])).length;
+  const differ = one.losses.filter((l, i) => !Object.is(l, cli.losses[i])).length + Math.max(0, cli.losses.length - one.losses.length);
   const same = differ === 0 && cli.collapsed === one.collapsed;
   console.log(same ? `the CLI's batched runs and the one-at-a-time runs agree: the same final loss for all ${nets} runs, the same ${cli.collapsed} collapsed.` : `warning: the CLI's batched path and the one-at-a-time path DIFFER: ${differ} of ${nets} final losses, ${cli.collapsed} against ${one.collapsed} collapsed (the batched path must give the same bits).`);
   // PyTorch twice: with torch.bmm, as the issue names it, and with the same sums as a broadcast multiply
@@ -111,7 +111,7 @@ async function collapseCell(dir, nets, steps, cores, peers, quick) {
   }
   console.log('ours: the wall time of the whole CLI process or worker pool (start-up and module loading included); peers: the slowest');
   console.log("process's own training time, after Python start-up, imports and set-up (all processes' wall time in brackets): peers at their best.");
-  console.log('CPU s: all threads or processes of a side; its share of the cores over its wall time (less than 100%: other processes took them).');
+  console.log('CPU s: all threads or processes of a side; its share of the cores over its seconds (less than 100%: other processes took them).');
   console.log('final MSE: ours, the smoothed training loss the sweep records; peers, the MSE of the trained nets on their points.');
   return sides.map(({ name, peer: p, seconds, wall, collapsed }) => ({ name, peer: p ?? null, seconds, wall, collapsed }));
 }
