@@ -43,6 +43,8 @@ export interface CellSummary {
   readonly collapsed: Proportion;
   readonly reachedTarget: Proportion;
   readonly deadTrace: TraceBand;
+  /** Inactive % of all hidden neurons over the steps (no training row fires them), whatever the activation. */
+  readonly inactiveTrace: TraceBand;
 }
 
 /**
@@ -81,7 +83,8 @@ export function summarizeCell(cell: Cell, runs: readonly RunResult[]): CellSumma
     diverged: proportion(runs, (r) => r.divergedAt !== null),
     collapsed: proportion(runs, (r) => r.collapsed),
     reachedTarget: proportion(runs, (r) => r.stepsToTarget !== null),
-    deadTrace: traceBand(runs, seed + 6),
+    deadTrace: traceBand(runs, seed + 6, 'dead'),
+    inactiveTrace: traceBand(runs, seed + 7, 'inactive'),
   };
 }
 
@@ -92,8 +95,8 @@ function proportion(runs: readonly RunResult[], yes: (r: RunResult) => boolean):
   return { count, n: runs.length, share: count / runs.length, low, high };
 }
 
-/** Mean and band of the runs' dead-% traces, step by step (a run that stopped early counts while it ran). */
-function traceBand(runs: readonly RunResult[], seed: number): TraceBand {
+/** Mean and band of the runs' dead-% or inactive-% traces, step by step (a run that stopped early counts while it ran). */
+function traceBand(runs: readonly RunResult[], seed: number, of: 'dead' | 'inactive'): TraceBand {
   const longest = runs.reduce((a, r) => (r.trace.steps.length > a.trace.steps.length ? r : a), runs[0]!);
   const steps = longest.trace.steps;
   const mean: number[] = [];
@@ -101,7 +104,7 @@ function traceBand(runs: readonly RunResult[], seed: number): TraceBand {
   const high: number[] = [];
   steps.forEach((step, i) => {
     const e = bootstrapMean(
-      runs.flatMap((r) => (r.trace.steps[i] === step ? [r.trace.dead[i]!] : [])),
+      runs.flatMap((r) => (r.trace.steps[i] === step ? [r.trace[of][i]!] : [])),
       seed + i * 7919,
       500,
     );

@@ -140,11 +140,19 @@ export function metricPlot(s: Pick<Sweep, 'axes'>, summaries: readonly CellSumma
   return { ...base, title: `${m.title} by ${AXIS_TITLES[axis.axis]}`, xLabel: AXIS_TITLES[axis.axis], xScale: scale, xTicks: ticks, series };
 }
 
+/** What a trace plot shows: ReLU's dead neurons, or inactive ones (no row fires them) under any activation. */
+export type TraceKind = 'dead' | 'inactive';
+
+const TRACE_WORDS: Record<TraceKind, { title: string; y: string; note: string }> = {
+  dead: { title: 'Dead neurons over training', y: 'dead % of hidden neurons', note: "dead: ReLU's zero-gradient neurons (leaky ones have none)" },
+  inactive: { title: 'Inactive neurons over training', y: 'inactive % of hidden neurons', note: 'inactive: no training row fires them; under leaky activations they still learn' },
+};
+
 /**
- * Dead % of all hidden neurons over the steps, mean and 95% band over a cell's seeds: one plot per value
- * of the first non-activation axis (at most `most`), one line per activation there.
+ * Dead (or inactive) % of all hidden neurons over the steps, mean and 95% band over a cell's seeds: one
+ * plot per value of the first non-activation axis (at most `most`), one line per activation there.
  */
-export function deadTracePlots(s: Pick<Sweep, 'axes'>, summaries: readonly CellSummary[], most = 6): LinePlot[] {
+export function deadTracePlots(s: Pick<Sweep, 'axes'>, summaries: readonly CellSummary[], most = 6, kind: TraceKind = 'dead'): LinePlot[] {
   const { others } = roles(s);
   const x = others[0];
   const groups = new Map<string, CellSummary[]>();
@@ -153,23 +161,25 @@ export function deadTracePlots(s: Pick<Sweep, 'axes'>, summaries: readonly CellS
     groups.set(key, [...(groups.get(key) ?? []), c]);
   }
   const word = x === undefined ? '' : AXIS_TITLES[s.axes[x]!.axis];
+  const words = TRACE_WORDS[kind];
+  const band = (c: CellSummary) => (kind === 'dead' ? c.deadTrace : c.inactiveTrace);
   return [...groups].slice(0, most).map(([value, cells], g) => {
     const series = cells.map((c) => ({
       name: x === undefined ? c.labels.join(' · ') || 'all runs' : seriesKey(c, x),
-      points: c.deadTrace.steps.map((step, i) => ({ x: step, y: c.deadTrace.mean[i]!, low: c.deadTrace.low[i]!, high: c.deadTrace.high[i]! })),
+      points: band(c).steps.map((step, i) => ({ x: step, y: band(c).mean[i]!, low: band(c).low[i]!, high: band(c).high[i]! })),
     }));
-    const steps = cells[0]!.deadTrace.steps;
+    const steps = band(cells[0]!).steps;
     return {
       kind: 'lines',
-      id: `dead-${g}`,
-      title: x === undefined ? 'Dead neurons over training' : `Dead neurons over training, ${word} ${value}`,
+      id: `${kind}-${g}`,
+      title: x === undefined ? words.title : `${words.title}, ${word} ${value}`,
       xLabel: 'step',
-      yLabel: 'dead % of hidden neurons',
+      yLabel: words.y,
       xScale: 'linear',
       xTicks: stepTicks(steps[steps.length - 1] ?? 0),
       series,
       yFloor: 0,
-      note: `${note(cells)}; dead: ReLU's zero-gradient neurons (leaky ones have none)`,
+      note: `${note(cells)}; ${words.note}`,
     } satisfies LinePlot;
   });
 }

@@ -94,6 +94,18 @@ describe('plot models from summaries', () => {
     expect(plots[0]!.yFloor).toBe(0);
   });
 
+  it('inactive % over the steps: the same plots from the inactive trace, which leaky lanes have too', () => {
+    const plots = deadTracePlots(sweep, summaries, 6, 'inactive');
+    expect(plots.map((p) => p.title)).toEqual(['Inactive neurons over training, learning rate 0.01', 'Inactive neurons over training, learning rate 0.3']);
+    const leakyAt = plots[1]!.series.findIndex((q) => q.name.startsWith('Leaky'));
+    const cell = summaries.find((c) => c.labels.join('|') === 'Leaky ReLU α=0.01|0.3|8')!;
+    expect(plots[1]!.series[leakyAt]!.points.map((q) => q.y)).toEqual(cell.inactiveTrace.mean);
+    // Leaky lanes have no dead neurons, but they do have inactive ones at some point of the run.
+    expect(cell.deadTrace.mean.every((v) => v === 0)).toBe(true);
+    expect(cell.inactiveTrace.mean.some((v) => v > 0)).toBe(true);
+    expect(plots[1]!.note).toContain('inactive: no training row fires them');
+  });
+
   it('two non-activation axes: a heatmap per activation, rate columns by batch-size rows, of mean scores', () => {
     const maps = heatmapPlots(sweep, summaries, false);
     expect(maps.map((m) => m.title)).toEqual(['Mean final test accuracy, ReLU', 'Mean final test accuracy, Leaky ReLU α=0.01']);

@@ -83,6 +83,7 @@ describe('sweep summaries', () => {
     expect(s[0]!.deadPercent.mean).toBe(20);
     expect(s[0]!.deadPerLayer.map((e) => e.mean)).toEqual([10, 30]);
     expect(s[0]!.deadTrace).toEqual({ steps: [0, 100], mean: [0, 20], low: [0, 20], high: [0, 20] });
+    expect(s[0]!.inactiveTrace).toEqual({ steps: [0, 100], mean: [0, 20], low: [0, 20], high: [0, 20] });
   });
 
   it('leaves out cells with no finished run, and counts only finished runs', () => {
