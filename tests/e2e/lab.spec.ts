@@ -291,3 +291,22 @@ test('a sweep of the user\'s own file: its rows go to the workers, results come 
   await expect(page.getByTestId('data-panel').locator('.name')).toHaveText('quadrants.csv · 192 train · 48 test');
   expect(errors).toEqual([]);
 });
+
+test('starting a sweep pauses the explorer, which keeps its session, so the sweep has every core', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/');
+  await expect(page.getByTestId('lane-0')).toBeVisible();
+  await page.getByTestId('play-pause').click();
+  await expect(page.getByTestId('play-pause')).toContainText('Pause');
+  await page.getByTestId('view-lab').click();
+  await page.getByTestId('lab-from-session').click();
+  await page.getByTestId('lab-run').click();
+  await page.getByTestId('lab-cancel').click();
+  await page.getByTestId('view-explorer').click();
+  await expect(page.getByTestId('play-pause')).toContainText('Play');
+  const step = await page.getByTestId('session-step').textContent();
+  expect(Number(step?.replace(/,/g, ''))).toBeGreaterThan(0);
+  await page.waitForTimeout(500);
+  await expect(page.getByTestId('session-step')).toHaveText(step!);
+  expect(errors).toEqual([]);
+});

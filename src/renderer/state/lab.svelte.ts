@@ -33,6 +33,8 @@ export interface LabContext {
   readonly now: () => number;
   /** Core's summaries and verdict, computed off the page's thread (a Web Worker in the app). */
   readonly summarize: Summarize;
+  /** Called when a sweep starts or resumes: the app pauses the explorer's training so the sweep has every core. */
+  readonly yieldCores?: () => void;
 }
 
 /** The id of the born-dead study's button (lab/born-dead.ts: a table of fresh nets, not a sweep). */
@@ -149,6 +151,7 @@ export class LabController {
     const c = this.checked;
     if (this.busy || !c.ok) return;
     if (sweepBasis(c.sweep) !== sweepBasis(this.sweep)) this.adopt(c.sweep, this.study, null, this.rows);
+    this.ctx.yieldCores?.();
     this.session.run();
   }
 
@@ -159,7 +162,9 @@ export class LabController {
 
   /** Goes on after a pause (the same workers) or a cancel (the missing runs only). */
   resume(): void {
-    if (this.phase === 'paused' || this.phase === 'cancelled') this.session.run();
+    if (this.phase !== 'paused' && this.phase !== 'cancelled') return;
+    this.ctx.yieldCores?.();
+    this.session.run();
   }
 
   /** Stops every worker now; the runs on them are dropped, every finished run is kept. */
