@@ -48,7 +48,7 @@ const NUMERIC: ReadonlySet<AxisName> = new Set(['lr', 'batchSize', 'depth', 'wid
  * (same seed and other settings, so same initial weights and batches) with a 95% bootstrap interval.
  * Empty when the sweep has no activation axis with two values or no pair has finished.
  */
-export function sweepVerdict(sweep: Pick<Sweep, 'axes'> & { readonly steps?: number }, cells: readonly Cell[], results: readonly (RunResult | null)[], regression: boolean): Comparison[] {
+export function sweepVerdict(sweep: Pick<Sweep, 'axes' | 'steps'>, cells: readonly Cell[], results: readonly (RunResult | null)[], regression: boolean): Comparison[] {
   const act = sweep.axes.findIndex((a) => a.axis === 'activation');
   if (act < 0 || sweep.axes[act]!.values.length < 2) return [];
   const acts = sweep.axes[act]!.values as ActivationSpec[];
@@ -90,9 +90,9 @@ export function sweepVerdict(sweep: Pick<Sweep, 'axes'> & { readonly steps?: num
 }
 
 /** "On this data after 3,000 steps, at lr 0.1 and above, ReLU loses 12 to 18 points of test accuracy against ... ." */
-function sentence(ref: string, other: string, axis: AxisName | null, all: readonly string[], points: readonly VerdictPoint[], regression: boolean, steps?: number): string {
+function sentence(ref: string, other: string, axis: AxisName | null, all: readonly string[], points: readonly VerdictPoint[], regression: boolean, steps: number): string {
   // The horizon is part of the claim: what holds after 3,000 steps may not after 300,000.
-  const lead = steps === undefined ? 'On this data' : `On this data after ${steps.toLocaleString('en-US')} steps`;
+  const lead = `On this data after ${steps.toLocaleString('en-US')} steps`;
   const unit = regression ? 'points of test R² (x100)' : 'points of test accuracy';
   const few = points.filter((p) => p.outcome === 'too-few');
   const judged = points.filter((p) => p.outcome !== 'too-few');

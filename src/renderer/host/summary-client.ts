@@ -4,9 +4,11 @@ import type { CellSummary } from '../../core/lab/sweep-summary';
 import type { Comparison } from '../../core/lab/verdict';
 import type { Axis } from '../../core/protocol/sweep';
 
-/** What the summary worker is asked: a sweep's axes, cells and finished runs (null: not finished). */
+/** What the summary worker is asked: a sweep's axes and steps, cells and finished runs (null: not finished). */
 export interface SummaryInput {
   readonly axes: readonly Axis[];
+  /** Steps every run trains: the verdict names its horizon. */
+  readonly steps: number;
   readonly cells: readonly Cell[];
   readonly results: readonly (RunResult | null)[];
   readonly regression: boolean;

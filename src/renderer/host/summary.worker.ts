@@ -10,7 +10,7 @@ const scope = self as unknown as { postMessage(message: unknown): void; onmessag
 scope.onmessage = (e: MessageEvent) => {
   const q = e.data as SummaryRequest;
   try {
-    const reply: SummaryReply = { id: q.id, summaries: summarizeSweep(q.cells, q.results), verdict: sweepVerdict({ axes: q.axes }, q.cells, q.results, q.regression) };
+    const reply: SummaryReply = { id: q.id, summaries: summarizeSweep(q.cells, q.results), verdict: sweepVerdict({ axes: q.axes, steps: q.steps }, q.cells, q.results, q.regression) };
     scope.postMessage(reply);
   } catch (err) {
     scope.postMessage({ id: q.id, error: err instanceof Error ? err.message : String(err) } satisfies SummaryReply);

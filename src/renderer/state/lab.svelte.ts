@@ -255,7 +255,7 @@ export class LabController {
       return;
     }
     try {
-      const out = await this.ctx.summarize({ axes: sweep.axes, cells: this.cells, results: this.results, regression: this.regression });
+      const out = await this.ctx.summarize({ axes: sweep.axes, steps: sweep.steps, cells: this.cells, results: this.results, regression: this.regression });
       if (this.sweep !== sweep) return;
       this.summaries = out.summaries;
       this.verdict = out.verdict;

@@ -16,7 +16,8 @@ function result(index: number, cell: number, seed: number, score: number, extra:
   };
 }
 
-const sweep: Pick<Sweep, 'axes'> = {
+const sweep: Pick<Sweep, 'axes' | 'steps'> = {
+  steps: 100,
   axes: [
     { axis: 'activation', values: [{ kind: 'relu' }, { kind: 'leaky_relu', alpha: 0.01 }] },
     { axis: 'lr', values: [0.01, 0.1, 0.3] },
@@ -96,7 +97,7 @@ describe('sweep summaries', () => {
   it('says in words where ReLU loses against Leaky ReLU and where the difference is noise', () => {
     const [c] = sweepVerdict(sweep, cells, results, false);
     expect(c!.points.map((p) => p.outcome)).toEqual(['noise', 'noise', 'reference-worse']);
-    expect(c!.sentence).toBe('On this data, at lr 0.3, ReLU loses 10 points of test accuracy against Leaky ReLU α=0.01 (5 paired seeds, 95% interval); at lr 0.1 and below the difference is within the noise.');
+    expect(c!.sentence).toBe('On this data after 100 steps, at lr 0.3, ReLU loses 10 points of test accuracy against Leaky ReLU α=0.01 (5 paired seeds, 95% interval); at lr 0.1 and below the difference is within the noise.');
     // With the sweep's steps the sentence names its horizon.
     expect(sweepVerdict({ ...sweep, steps: 3000 }, cells, results, false)[0]!.sentence.startsWith('On this data after 3,000 steps, at lr 0.3, ReLU loses 10 points')).toBe(true);
   });
@@ -105,11 +106,11 @@ describe('sweep summaries', () => {
     // Mid-sweep: two seeds everywhere; a one-value interval has zero width, which is no evidence.
     const early = sweepVerdict(sweep, cells, results.filter((r) => r.seed <= 2), false)[0]!;
     expect(early.points.every((p) => p.outcome === 'too-few')).toBe(true);
-    expect(early.sentence).toBe('On this data, too few paired seeds yet to compare ReLU with Leaky ReLU α=0.01 (2 so far; a claim needs 3).');
+    expect(early.sentence).toBe('On this data after 100 steps, too few paired seeds yet to compare ReLU with Leaky ReLU α=0.01 (2 so far; a claim needs 3).');
     // lr 0.3 has only two finished seeds so far: it is named as too few, the others judged.
     const mixed = sweepVerdict(sweep, cells, results.filter((r) => !(cells[r.cell]!.at[1] === 2 && r.seed > 2)), false)[0]!;
     expect(mixed.points.map((p) => p.outcome)).toEqual(['noise', 'noise', 'too-few']);
-    expect(mixed.sentence).toBe('On this data, ReLU and Leaky ReLU α=0.01 do not differ in final test score beyond the noise at lr 0.1 and below (5 paired seeds, 95% interval); at lr 0.3 too few paired seeds yet to tell.');
+    expect(mixed.sentence).toBe('On this data after 100 steps, ReLU and Leaky ReLU α=0.01 do not differ in final test score beyond the noise at lr 0.1 and below (5 paired seeds, 95% interval); at lr 0.3 too few paired seeds yet to tell.');
   });
 
   it('writes one CSV row per finished run and one per cell, with the axes as columns', () => {
