@@ -85,7 +85,7 @@ export class BatchedMlp {
     this.squares = arena.alloc64(L);
     this.coef = arena.alloc(L);
     const fuse = activation.kind === 'prelu' ? null : { kind: activation.kind, alpha: activation.kind === 'leaky_relu' ? Math.fround(activation.alpha) : 0 };
-    this.fusedForward = fuse === null ? [] : this.a.map((a) => ({ ...fuse, a }));
+    this.fusedForward = this.fusedFor(this.a);
     this.fusedBackward = fuse === null ? [] : this.z.slice(0, -1).map((z) => ({ ...fuse, z }));
   }
 
@@ -117,22 +117,39 @@ export class BatchedMlp {
 
   /** Forward pass of the step's rows in x; returns the logits [rows x outputs] per network. */
   forward(): Float32Array<ArrayBuffer> {
+    return this.forwardInto(this.x, this.rows, this.z, this.a, this.fusedForward);
+  }
+
+  /**
+   * Forward pass of `rows` rows of x (interleaved, [rows x inputs] per network) into z and a (per layer,
+   * as this network's own buffers, holding at least `rows` rows); fused: fusedFor(a), or [] for PReLU.
+   * Returns the logits. The same arithmetic per row as forward(), whatever the number of rows.
+   */
+  forwardInto<T extends Float32Array>(x: Float32Array, rows: number, z: readonly T[], a: readonly Float32Array[], fused: readonly FusedForward[]): T {
     const k = this.k;
     const L = this.lanes;
     const last = this.widths.length - 2;
-    let input = this.x;
+    let input = x;
     for (let l = 0; l <= last; l++) {
       const nIn = this.widths[l]!;
       const nOut = this.widths[l + 1]!;
       const act = this.activation;
       // ReLU and Leaky ReLU are applied by the dense kernel itself (fused: one pass less over memory).
-      const fused = l < last && act.kind !== 'prelu' ? this.fusedForward[l]! : null;
-      k.denseForward(input, this.params[2 * l]!.value, this.params[2 * l + 1]!.value, this.z[l]!, L, this.rows, nIn, nOut, fused);
+      const f = l < last && act.kind !== 'prelu' ? fused[l]! : null;
+      k.denseForward(input, this.params[2 * l]!.value, this.params[2 * l + 1]!.value, z[l]!, L, rows, nIn, nOut, f);
       if (l === last) break;
-      if (act.kind === 'prelu') k.prelu(this.z[l]!, this.a[l]!, this.slope(l).value, L, this.rows, nOut, !act.perNeuron);
-      input = this.a[l]!;
+      if (act.kind === 'prelu') k.prelu(z[l]!, a[l]!, this.slope(l).value, L, rows, nOut, !act.perNeuron);
+      input = a[l]!;
     }
-    return this.z[last]!;
+    return z[last]!;
+  }
+
+  /** The fused activations forwardInto takes for hidden activation buffers a ([] under PReLU). */
+  fusedFor(a: readonly Float32Array[]): FusedForward[] {
+    const act = this.activation;
+    if (act.kind !== 'relu' && act.kind !== 'leaky_relu') return [];
+    const fuse = { kind: act.kind, alpha: act.kind === 'leaky_relu' ? Math.fround(act.alpha) : 0 };
+    return a.map((buf) => ({ ...fuse, a: buf }));
   }
 
   /** The logits of the last forward pass, [rows x outputs] per network. */

@@ -1,12 +1,13 @@
 import type { Dataset } from '../data/dataset';
 import type { Batch } from '../engine/lane';
 import { PROBE_EVERY, PROBE_ROWS, Session } from '../engine/session';
-import type { BatchedArena } from '../kernels/batched-kernels';
+import { type BatchedArena, batchLanes } from '../kernels/batched-kernels';
 import { defaultBatchedArena } from '../kernels/batched-wasm';
 import { scheduledLr } from '../train/schedule';
 import { BatchOrder } from './sweep-batch-order';
 import { adoptNorm, type Member, Trainer } from './sweep-batch-trainer';
 import { BatchedMlp, batchedFloats } from './sweep-batch-net';
+import { BatchProbe } from './sweep-batch-probe';
 import type { ActivationSpec } from '../nn/activation';
 import type { MlpShape } from '../nn/mlp';
 import type { OptimizerSpec } from '../train/make-optimizer';
@@ -73,7 +74,8 @@ export function runSweepRunsBatched(runs: readonly Run[], steps: number, target:
   // Wide networks or big batches: as many whole vectors of networks per arena as fit the budget (none:
   // the single path).
   const trainRows = first.train.rows;
-  const floats = (networks: number) => arenaFloats(shape, networks, rows, trainRows, laneSpec.activation, laneSpec.optimizer);
+  const testRows = Math.min(PROBE_ROWS, first.test.rows);
+  const floats = (networks: number) => arenaFloats(shape, networks, rows, trainRows, laneSpec.activation, laneSpec.optimizer, testRows);
   let fit = 0;
   while (fit < runs.length && floats(fit + 4) <= budget) fit += 4;
   if (fit < runs.length) {
@@ -111,6 +113,9 @@ export function runSweepRunsBatched(runs: readonly Run[], steps: number, target:
     };
   });
   members.forEach((m, i) => net.load(i, m.values));
+  const probes = members.map((m) => m.probe);
+  const tests = members.map((m) => m.probeTest);
+  const batchProbe = BatchProbe.fits(shape, probes, tests) ? new BatchProbe(net, probes, tests, memory) : null;
   const trainer = new Trainer(net, memory.kernels, members, s0.regression);
   const norms = new Float64Array(net.lanes);
   let step = 0;
@@ -125,6 +130,9 @@ export function runSweepRunsBatched(runs: readonly Run[], steps: number, target:
     net.gradNorms(norms, laneSpec.clipNorm);
     net.update(laneSpec.schedule.kind === 'constant' ? laneSpec.lr : scheduledLr(laneSpec.schedule, laneSpec.lr, step));
     step++;
+    // The lanes still training are all at the same step: at a probe step, one batched probe for all.
+    const probing = batchProbe !== null && step % PROBE_EVERY === 0 && members.some((m) => m.live && m.lane.diverged === null);
+    if (probing) batchProbe.run();
     members.forEach((m, i) => {
       if (!m.live) return;
       const lane = m.lane;
@@ -135,8 +143,10 @@ export function runSweepRunsBatched(runs: readonly Run[], steps: number, target:
       // Session.stepAll probes at probe steps, even a lane that has just diverged on its loss.
       if (lane.step % PROBE_EVERY === 0) {
         if (lane.diverged === null) net.store(i, m.values);
-        if (lane.diverged === null && !allFinite(m.values)) adoptNorm(lane, m.lastNorm);
-        lane.measure(m.probe, m.probeTest);
+        const finite = lane.diverged === null && allFinite(m.values);
+        if (lane.diverged === null && !finite) adoptNorm(lane, m.lastNorm);
+        if (probing && finite && lane.step === step) batchProbe.measure(i, lane);
+        else lane.measure(m.probe, m.probeTest);
       }
       m.recorder.afterStep();
       if (lane.step < steps && lane.diverged === null) return;
@@ -148,11 +158,12 @@ export function runSweepRunsBatched(runs: readonly Run[], steps: number, target:
   return members.map((m) => m.recorder.result(m.session.train));
 }
 
-/** Floats of a batched arena for `networks` runs: the network, and per run its batch order and training rows (see BatchOrder.floats). */
-export function arenaFloats(shape: MlpShape, networks: number, rows: number, trainRows: number, activation: ActivationSpec, optimizer: OptimizerSpec): number {
+/** Floats of a batched arena for `networks` runs: the network, per run its batch order and training rows (see BatchOrder.floats), and the batched probe (`testRows`: test probe rows). */
+export function arenaFloats(shape: MlpShape, networks: number, rows: number, trainRows: number, activation: ActivationSpec, optimizer: OptimizerSpec, testRows: number): number {
   const slot = (n: number) => Math.ceil(n / 16) * 16;
   const perRun = BatchOrder.floats(trainRows, rows) + slot(trainRows * shape.inputs) + slot(trainRows);
-  return batchedFloats(shape, networks, rows, activation, optimizer) + networks * perRun;
+  const probe = BatchProbe.floats(shape, batchLanes(networks), Math.min(PROBE_ROWS, trainRows), testRows);
+  return batchedFloats(shape, networks, rows, activation, optimizer) + networks * perRun + probe;
 }
 
 /** The probe rows of a part, as Session takes them (its first PROBE_ROWS rows). */

@@ -72,7 +72,7 @@ describe('the batched sweep path gives runSweepRun\'s bits for each run', () => 
   it('17 networks (a block of 16 and a tail in the kernels), and in arenas of at most 8 networks when the budget says so', () => {
     const runs = cell(collapse, { activation: { kind: 'prelu', alpha: 0.25, perNeuron: true }, lr: 0.005, clipNorm: 1 }, 17);
     const single = expectSameBits(runs, 40, null);
-    const eight = arenaFloats({ inputs: 1, hidden: collapse.hidden, outputs: 1 }, 8, 64, 64, runs[0]!.spec.lanes[0]!.activation, adam) + 100;
+    const eight = arenaFloats({ inputs: 1, hidden: collapse.hidden, outputs: 1 }, 8, 64, 64, runs[0]!.spec.lanes[0]!.activation, adam, 16) + 100;
     const sizes: number[] = [];
     const counting = (floats: number) => {
       sizes.push(floats);
