@@ -176,9 +176,11 @@ export function bShuffle(n: i32, order: usize, st: usize): void {
   let s3 = load<u32>(st, 12);
   for (let i = n - 1; i > 0; i--) {
     const m = <u32>(i + 1);
-    const limit: u64 = 0x100000000 - (0x100000000 % <u64>m);
+    // limit = 2^32 - (2^32 mod m) lies in (2^32 - m, 2^32], so a draw below 2^32 - m is always accepted:
+    // the division that forms the limit is needed only for the rare draws above it (same draws taken).
+    const sure: u64 = 0x100000000 - <u64>m;
     let v: u32;
-    do {
+    while (true) {
       v = rotl<u32>(s1 * 5, 7) * 9;
       const t = s1 << 9;
       s2 ^= s0;
@@ -187,7 +189,8 @@ export function bShuffle(n: i32, order: usize, st: usize): void {
       s0 ^= s3;
       s2 ^= t;
       s3 = rotl<u32>(s3, 11);
-    } while (<u64>v >= limit);
+      if (<u64>v < sure || <u64>v < 0x100000000 - (0x100000000 % <u64>m)) break;
+    }
     const pi = order + ((<usize>i) << 2);
     const pj = order + ((<usize>(v % m)) << 2);
     const a = load<u32>(pi);
@@ -211,5 +214,33 @@ export function bGather(rows: i32, dims: i32, L: i32, i: i32, batch: usize, src:
       s += 4;
       d += lane;
     }
+  }
+}
+
+/**
+ * Per network, over `rows` rows of one hidden layer of `width` neurons: active[j] (i32, [width] per
+ * network) += rows with z > 0, zeros (i32, one per network) += activations a exactly 0 (probe.ts's countNeurons).
+ */
+export function bCount(L: i32, rows: i32, width: i32, z: usize, a: usize, active: usize, zeros: usize): void {
+  const zero = f32x4.splat(0);
+  const lane = (<usize>L) << 2;
+  const row = lane * (<usize>width);
+  for (let ib: usize = 0; ib < lane; ib += 16) {
+    let nz = v128.load(zeros + ib);
+    for (let j = 0; j < width; j++) {
+      const col = (<usize>j) * lane + ib;
+      let n = v128.load(active + col);
+      let pz = z + col;
+      let pa = a + col;
+      for (let r = 0; r < rows; r++) {
+        // A true comparison is -1 in every bit: subtracting it counts one.
+        n = i32x4.sub(n, f32x4.gt(v128.load(pz), zero));
+        nz = i32x4.sub(nz, f32x4.eq(v128.load(pa), zero));
+        pz += row;
+        pa += row;
+      }
+      v128.store(active + col, n);
+    }
+    v128.store(zeros + ib, nz);
   }
 }

@@ -41,6 +41,11 @@ export interface BatchedKernels {
    * (Rng.saveState()'s first four), which it advances: a run's batch order, as its Session shuffles it.
    */
   shuffle(order: Uint32Array, state: Uint32Array): void;
+  /**
+   * Per network, over `rows` rows of one hidden layer of `width` neurons (z and a interleaved): adds to
+   * active[j * lanes + i] the rows with z > 0 and to zeros[i] the activations a exactly 0 (probe.ts's countNeurons).
+   */
+  count(z: Float32Array, a: Float32Array, active: Int32Array, zeros: Int32Array, lanes: number, rows: number, width: number): void;
   /** x[(r * dims + k) * lanes + i] = src[batch[r] * dims + k] for r < rows: one run's batch into network i's lane. */
   gather(batch: Uint32Array, rows: number, src: Float32Array, dims: number, x: Float32Array, lanes: number, i: number): void;
   /** Kernels.sgd over n floats (elementwise). */
@@ -90,6 +95,8 @@ export interface BatchedArena {
   alloc64(length: number): Float64Array<ArrayBuffer>;
   /** A fresh zero-filled array of `length` unsigned 32-bit integers. */
   allocU32(length: number): Uint32Array<ArrayBuffer>;
+  /** A fresh zero-filled array of `length` signed 32-bit integers. */
+  allocI32(length: number): Int32Array<ArrayBuffer>;
 }
 
 /** Networks rounded up to whole f32x4 vectors: the `lanes` of the layout. */

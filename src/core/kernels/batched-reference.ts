@@ -179,6 +179,18 @@ export const batchedReferenceKernels: BatchedKernels = {
     state[3] = s3;
   },
 
+  count(z, a, active, zeros, lanes, rows, width) {
+    for (let i = 0; i < lanes; i++) {
+      for (let r = 0; r < rows; r++) {
+        for (let j = 0; j < width; j++) {
+          const e = (r * width + j) * lanes + i;
+          if (z[e]! > 0) active[j * lanes + i]!++;
+          if (a[e] === 0) zeros[i]!++;
+        }
+      }
+    }
+  },
+
   gather(batch, rows, src, dims, x, lanes, i) {
     for (let r = 0; r < rows; r++) for (let k = 0; k < dims; k++) x[(r * dims + k) * lanes + i] = src[batch[r]! * dims + k]!;
   },
@@ -190,7 +202,7 @@ export const batchedReferenceKernels: BatchedKernels = {
 
 /** A batched arena of plain typed arrays computed on by the reference kernels. */
 export function batchedReferenceArena(): BatchedArena {
-  return { kind: 'reference', kernels: batchedReferenceKernels, alloc: (n) => new Float32Array(n), alloc64: (n) => new Float64Array(n), allocU32: (n) => new Uint32Array(n) };
+  return { kind: 'reference', kernels: batchedReferenceKernels, alloc: (n) => new Float32Array(n), alloc64: (n) => new Float64Array(n), allocU32: (n) => new Uint32Array(n), allocI32: (n) => new Int32Array(n) };
 }
 
 function rotl(x: number, k: number): number {

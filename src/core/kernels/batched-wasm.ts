@@ -15,6 +15,7 @@ interface BatchedExports {
   bScaleLanes(L: number, n: number, g: number, coef: number): void;
   bAdam(n: number, v: number, g: number, m: number, s: number, args: number): void;
   bShuffle(n: number, order: number, st: number): void;
+  bCount(L: number, rows: number, width: number, z: number, a: number, active: number, zeros: number): void;
   bGather(rows: number, dims: number, L: number, i: number, batch: number, src: number, x: number): void;
   sgd(n: number, v: number, g: number, buf: number, args: number, nesterov: number, first: number): void;
   relu(n: number, z: number, a: number): void;
@@ -63,6 +64,10 @@ class WasmBatchedArena implements BatchedArena, BatchedKernels {
     return new Uint32Array(this.buffer, this.take(4 * length), length);
   }
 
+  allocI32(length: number): Int32Array<ArrayBuffer> {
+    return new Int32Array(this.buffer, this.take(4 * length), length);
+  }
+
   shuffle(order: Uint32Array, state: Uint32Array): void {
     this.x.bShuffle(order.length, this.ptr(order, order.length), this.ptr(state, 4));
   }
@@ -71,6 +76,11 @@ class WasmBatchedArena implements BatchedArena, BatchedKernels {
     // The rows' indices are not checked against src here (the kernel would read past it): they come from the run's own order.
     if (i < 0 || i >= L) throw new Error(`network ${i} is not one of the ${L} lanes`);
     this.x.bGather(rows, dims, L, i, this.ptr(batch, rows), this.ptr(src, dims), this.ptr(x, rows * dims * L));
+  }
+
+  count(z: Float32Array, a: Float32Array, active: Int32Array, zeros: Int32Array, L: number, rows: number, width: number): void {
+    const n = rows * width * L;
+    this.x.bCount(L, rows, width, this.ptr(z, n), this.ptr(a, n), this.ptr(active, width * L), this.ptr(zeros, L));
   }
 
   denseForward(x: Float32Array, w: Float32Array, b: Float32Array, z: Float32Array, L: number, rows: number, nIn: number, nOut: number, act: FusedForward | null = null): void {
@@ -169,7 +179,7 @@ class WasmBatchedArena implements BatchedArena, BatchedKernels {
   }
 
   /** The byte offset of a, after checking it is a view of this arena holding at least n elements (the kernels read raw memory). */
-  private ptr(a: Float32Array | Float64Array | Uint32Array, n: number): number {
+  private ptr(a: Float32Array | Float64Array | Uint32Array | Int32Array, n: number): number {
     if (a.buffer !== this.buffer || a.length < n) throw new Error(`the batched WebAssembly kernels need ${n} values in their own arena`);
     return a.byteOffset;
   }

@@ -1,5 +1,5 @@
 import type { Batch, Lane } from '../engine/lane';
-import type { BatchedArena, FusedForward } from '../kernels/batched-kernels';
+import type { BatchedArena, BatchedKernels, FusedForward } from '../kernels/batched-kernels';
 import { leaksGradient } from '../nn/activation';
 import type { MlpShape } from '../nn/mlp';
 import type { BatchedMlp } from './sweep-batch-net';
@@ -15,6 +15,7 @@ import type { BatchedMlp } from './sweep-batch-net';
 export class BatchProbe {
   private readonly hidden: readonly number[];
   private readonly L: number;
+  private readonly k: BatchedKernels;
   private readonly trainX: Float32Array<ArrayBuffer>;
   private readonly testX: Float32Array<ArrayBuffer>;
   /** Targets interleaved by network, [rows] per network. */
@@ -38,6 +39,7 @@ export class BatchProbe {
   ) {
     const shape = net.shape;
     const L = (this.L = net.lanes);
+    this.k = arena.kernels;
     this.hidden = shape.hidden;
     const trainRows = probes[0]!.rows;
     const testRows = tests[0]!.rows;
@@ -52,8 +54,8 @@ export class BatchProbe {
     this.z = [...shape.hidden, shape.outputs].map((w) => arena.alloc(rows * w * L));
     this.a = shape.hidden.map((w) => arena.alloc(rows * w * L));
     this.fused = net.fusedFor(this.a);
-    this.active = new Int32Array(shape.hidden.reduce((s, w) => s + w, 0) * L);
-    this.zeros = new Int32Array(shape.hidden.length * L);
+    this.active = arena.allocI32(shape.hidden.reduce((s, w) => s + w, 0) * L);
+    this.zeros = arena.allocI32(shape.hidden.length * L);
     this.trainSse = new Float64Array(L);
     this.testSse = new Float64Array(L);
   }
@@ -71,7 +73,8 @@ export class BatchProbe {
     const rows = Math.max(trainRows, testRows);
     let floats = slot(trainRows * shape.inputs * lanes) + slot(testRows * shape.inputs * lanes) + slot(trainRows * lanes) + slot(testRows * lanes);
     for (const w of shape.hidden) floats += 2 * slot(rows * w * lanes);
-    return floats + slot(rows * shape.outputs * lanes);
+    const neurons = shape.hidden.reduce((s, w) => s + w, 0);
+    return floats + slot(rows * shape.outputs * lanes) + slot(neurons * lanes) + slot(shape.hidden.length * lanes);
   }
 
   /** Runs both probe sets through the current weights of every network and counts. */
@@ -109,19 +112,7 @@ export class BatchProbe {
     zeros.fill(0);
     let offset = 0;
     this.hidden.forEach((w, l) => {
-      const z = this.z[l]!;
-      const a = this.a[l]!;
-      const zo = l * L;
-      for (let r = 0; r < rows; r++) {
-        for (let j = 0; j < w; j++) {
-          const e = (r * w + j) * L;
-          const n = (offset + j) * L;
-          for (let i = 0; i < L; i++) {
-            if (z[e + i]! > 0) active[n + i]!++;
-            if (a[e + i] === 0) zeros[zo + i]!++;
-          }
-        }
-      }
+      this.k.count(this.z[l]!, this.a[l]!, active.subarray(offset * L, (offset + w) * L), zeros.subarray(l * L, (l + 1) * L), L, rows, w);
       offset += w;
     });
   }

@@ -40,11 +40,18 @@ function both<T extends readonly Tensor[]>(floats: number, make: (a: BatchedAren
 }
 
 /** The arrays the kernels take. */
-type Tensor = Float32Array | Float64Array | Uint32Array;
+type Tensor = Float32Array | Float64Array | Uint32Array | Int32Array;
 
 /** An array of the arena holding a copy of src's integers. */
 function u32(a: BatchedArena, src: Uint32Array): Uint32Array<ArrayBuffer> {
   const t = a.allocU32(src.length);
+  t.set(src);
+  return t;
+}
+
+/** An array of the arena holding a copy of src's signed integers. */
+function i32(a: BatchedArena, src: Int32Array): Int32Array<ArrayBuffer> {
+  const t = a.allocI32(src.length);
   t.set(src);
   return t;
 }
@@ -137,7 +144,8 @@ describe('the batched kernels give the reference bits', () => {
   });
 
   it('shuffles as Rng.shuffle does, from the same generator state, and gathers a batch into one lane', () => {
-    for (const [seed, n] of [[1, 1], [2, 2], [3, 17], [4, 256], [5, 1000]] as const) {
+    // 300,000 rows: about n^2 / 2^33 = 10 draws rejected (the kernel forms the limit only for draws near 2^32).
+    for (const [seed, n] of [[1, 1], [2, 2], [3, 17], [4, 256], [5, 1000], [6, 300_000]] as const) {
       const rng = new Rng(seed);
       const words = rng.saveState();
       const expected = new Uint32Array(n).map((_, i) => i);
@@ -162,6 +170,44 @@ describe('the batched kernels give the reference bits', () => {
       const L = batchLanes(R);
       expectSame(both(4096, (a) => [u32(a, batch), copy(a, src), a.alloc(batch.length * dims * L)] as const, (a, [b, s, x]) => a.kernels.gather(b, b.length, s, dims, x, L, R - 1)));
     }
+  });
+
+  it('a shuffle of 300,000 rows rejects some draws (the case where the limit matters)', () => {
+    const rng = new Rng(6);
+    let rejected = 0;
+    for (let i = 300_000 - 1; i > 0; i--) {
+      const limit = 4294967296 - (4294967296 % (i + 1));
+      while (rng.nextU32() >= limit) rejected++;
+    }
+    expect(rejected).toBeGreaterThan(0);
+  });
+
+  it('counts rows with z > 0 per neuron and activations exactly 0 (signed zeros, NaN) per network, adding to the counts', () => {
+    const rng = new Rng(16);
+    for (const R of NETWORKS) {
+      const L = batchLanes(R);
+      for (const width of WIDTHS) {
+        for (const rows of [1, 5, 64]) {
+          const n = rows * width * L;
+          const z = values(n, rng, true);
+          const act = values(n, rng, true);
+          const start = new Int32Array(width * L).map((_, e) => e % 3);
+          const zeros = new Int32Array(L).map((_, e) => e % 5);
+          const floats = 3 * n + 2 * width * L + 1024;
+          expectSame(both(floats, (a) => [copy(a, z), copy(a, act), i32(a, start), i32(a, zeros)] as const, (a, [za, aa, active, zs]) => a.kernels.count(za, aa, active, zs, L, rows, width)));
+        }
+      }
+    }
+    // The definition itself, on one network of one neuron: z 1, -0, NaN, 0.5 and a 0, -0, NaN, 2.
+    const a = batchedReferenceArena();
+    const active = new Int32Array(4);
+    const zeros = new Int32Array(4);
+    const z = new Float32Array(16);
+    const act = new Float32Array(16).fill(1);
+    [1, -0, Number.NaN, 0.5].forEach((v, r) => (z[r * 4] = v));
+    [0, -0, Number.NaN, 2].forEach((v, r) => (act[r * 4] = v));
+    a.kernels.count(z, act, active, zeros, 4, 4, 1);
+    expect([active[0], zeros[0]]).toEqual([2, 2]);
   });
 
   it('Adam and AdamW steps (with and without decay) and SGD, from fresh and from trained state', () => {
