@@ -9,7 +9,7 @@
 // pass also writes a = f(z), the backward pass writes dz of the layer below, f'(z) times dz W, in place
 // of dx, each as relu.ts and leaky-relu.ts compute it, saving a pass over memory.
 
-/** f(z) for act 1 (z < 0 ? 0 : z, so -0 and NaN pass) or 2 (z > 0 ? z : alpha z). */
+/** f(z) for act 1 (z < 0 ? 0 : z, so -0 and NaN pass) or 2 and 3 (z > 0 ? z : alpha z; 3: PReLU, alpha its slopes). */
 @inline
 function forwardAct(v: v128, act: i32, alpha: v128): v128 {
   const zero = f32x4.splat(0);
@@ -26,6 +26,9 @@ function backwardAct(d: v128, z: v128, act: i32, alpha: v128): v128 {
 /** z[r, j] = (sum over k of x[r, k] W[j, k], in increasing k, from +0) + b[j] per network; with act, a = f(z). */
 export function bDenseForward(L: i32, rows: i32, nIn: i32, nOut: i32, x: usize, w: usize, b: usize, z: usize, a: usize, act: i32, args: usize): void {
   const alpha = f32x4.splat(act == 2 ? <f32>load<f64>(args) : 0);
+  // PReLU (act 3): the slopes' address and whether one slope is shared by the layer (args[1], args[2]).
+  const slopes: usize = act == 3 ? <usize>load<f64>(args, 8) : 0;
+  const shared = act == 3 && load<f64>(args, 16) != 0;
   // One element of all networks is `lane` bytes; pointers step by it instead of recomputing indices.
   const lane = (<usize>L) << 2;
   const toA = a - z;
@@ -36,6 +39,7 @@ export function bDenseForward(L: i32, rows: i32, nIn: i32, nOut: i32, x: usize, 
     let pw = w;
     let pb = b;
     for (let j = 0; j < nOut; j++) {
+      const ps = slopes + (shared ? 0 : (<usize>j) * lane);
       let o: usize = 0;
       for (; o + 64 <= lane; o += 64) {
         let s0 = f32x4.splat(0);
@@ -62,7 +66,13 @@ export function bDenseForward(L: i32, rows: i32, nIn: i32, nOut: i32, x: usize, 
         v128.store(d, z1, 16);
         v128.store(d, z2, 32);
         v128.store(d, z3, 48);
-        if (act != 0) {
+        if (act == 3) {
+          const q = ps + o;
+          v128.store(d + toA, forwardAct(z0, act, v128.load(q)));
+          v128.store(d + toA, forwardAct(z1, act, v128.load(q, 16)), 16);
+          v128.store(d + toA, forwardAct(z2, act, v128.load(q, 32)), 32);
+          v128.store(d + toA, forwardAct(z3, act, v128.load(q, 48)), 48);
+        } else if (act != 0) {
           v128.store(d + toA, forwardAct(z0, act, alpha));
           v128.store(d + toA, forwardAct(z1, act, alpha), 16);
           v128.store(d + toA, forwardAct(z2, act, alpha), 32);
@@ -80,7 +90,7 @@ export function bDenseForward(L: i32, rows: i32, nIn: i32, nOut: i32, x: usize, 
         }
         const zv = f32x4.add(s, v128.load(pb + o));
         v128.store(pz + o, zv);
-        if (act != 0) v128.store(pz + o + toA, forwardAct(zv, act, alpha));
+        if (act != 0) v128.store(pz + o + toA, forwardAct(zv, act, act == 3 ? v128.load(ps + o) : alpha));
       }
       pw += xRow;
       pb += lane;

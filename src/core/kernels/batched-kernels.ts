@@ -8,7 +8,7 @@
 export interface BatchedKernels {
   /**
    * z[r, j] = sum_k x[r, k] * W[j, k] + b[j] per network, for r < rows (Kernels.denseForward's order);
-   * with `act`, also a = f(z) as relu() or leakyRelu() computes it.
+   * with `act`, also a = f(z) as relu(), leakyRelu() or prelu() computes it.
    */
   denseForward(x: Float32Array, w: Float32Array, b: Float32Array, z: Float32Array, lanes: number, rows: number, nIn: number, nOut: number, act?: FusedForward | null): void;
   /**
@@ -58,10 +58,11 @@ export interface FusedActivation {
   readonly alpha: number;
 }
 
-/** The activation a dense forward pass applies, and where a = f(z) goes. */
-export interface FusedForward extends FusedActivation {
-  readonly a: Float32Array;
-}
+/**
+ * The activation a dense forward pass applies, and where a = f(z) goes: a ReLU or Leaky ReLU
+ * (FusedActivation), or a PReLU with its slopes (interleaved, (shared ? 1 : nOut) per network).
+ */
+export type FusedForward = (FusedActivation & { readonly a: Float32Array }) | { readonly kind: 'prelu'; readonly a: Float32Array; readonly slopes: Float32Array; readonly shared: boolean };
 
 /** The activation of the layer below a dense backward pass, and that layer's pre-activations z. */
 export interface FusedBackward extends FusedActivation {

@@ -22,6 +22,7 @@ export const batchedReferenceKernels: BatchedKernels = {
     const n = rows * nOut * lanes;
     if (act?.kind === 'relu') this.relu(z, act.a, n);
     else if (act?.kind === 'leaky_relu') this.leakyRelu(z, act.a, n, act.alpha);
+    else if (act?.kind === 'prelu') this.prelu(z, act.a, act.slopes, lanes, rows, nOut, act.shared);
   },
 
   denseBackward(x, w, dz, gw, gb, dx, lanes, rows, nIn, nOut, act = null) {

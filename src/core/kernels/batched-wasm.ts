@@ -86,7 +86,14 @@ class WasmBatchedArena implements BatchedArena, BatchedKernels {
   denseForward(x: Float32Array, w: Float32Array, b: Float32Array, z: Float32Array, L: number, rows: number, nIn: number, nOut: number, act: FusedForward | null = null): void {
     const n = rows * nOut * L;
     const a = act === null ? 0 : this.ptr(act.a, n);
-    this.x.bDenseForward(L, rows, nIn, nOut, this.ptr(x, rows * nIn * L), this.ptr(w, nIn * nOut * L), this.ptr(b, nOut * L), this.ptr(z, n), a, this.actCode(act), this.argsPtr);
+    let code: number;
+    if (act?.kind === 'prelu') {
+      // PReLU: code 3, its slopes' address and whether they are shared in the argument block.
+      this.args[1] = this.ptr(act.slopes, (act.shared ? 1 : nOut) * L);
+      this.args[2] = act.shared ? 1 : 0;
+      code = 3;
+    } else code = this.actCode(act);
+    this.x.bDenseForward(L, rows, nIn, nOut, this.ptr(x, rows * nIn * L), this.ptr(w, nIn * nOut * L), this.ptr(b, nOut * L), this.ptr(z, n), a, code, this.argsPtr);
   }
 
   denseBackward(x: Float32Array, w: Float32Array, dz: Float32Array, gw: Float32Array, gb: Float32Array, dx: Float32Array | null, L: number, rows: number, nIn: number, nOut: number, act: FusedBackward | null = null): void {

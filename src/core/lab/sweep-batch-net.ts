@@ -122,7 +122,7 @@ export class BatchedMlp {
 
   /**
    * Forward pass of `rows` rows of x (interleaved, [rows x inputs] per network) into z and a (per layer,
-   * as this network's own buffers, holding at least `rows` rows); fused: fusedFor(a), or [] for PReLU.
+   * as this network's own buffers, holding at least `rows` rows); fused: fusedFor(a).
    * Returns the logits. The same arithmetic per row as forward(), whatever the number of rows.
    */
   forwardInto<T extends Float32Array>(x: Float32Array, rows: number, z: readonly T[], a: readonly Float32Array[], fused: readonly FusedForward[]): T {
@@ -133,20 +133,18 @@ export class BatchedMlp {
     for (let l = 0; l <= last; l++) {
       const nIn = this.widths[l]!;
       const nOut = this.widths[l + 1]!;
-      const act = this.activation;
-      // ReLU and Leaky ReLU are applied by the dense kernel itself (fused: one pass less over memory).
-      const f = l < last && act.kind !== 'prelu' ? fused[l]! : null;
-      k.denseForward(input, this.params[2 * l]!.value, this.params[2 * l + 1]!.value, z[l]!, L, rows, nIn, nOut, f);
+      // The hidden activation is applied by the dense kernel itself (fused: one pass less over memory).
+      k.denseForward(input, this.params[2 * l]!.value, this.params[2 * l + 1]!.value, z[l]!, L, rows, nIn, nOut, l < last ? fused[l]! : null);
       if (l === last) break;
-      if (act.kind === 'prelu') k.prelu(z[l]!, a[l]!, this.slope(l).value, L, rows, nOut, !act.perNeuron);
       input = a[l]!;
     }
     return z[last]!;
   }
 
-  /** The fused activations forwardInto takes for hidden activation buffers a ([] under PReLU). */
+  /** The fused activations forwardInto takes for hidden activation buffers a (one per hidden layer). */
   fusedFor(a: readonly Float32Array[]): FusedForward[] {
     const act = this.activation;
+    if (act.kind === 'prelu') return a.map((buf, l) => ({ kind: 'prelu', a: buf, slopes: this.slope(l).value, shared: !act.perNeuron }));
     if (act.kind !== 'relu' && act.kind !== 'leaky_relu') return [];
     const fuse = { kind: act.kind, alpha: act.kind === 'leaky_relu' ? Math.fround(act.alpha) : 0 };
     return a.map((buf) => ({ ...fuse, a: buf }));

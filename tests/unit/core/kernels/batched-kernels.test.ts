@@ -98,6 +98,11 @@ describe('the batched kernels give the reference bits', () => {
               expectSame(both(floats, (a) => [copy(a, x), copy(a, w), copy(a, b), a.alloc(dz.length), a.alloc(dz.length)] as const, (a, [xa, wa, ba, z, out]) => a.kernels.denseForward(xa, wa, ba, z, L, rows, nIn, nOut, { kind, alpha, a: out })));
               expectSame(both(floats, (a) => [copy(a, x), copy(a, w), copy(a, dz), a.alloc(w.length), a.alloc(b.length), a.alloc(x.length), copy(a, zBelow)] as const, (a, [xa, wa, dza, gw, gb, dx, zb]) => a.kernels.denseBackward(xa, wa, dza, gw, gb, dx, L, rows, nIn, nOut, { kind, alpha, z: zb })));
             }
+            // PReLU fused in, one slope per network or one per neuron (negative, zero and subnormal slopes among them).
+            for (const shared of [true, false]) {
+              const slopes = values((shared ? 1 : nOut) * L, rng);
+              expectSame(both(floats + slopes.length, (a) => [copy(a, x), copy(a, w), copy(a, b), a.alloc(dz.length), a.alloc(dz.length), copy(a, slopes)] as const, (a, [xa, wa, ba, z, out, s]) => a.kernels.denseForward(xa, wa, ba, z, L, rows, nIn, nOut, { kind: 'prelu', a: out, slopes: s, shared })));
+            }
           }
         }
       }
