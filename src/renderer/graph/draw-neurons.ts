@@ -48,6 +48,8 @@ export class NeuronLayer {
   private readonly inactiveRings = new RingLayer();
   private readonly revivedRings = new RingLayer();
   private textures: ShapeTextures | null = null;
+  /** Textures replaced since the last render: the GPU bind groups still hold them until the next one. */
+  private retired: ShapeTextures[] = [];
   private layout: GraphLayout | null = null;
 
   /** The containers in drawing order: discs, then the rings over them. */
@@ -58,9 +60,12 @@ export class NeuronLayer {
   /** Places one disc per neuron of `layout`, with shapes drawn at its radius and the renderer's resolution. */
   setLayout(layout: GraphLayout, resolution: number): void {
     if (this.textures === null || this.textures.radius !== layout.radius || this.textures.resolution !== resolution) {
-      this.textures?.destroy();
+      // Destroying the old shapes now would free textures the last frame's bind groups still use (Pixi
+      // warns "a 'textureSource' was destroyed while still bound to a shader"): free them after the next render.
+      if (this.textures !== null) this.retired.push(this.textures);
       this.textures = new ShapeTextures(layout.radius, resolution);
       this.discs.texture = this.textures.disc;
+      for (const p of this.discs.particleChildren) p.texture = this.textures.disc;
       this.deadRings.setTexture(this.textures.deadRing);
       this.inactiveRings.setTexture(this.textures.inactiveRing);
       this.revivedRings.setTexture(this.textures.revivedRing);
@@ -113,8 +118,15 @@ export class NeuronLayer {
     this.revivedRings.show(revived);
   }
 
+  /** Frees the shapes replaced before the frame just rendered (call after each render). */
+  afterRender(): void {
+    for (const t of this.retired) t.destroy();
+    this.retired = [];
+  }
+
   /** Frees the shape textures (the containers go with the stage). */
   destroy(): void {
+    this.afterRender();
     this.textures?.destroy();
     this.textures = null;
   }

@@ -159,6 +159,7 @@ export class GraphView {
     const pulses = this.activePulses(now);
     drawPulses(this.pulses, pulses, this.layout.radius, this.palette);
     this.app.render();
+    this.neurons.afterRender();
     this.lastRender = now;
     if (pulses.length > 0 || this.easing) this.request();
     return true;
