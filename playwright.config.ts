@@ -1,6 +1,16 @@
-import { defineConfig, devices } from '@playwright/test';
+import { chromium, defineConfig, devices } from '@playwright/test';
+import { findBrowser } from './scripts/find-browser.mjs';
 
-/** End-to-end tests of the web build in Debian's Chromium (Electron cannot launch on this machine). */
+// Playwright's own Chromium when installed, else CHROMIUM_PATH, else chromium / google-chrome on PATH
+// (scripts/find-browser.mjs, which `npm test` asks first, so a missing browser fails once and early).
+const browser = findBrowser({ playwrightPath: chromium.executablePath() });
+if (browser.source === null) {
+  // One line, not a stack trace: what is missing and how to get it.
+  console.error(browser.message);
+  process.exit(1);
+}
+
+/** End-to-end tests of the web build in Chromium (Electron cannot launch on this machine). */
 export default defineConfig({
   testDir: 'tests/e2e',
   outputDir: 'test-results/e2e',
@@ -20,7 +30,8 @@ export default defineConfig({
     screenshot: 'on',
     trace: 'retain-on-failure',
     launchOptions: {
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      // Playwright's own download is found by Playwright itself (its headless shell included).
+      ...(browser.source === 'playwright' ? {} : { executablePath: browser.path }),
       args: ['--disable-gpu', '--disable-quic', '--disable-background-networking'],
     },
   },

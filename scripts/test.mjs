@@ -4,6 +4,7 @@
 // from their JSON reports). The last line is the totals: "N passed, N failed[, N skipped]".
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { findBrowser, playwrightChromium } from './find-browser.mjs';
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
@@ -42,6 +43,11 @@ function runner(label, cmd, args, report, count) {
 }
 
 const bin = (name) => `node_modules/.bin/${name}`;
+// The browser is looked for first, so a machine without one hears it in one line before the long checks
+// (playwright.config.ts finds the same browser the same way); the end-to-end suite then counts as one
+// failure, not one per test.
+const browser = findBrowser({ playwrightPath: await playwrightChromium() });
+if (browser.source === null) console.log(browser.message);
 check('typecheck core (host-free: lib ES2022, no types)', bin('tsc'), ['-p', 'tsconfig.core.json']);
 check('typecheck main, preload, cli', bin('tsc'), ['-p', 'tsconfig.node.json']);
 check('typecheck tests', bin('tsc'), ['-p', 'tsconfig.tests.json']);
@@ -53,11 +59,18 @@ runner('unit and integration tests (vitest)', bin('vitest'), ['run'], 'test-resu
   failed: j.numFailedTests + (j.numRuntimeErrorTestSuites ?? 0),
   skipped: j.numPendingTests + j.numTodoTests,
 }));
-runner('end-to-end tests (Playwright, Chromium)', bin('playwright'), ['test'], 'test-results/e2e-results.json', (j) => ({
-  passed: j.stats.expected + j.stats.flaky,
-  failed: j.stats.unexpected,
-  skipped: j.stats.skipped,
-}));
+if (browser.source === null) {
+  console.log(`\n=== end-to-end tests (Playwright, Chromium): not run\n${browser.message}`);
+  totals.failed++;
+  failures.push(`end-to-end tests (Playwright, Chromium): ${browser.message}`);
+} else {
+  console.log(`\n(end-to-end browser: ${browser.path}, from ${browser.source === 'playwright' ? "Playwright's own download" : browser.source})`);
+  runner('end-to-end tests (Playwright, Chromium)', bin('playwright'), ['test'], 'test-results/e2e-results.json', (j) => ({
+    passed: j.stats.expected + j.stats.flaky,
+    failed: j.stats.unexpected,
+    skipped: j.stats.skipped,
+  }));
+}
 
 // Runs for real wherever the Electron binary exists; on machines without it (like CI here) its tests
 // report themselves as skipped, naming the missing binary.

@@ -8,6 +8,7 @@
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
+import { findBrowser } from '../../scripts/find-browser.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 const configFile = resolve(root, 'vite.web.config.ts');
@@ -15,8 +16,10 @@ const out = resolve(process.argv[2] ?? resolve(root, 'docs/screenshot.png'));
 
 await build({ configFile, logLevel: 'warn' });
 const server = await preview({ configFile, preview: { port: 4174, strictPort: true } });
+const found = findBrowser({ playwrightPath: chromium.executablePath() });
+if (found.source === null) throw new Error(found.message);
 const browser = await chromium.launch({
-  executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+  ...(found.source === 'playwright' ? {} : { executablePath: found.path }),
   args: ['--disable-gpu', '--disable-quic', '--disable-background-networking'],
 });
 try {
