@@ -29,6 +29,13 @@ export function bDenseForward(L: i32, rows: i32, nIn: i32, nOut: i32, x: usize, 
   // PReLU (act 3): the slopes' address and whether one slope is shared by the layer (args[1], args[2]).
   const slopes: usize = act == 3 ? <usize>load<f64>(args, 8) : 0;
   const shared = act == 3 && load<f64>(args, 16) != 0;
+  if (nIn <= 2 && nOut <= 2) {
+    if (nIn == 1 && nOut == 1) narrowForward(1, 1, L, rows, x, w, b, z, a, act, alpha, slopes, shared);
+    else if (nIn == 1) narrowForward(1, 2, L, rows, x, w, b, z, a, act, alpha, slopes, shared);
+    else if (nOut == 1) narrowForward(2, 1, L, rows, x, w, b, z, a, act, alpha, slopes, shared);
+    else narrowForward(2, 2, L, rows, x, w, b, z, a, act, alpha, slopes, shared);
+    return;
+  }
   // One element of all networks is `lane` bytes; pointers step by it instead of recomputing indices.
   const lane = (<usize>L) << 2;
   const toA = a - z;
@@ -190,6 +197,13 @@ function sumRows(rows: i32, a: usize, aRow: usize, lane: usize, out: usize): voi
  */
 export function bDenseBackward(L: i32, rows: i32, nIn: i32, nOut: i32, x: usize, w: usize, dz: usize, gw: usize, gb: usize, dx: usize, zIn: usize, act: i32, args: usize): void {
   const alpha = f32x4.splat(act == 2 ? <f32>load<f64>(args) : 0);
+  if (nIn <= 2 && nOut <= 2) {
+    if (nIn == 1 && nOut == 1) narrowBackward(1, 1, L, rows, x, w, dz, gw, gb, dx, zIn, act, alpha);
+    else if (nIn == 1) narrowBackward(1, 2, L, rows, x, w, dz, gw, gb, dx, zIn, act, alpha);
+    else if (nOut == 1) narrowBackward(2, 1, L, rows, x, w, dz, gw, gb, dx, zIn, act, alpha);
+    else narrowBackward(2, 2, L, rows, x, w, dz, gw, gb, dx, zIn, act, alpha);
+    return;
+  }
   const none = f32x4.splat(0);
   const lane = (<usize>L) << 2;
   const xRow = lane * (<usize>nIn);
@@ -206,5 +220,136 @@ export function bDenseBackward(L: i32, rows: i32, nIn: i32, nOut: i32, x: usize,
     const out = dx + (<usize>r) * xRow;
     const zr = zIn + (<usize>r) * xRow;
     for (let k = 0; k < nIn; k++) dotRows(nOut, dr, lane, w + (<usize>k) * lane, xRow, lane, out + (<usize>k) * lane, zr + (<usize>k) * lane, act, alpha);
+  }
+}
+
+// Layers of at most 2 inputs and 2 outputs (Lu et al.'s deep narrow nets are all of them): one pass over
+// the rows per vector of 4 networks with the layer's weights and sums in registers, where the kernels
+// above make a pass per output (forward) or per weight (backward) and reload the weights at each row.
+// The rows go in tiles of about 16 KB of input, so that the 4 vectors of a cache line, taken one after
+// the other, find it in L1. Each sum is still formed from +0 in the same order (k, r or j increasing;
+// a weight gradient's float32 partial sum is carried from tile to tile through memory, which keeps its
+// bits), so the bits are those of the general kernels. nIn and nOut are constants once inlined.
+
+/** Rows of one tile: about 16 KB of the wider of a layer's input and output rows. */
+@inline
+function tileRows(lane: usize, nIn: i32, nOut: i32): i32 {
+  const bytes = lane * (<usize>(nIn > nOut ? nIn : nOut));
+  const t = <i32>(16384 / bytes);
+  return t < 4 ? 4 : t;
+}
+
+/** bDenseForward for nIn, nOut in {1, 2}. */
+@inline
+function narrowForward(nIn: i32, nOut: i32, L: i32, rows: i32, x: usize, w: usize, b: usize, z: usize, a: usize, act: i32, alpha: v128, slopes: usize, shared: bool): void {
+  const zero = f32x4.splat(0);
+  const lane = (<usize>L) << 2;
+  const xRow = lane * (<usize>nIn);
+  const zRow = lane * (<usize>nOut);
+  const toA = a - z;
+  const tile = tileRows(lane, nIn, nOut);
+  for (let r0 = 0; r0 < rows; r0 += tile) {
+    const r1 = r0 + tile < rows ? r0 + tile : rows;
+    for (let ib: usize = 0; ib < lane; ib += 16) {
+      // W is [nOut x nIn]: W[j, k] at element j * nIn + k.
+      const w00 = v128.load(w + ib);
+      const w01 = nIn > 1 ? v128.load(w + lane + ib) : zero;
+      const w10 = nOut > 1 ? v128.load(w + (<usize>nIn) * lane + ib) : zero;
+      const w11 = nIn > 1 && nOut > 1 ? v128.load(w + 3 * lane + ib) : zero;
+      const b0 = v128.load(b + ib);
+      const b1 = nOut > 1 ? v128.load(b + lane + ib) : zero;
+      const al0 = act == 3 ? v128.load(slopes + ib) : alpha;
+      const al1 = act == 3 && nOut > 1 ? v128.load(slopes + (shared ? 0 : lane) + ib) : alpha;
+      let px = x + (<usize>r0) * xRow + ib;
+      let pz = z + (<usize>r0) * zRow + ib;
+      for (let r = r0; r < r1; r++) {
+        const x0 = v128.load(px);
+        const x1 = nIn > 1 ? v128.load(px + lane) : zero;
+        let s0 = f32x4.add(zero, f32x4.mul(x0, w00));
+        if (nIn > 1) s0 = f32x4.add(s0, f32x4.mul(x1, w01));
+        const z0 = f32x4.add(s0, b0);
+        v128.store(pz, z0);
+        if (act != 0) v128.store(pz + toA, forwardAct(z0, act, al0));
+        if (nOut > 1) {
+          let s1 = f32x4.add(zero, f32x4.mul(x0, w10));
+          if (nIn > 1) s1 = f32x4.add(s1, f32x4.mul(x1, w11));
+          const z1 = f32x4.add(s1, b1);
+          v128.store(pz + lane, z1);
+          if (act != 0) v128.store(pz + lane + toA, forwardAct(z1, act, al1));
+        }
+        px += xRow;
+        pz += zRow;
+      }
+    }
+  }
+}
+
+/** bDenseBackward for nIn, nOut in {1, 2}. */
+@inline
+function narrowBackward(nIn: i32, nOut: i32, L: i32, rows: i32, x: usize, w: usize, dz: usize, gw: usize, gb: usize, dx: usize, zIn: usize, act: i32, alpha: v128): void {
+  const zero = f32x4.splat(0);
+  const lane = (<usize>L) << 2;
+  const xRow = lane * (<usize>nIn);
+  const zRow = lane * (<usize>nOut);
+  const wantDx = dx != 0;
+  const tile = tileRows(lane, nIn, nOut);
+  for (let r0 = 0; r0 < rows; r0 += tile) {
+    const r1 = r0 + tile < rows ? r0 + tile : rows;
+    for (let ib: usize = 0; ib < lane; ib += 16) {
+      const w00 = v128.load(w + ib);
+      const w01 = nIn > 1 ? v128.load(w + lane + ib) : zero;
+      const w10 = nOut > 1 ? v128.load(w + (<usize>nIn) * lane + ib) : zero;
+      const w11 = nIn > 1 && nOut > 1 ? v128.load(w + 3 * lane + ib) : zero;
+      // The sums so far: +0 at the first tile, else the previous tile's (float32 either way).
+      const carry = r0 > 0;
+      let b0 = carry ? v128.load(gb + ib) : zero;
+      let b1 = carry && nOut > 1 ? v128.load(gb + lane + ib) : zero;
+      let g00 = carry ? v128.load(gw + ib) : zero;
+      let g01 = carry && nIn > 1 ? v128.load(gw + lane + ib) : zero;
+      let g10 = carry && nOut > 1 ? v128.load(gw + (<usize>nIn) * lane + ib) : zero;
+      let g11 = carry && nIn > 1 && nOut > 1 ? v128.load(gw + 3 * lane + ib) : zero;
+      let px = x + (<usize>r0) * xRow + ib;
+      let pd = dz + (<usize>r0) * zRow + ib;
+      let pdx = dx + (<usize>r0) * xRow + ib;
+      let pzi = zIn + (<usize>r0) * xRow + ib;
+      for (let r = r0; r < r1; r++) {
+        const d0 = v128.load(pd);
+        const d1 = nOut > 1 ? v128.load(pd + lane) : zero;
+        const x0 = v128.load(px);
+        const x1 = nIn > 1 ? v128.load(px + lane) : zero;
+        b0 = f32x4.add(b0, d0);
+        g00 = f32x4.add(g00, f32x4.mul(d0, x0));
+        if (nIn > 1) g01 = f32x4.add(g01, f32x4.mul(d0, x1));
+        if (nOut > 1) {
+          b1 = f32x4.add(b1, d1);
+          g10 = f32x4.add(g10, f32x4.mul(d1, x0));
+          if (nIn > 1) g11 = f32x4.add(g11, f32x4.mul(d1, x1));
+        }
+        if (wantDx) {
+          let e0 = f32x4.add(zero, f32x4.mul(d0, w00));
+          if (nOut > 1) e0 = f32x4.add(e0, f32x4.mul(d1, w10));
+          if (act != 0) e0 = backwardAct(e0, v128.load(pzi), act, alpha);
+          v128.store(pdx, e0);
+          if (nIn > 1) {
+            let e1 = f32x4.add(zero, f32x4.mul(d0, w01));
+            if (nOut > 1) e1 = f32x4.add(e1, f32x4.mul(d1, w11));
+            if (act != 0) e1 = backwardAct(e1, v128.load(pzi + lane), act, alpha);
+            v128.store(pdx + lane, e1);
+          }
+        }
+        px += xRow;
+        pd += zRow;
+        pdx += xRow;
+        pzi += xRow;
+      }
+      v128.store(gb + ib, b0);
+      v128.store(gw + ib, g00);
+      if (nIn > 1) v128.store(gw + lane + ib, g01);
+      if (nOut > 1) {
+        v128.store(gb + lane + ib, b1);
+        v128.store(gw + (<usize>nIn) * lane + ib, g10);
+        if (nIn > 1) v128.store(gw + 3 * lane + ib, g11);
+      }
+    }
   }
 }

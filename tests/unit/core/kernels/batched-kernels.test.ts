@@ -109,6 +109,28 @@ describe('the batched kernels give the reference bits', () => {
     }
   });
 
+  it('dense layers of 1 or 2 inputs and outputs over many rows (the narrow kernels take them in tiles of rows)', () => {
+    const rng = new Rng(17);
+    // 16 KB tiles: 64 rows of 2 x 32 networks, 512 of 1 x 4; 300 and 1,100 rows end in a partial tile.
+    for (const [R, rows] of [[30, 300], [3, 1100]] as const) {
+      const L = batchLanes(R);
+      for (const nIn of [1, 2]) {
+        for (const nOut of [1, 2]) {
+          const x = values(rows * nIn * L, rng);
+          const w = values(nIn * nOut * L, rng);
+          const b = values(nOut * L, rng);
+          const dz = values(rows * nOut * L, rng);
+          const zBelow = values(x.length, rng, true);
+          const slopes = values(nOut * L, rng);
+          const floats = 4 * (3 * x.length + 2 * w.length + 2 * b.length + 4 * dz.length) + 1024;
+          expectSame(both(floats, (a) => [copy(a, x), copy(a, w), copy(a, b), a.alloc(dz.length), a.alloc(dz.length), copy(a, slopes)] as const, (a, [xa, wa, ba, z, out, s]) => a.kernels.denseForward(xa, wa, ba, z, L, rows, nIn, nOut, { kind: 'prelu', a: out, slopes: s, shared: false })));
+          expectSame(both(floats, (a) => [copy(a, x), copy(a, w), copy(a, dz), a.alloc(w.length), a.alloc(b.length), a.alloc(x.length), copy(a, zBelow)] as const, (a, [xa, wa, dza, gw, gb, dx, zb]) => a.kernels.denseBackward(xa, wa, dza, gw, gb, dx, L, rows, nIn, nOut, { kind: 'relu', alpha: 0, z: zb })));
+          expectSame(both(floats, (a) => [copy(a, x), copy(a, w), copy(a, dz), a.alloc(w.length), a.alloc(b.length)] as const, (a, [xa, wa, dza, gw, gb]) => a.kernels.denseBackward(xa, wa, dza, gw, gb, null, L, rows, nIn, nOut)));
+        }
+      }
+    }
+  });
+
   it('ReLU, Leaky ReLU and PReLU (shared and per neuron) forward and backward, with NaN', () => {
     const rng = new Rng(12);
     for (const R of NETWORKS) {
