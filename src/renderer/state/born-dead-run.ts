@@ -1,4 +1,4 @@
-import { type BornDeadOptions, bornDeadProblem, type BornDeadRow, bornDeadRow } from '../../core/lab/born-dead';
+import { type BornDeadActivation, type BornDeadBiasInit, type BornDeadInit, type BornDeadOptions, bornDeadProblem, type BornDeadRow, bornDeadRow } from '../../core/lab/born-dead';
 import type { BornDeadJob, BornDeadReply, BornDeadWorker, BornDeadWorkerFactory } from '../host/born-dead-pool';
 
 /** Nets per job: a few dozen jobs per width keep every core busy to the end and messages cheap. */
@@ -6,6 +6,25 @@ export const BORN_DEAD_CHUNK = 1000;
 
 /** The study's defaults: Lu et al.'s setting as docs/lab.md runs it (1 input, depth 9, widths 2-10, He init, zero biases). */
 export const BORN_DEAD_DEFAULTS: BornDeadOptions = { inputDim: 1, depth: 9, widths: [2, 3, 5, 10], nets: 20_000, init: 'he_normal', biasInit: 'zero', activation: 'relu', seed: 1 };
+
+/** The born-dead form as the user edits it (numbers as typed). */
+export interface BornDeadDraft {
+  /** Inputs of the nets (1: the exact interval test; more: points of the cube). */
+  readonly inputDim: string;
+  readonly depth: string;
+  readonly widths: string;
+  readonly nets: string;
+  readonly init: BornDeadInit;
+  readonly biasInit: BornDeadBiasInit;
+  readonly activation: BornDeadActivation;
+}
+
+/** The options a form describes, or the message naming the field that is wrong (bornDeadProblem's words). */
+export function bornDeadOptions(d: BornDeadDraft): BornDeadOptions | string {
+  const widths = d.widths.split(/[\s,;]+/).filter((x) => x !== '').map(Number);
+  const o: BornDeadOptions = { ...BORN_DEAD_DEFAULTS, inputDim: Number(d.inputDim), depth: Number(d.depth), widths, nets: Number(d.nets), init: d.init, biasInit: d.biasInit, activation: d.activation };
+  return bornDeadProblem(o) ?? o;
+}
 
 /** Where a born-dead run stands. */
 export type BornDeadPhase = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';

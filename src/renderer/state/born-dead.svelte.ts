@@ -1,28 +1,12 @@
-import type { BornDeadActivation, BornDeadBiasInit, BornDeadInit, BornDeadOptions, BornDeadRow } from '../../core/lab/born-dead';
-import { bornDeadProblem } from '../../core/lab/born-dead';
+import type { BornDeadOptions, BornDeadRow } from '../../core/lab/born-dead';
 import type { BornDeadWorkerFactory } from '../host/born-dead-pool';
-import { BORN_DEAD_DEFAULTS, BornDeadRun, type BornDeadPhase } from './born-dead-run';
+import { type BornDeadDraft, bornDeadOptions, BornDeadRun, type BornDeadPhase } from './born-dead-run';
 
-/** The born-dead form as the user edits it (numbers as typed). */
-export interface BornDeadDraft {
-  readonly depth: string;
-  readonly widths: string;
-  readonly nets: string;
-  readonly init: BornDeadInit;
-  readonly biasInit: BornDeadBiasInit;
-  readonly activation: BornDeadActivation;
-}
-
-/** The options a form describes, or the message naming the field that is wrong (bornDeadProblem's words). */
-export function bornDeadOptions(d: BornDeadDraft): BornDeadOptions | string {
-  const widths = d.widths.split(/[\s,;]+/).filter((x) => x !== '').map(Number);
-  const o: BornDeadOptions = { ...BORN_DEAD_DEFAULTS, depth: Number(d.depth), widths, nets: Number(d.nets), init: d.init, biasInit: d.biasInit, activation: d.activation };
-  return bornDeadProblem(o) ?? o;
-}
+export type { BornDeadDraft } from './born-dead-run';
 
 /** The born-dead study in the Lab: the form, the run on the workers, and its table at every depth. */
 export class BornDeadController {
-  draft = $state.raw<BornDeadDraft>({ depth: '9', widths: '2, 3, 5, 10', nets: '20000', init: 'he_normal', biasInit: 'zero', activation: 'relu' });
+  draft = $state.raw<BornDeadDraft>({ inputDim: '1', depth: '9', widths: '2, 3, 5, 10', nets: '20000', init: 'he_normal', biasInit: 'zero', activation: 'relu' });
   phase = $state<BornDeadPhase>('idle');
   failure = $state<string | null>(null);
   progress = $state.raw<{ readonly nets: number; readonly total: number; readonly netsPerSecond: number | null } | null>(null);

@@ -6,7 +6,7 @@ import { type BornDeadOptions, bornDeadByDepth, bornDeadTable } from '../../../s
 import { singlePointBornDead } from '../../../src/core/lab/born-dead-bound';
 import type { BornDeadWorkerFactory } from '../../../src/renderer/host/born-dead-pool';
 import { bornDeadPlot } from '../../../src/renderer/charts/born-dead-plot';
-import { BORN_DEAD_DEFAULTS, BornDeadRun } from '../../../src/renderer/state/born-dead-run';
+import { BORN_DEAD_DEFAULTS, bornDeadOptions, BornDeadRun } from '../../../src/renderer/state/born-dead-run';
 
 /** Workers that count each job in this process, on a later task as a Web Worker would; `fail` answers that width with an error. */
 function inProcess(fail: number | null = null): BornDeadWorkerFactory {
@@ -92,5 +92,22 @@ describe('beside it', () => {
     expect(p.series[0]!.points.map((q) => q.x)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(p.series[0]!.points[5]!.y).toBeCloseTo(100 * byDepth[5]![0]!.bornDead, 10);
     expect(p.series[0]!.points[5]!.high).toBeCloseTo(100 * byDepth[5]![0]!.ciHigh, 10);
+  });
+});
+
+describe('the born-dead form', () => {
+  const draft = { inputDim: '1', depth: '9', widths: '2, 3, 5, 10', nets: '20000', init: 'he_normal', biasInit: 'zero', activation: 'relu' } as const;
+  it('reads inputs, depth, widths and nets as typed, and names the field that is wrong', () => {
+    expect(bornDeadOptions(draft)).toEqual(BORN_DEAD_DEFAULTS);
+    expect(bornDeadOptions({ ...draft, inputDim: '3', widths: '4 8' })).toMatchObject({ inputDim: 3, widths: [4, 8] });
+    expect(bornDeadOptions({ ...draft, inputDim: '0' })).toBe('inputDim must be a whole number from 1 to 64, not 0');
+  });
+
+  it('counts nets of two inputs at the cube points on the workers, as core does on one thread', async () => {
+    const o = bornDeadOptions({ ...draft, inputDim: '2', depth: '4', widths: '2, 3', nets: '1500' });
+    if (typeof o === 'string') throw new Error(o);
+    const r = await run(o, 2);
+    expect(r.phase).toBe('done');
+    expect(r.rows(4)).toEqual(bornDeadTable(o));
   });
 });
