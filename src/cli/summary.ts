@@ -7,7 +7,8 @@ import type { LaneMetrics } from '../core/protocol/messages';
  */
 export function summaryTable(metrics: readonly LaneMetrics[], regression = false): string {
   const layers = metrics[0]?.deadPercent.length ?? 0;
-  const score = (x: number) => (regression ? x.toFixed(3) : `${(100 * x).toFixed(1)}%`);
+  // NaN: not measured (an empty test split, a constant regression target), shown as a dash, never as 0 or "NaN%".
+  const score = (x: number) => (!Number.isFinite(x) ? '—' : regression ? x.toFixed(3) : `${(100 * x).toFixed(1)}%`);
   const header = ['lane', 'activation', 'step', regression ? 'mse' : 'loss', regression ? 'train R2' : 'train acc', regression ? 'test R2' : 'test acc', ...Array.from({ length: layers }, (_, l) => `dead L${l + 1}`), 'died', 'revived', 'status'];
   const rows = metrics.map((m) => [
     m.name,

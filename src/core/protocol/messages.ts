@@ -66,7 +66,7 @@ export interface LaneMetrics {
   readonly loss: number;
   /** The score on the probe rows: accuracy in [0, 1] for classification, R^2 for regression (at most 1, NaN for a constant target). */
   readonly trainScore: number;
-  /** The same score on the test rows. */
+  /** The same score on the test rows; NaN when there are none (an empty test split: not measured, never 0). */
   readonly testScore: number;
   /** Mean loss on the test rows at the last probe (same units as loss); NaN before a probe or without test rows. */
   readonly testLoss: number;

@@ -151,8 +151,13 @@ function totalSumOfSquares(t: Float32Array, rows: number): number {
   return s;
 }
 
-/** The probe's score: accuracy in [0, 1] for classification, R^2 = 1 - SSE/SST for regression (1 is a perfect fit). */
+/**
+ * The probe's score: accuracy in [0, 1] for classification, R^2 = 1 - SSE/SST for regression (1 is a
+ * perfect fit). NaN when not measured: no rows (an empty test split), or a constant regression target.
+ */
 export function probeScore(c: ProbeCounts, regression: boolean): number {
-  if (!regression) return c.correct / Math.max(1, c.rows);
+  // An empty split has no accuracy; 0 would read as "measured, all wrong".
+  if (c.rows === 0) return Number.NaN;
+  if (!regression) return c.correct / c.rows;
   return c.sst > 0 ? 1 - c.sse / c.sst : Number.NaN;
 }
