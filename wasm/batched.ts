@@ -244,3 +244,21 @@ export function bCount(L: i32, rows: i32, width: i32, z: usize, a: usize, active
     v128.store(zeros + ib, nz);
   }
 }
+
+/** bGather of the features and, in the same pass over the batch's rows, of the targets (one a row) into t. */
+export function bGatherWithTargets(rows: i32, dims: i32, L: i32, i: i32, batch: usize, src: usize, x: usize, srcT: usize, t: usize): void {
+  const lane = (<usize>L) << 2;
+  let d = x + ((<usize>i) << 2);
+  let dt = t + ((<usize>i) << 2);
+  for (let r = 0; r < rows; r++) {
+    const row = <usize>load<u32>(batch + ((<usize>r) << 2));
+    store<f32>(dt, load<f32>(srcT + (row << 2)));
+    dt += lane;
+    let s = src + ((row * (<usize>dims)) << 2);
+    for (let k = 0; k < dims; k++) {
+      store<f32>(d, load<f32>(s));
+      s += 4;
+      d += lane;
+    }
+  }
+}

@@ -52,5 +52,5 @@ export function denseBackward(rows: i32, nIn: i32, nOut: i32, x: usize, w: usize
   colsum(rows, nOut, dz, gb);
   if (dx != 0) matmul(rows, nIn, nOut, dz, nOut, 1, w, nIn, 1, dx, nIn, 0, scratch);
 }
-export { bAdam, bCount, bGather, bMse, bPrelu, bPreluBackward, bScaleLanes, bShuffle, bSumSquares } from './batched';
+export { bAdam, bCount, bGather, bGatherWithTargets, bMse, bPrelu, bPreluBackward, bScaleLanes, bShuffle, bSumSquares } from './batched';
 export { bDenseBackward, bDenseForward } from './batched-dense';

@@ -48,6 +48,8 @@ export interface BatchedKernels {
   count(z: Float32Array, a: Float32Array, active: Int32Array, zeros: Int32Array, lanes: number, rows: number, width: number): void;
   /** x[(r * dims + k) * lanes + i] = src[batch[r] * dims + k] for r < rows: one run's batch into network i's lane. */
   gather(batch: Uint32Array, rows: number, src: Float32Array, dims: number, x: Float32Array, lanes: number, i: number): void;
+  /** gather() of the features (dims per row) and, in the same pass, of the targets (one per row) into t. */
+  gatherWithTargets(batch: Uint32Array, rows: number, src: Float32Array, dims: number, x: Float32Array, srcT: Float32Array, t: Float32Array, lanes: number, i: number): void;
   /** Kernels.sgd over n floats (elementwise). */
   sgd(v: Float32Array, g: Float32Array, buf: Float32Array | null, n: number, lr: number, momentum: number, dampening: number, nesterov: boolean, wd: number, first: boolean): void;
 }

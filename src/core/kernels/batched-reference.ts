@@ -196,6 +196,11 @@ export const batchedReferenceKernels: BatchedKernels = {
     for (let r = 0; r < rows; r++) for (let k = 0; k < dims; k++) x[(r * dims + k) * lanes + i] = src[batch[r]! * dims + k]!;
   },
 
+  gatherWithTargets(batch, rows, src, dims, x, srcT, t, lanes, i) {
+    this.gather(batch, rows, src, dims, x, lanes, i);
+    this.gather(batch, rows, srcT, 1, t, lanes, i);
+  },
+
   sgd(v, g, buf, n, lr, momentum, dampening, nesterov, wd, first) {
     referenceKernels.sgd(v.subarray(0, n), g, buf, lr, momentum, dampening, nesterov, wd, first);
   },

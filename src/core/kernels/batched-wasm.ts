@@ -17,6 +17,7 @@ interface BatchedExports {
   bShuffle(n: number, order: number, st: number): void;
   bCount(L: number, rows: number, width: number, z: number, a: number, active: number, zeros: number): void;
   bGather(rows: number, dims: number, L: number, i: number, batch: number, src: number, x: number): void;
+  bGatherWithTargets(rows: number, dims: number, L: number, i: number, batch: number, src: number, x: number, srcT: number, t: number): void;
   sgd(n: number, v: number, g: number, buf: number, args: number, nesterov: number, first: number): void;
   relu(n: number, z: number, a: number): void;
   reluBackward(n: number, z: number, da: number, dz: number): void;
@@ -81,6 +82,11 @@ class WasmBatchedArena implements BatchedArena, BatchedKernels {
   count(z: Float32Array, a: Float32Array, active: Int32Array, zeros: Int32Array, L: number, rows: number, width: number): void {
     const n = rows * width * L;
     this.x.bCount(L, rows, width, this.ptr(z, n), this.ptr(a, n), this.ptr(active, width * L), this.ptr(zeros, L));
+  }
+
+  gatherWithTargets(batch: Uint32Array, rows: number, src: Float32Array, dims: number, x: Float32Array, srcT: Float32Array, t: Float32Array, L: number, i: number): void {
+    if (i < 0 || i >= L) throw new Error(`network ${i} is not one of the ${L} lanes`);
+    this.x.bGatherWithTargets(rows, dims, L, i, this.ptr(batch, rows), this.ptr(src, dims), this.ptr(x, rows * dims * L), this.ptr(srcT, 1), this.ptr(t, rows * L));
   }
 
   denseForward(x: Float32Array, w: Float32Array, b: Float32Array, z: Float32Array, L: number, rows: number, nIn: number, nOut: number, act: FusedForward | null = null): void {

@@ -12,8 +12,10 @@ import { Rng, streamSeed } from '../math/rng';
  * largest cost of the batched path after the dense kernels). Same numbers, tested.
  */
 export class BatchOrder {
-  /** The training rows of the current batch, in order. */
-  readonly batch: Uint32Array<ArrayBuffer>;
+  /** The training rows of the current batch, in order (full batches: the order itself, not a copy). */
+  batch: Uint32Array<ArrayBuffer>;
+  /** Where a batch that is not the whole order is drawn. */
+  private readonly drawn: Uint32Array<ArrayBuffer>;
   private readonly order: Uint32Array<ArrayBuffer>;
   private readonly state: Uint32Array<ArrayBuffer>;
   private readonly kernels: BatchedKernels;
@@ -21,7 +23,7 @@ export class BatchOrder {
 
   constructor(trainRows: number, seed: number, rows: number, arena: BatchedArena) {
     this.kernels = arena.kernels;
-    this.batch = arena.allocU32(rows);
+    this.drawn = this.batch = arena.allocU32(rows);
     this.order = arena.allocU32(trainRows);
     this.state = arena.allocU32(4);
     const words = new Rng(streamSeed(seed, 'order')).saveState();
@@ -32,15 +34,16 @@ export class BatchOrder {
 
   /** Draws the next batch's rows into `batch`. */
   next(): void {
-    const { batch, order } = this;
+    const { drawn: batch, order } = this;
     const n = order.length;
     const rows = batch.length;
-    // Full batches of the whole order (the common case): a fresh shuffle each time, copied at once.
+    // Full batches of the whole order (the common case): a fresh shuffle each time, which is the batch.
     if (rows === n && this.cursor === n) {
       this.kernels.shuffle(order, this.state);
-      batch.set(order);
+      this.batch = order;
       return;
     }
+    this.batch = batch;
     for (let r = 0; r < rows; r++) {
       if (this.cursor === n) {
         this.kernels.shuffle(order, this.state);

@@ -63,10 +63,10 @@ export class Trainer {
       m.order.next();
       const batch = m.order.batch;
       const rows = batch.length;
-      k.gather(batch, rows, m.x, dims, net.x, L, i);
       if (this.regression) {
-        k.gather(batch, rows, m.t, 1, net.t, L, i);
+        k.gatherWithTargets(batch, rows, m.x, dims, net.x, m.t, net.t, L, i);
       } else {
+        k.gather(batch, rows, m.x, dims, net.x, L, i);
         const labels = this.labels[i]!;
         const ty = m.session.train.y;
         for (let r = 0; r < rows; r++) labels[r] = ty[batch[r]!]!;

@@ -196,6 +196,8 @@ describe('the batched kernels give the reference bits', () => {
     for (const R of [1, 5, 17]) {
       const L = batchLanes(R);
       expectSame(both(4096, (a) => [u32(a, batch), copy(a, src), a.alloc(batch.length * dims * L)] as const, (a, [b, s, x]) => a.kernels.gather(b, b.length, s, dims, x, L, R - 1)));
+      const targets = values(40, rng);
+      expectSame(both(4096, (a) => [u32(a, batch), copy(a, src), a.alloc(batch.length * dims * L), copy(a, targets), a.alloc(batch.length * L)] as const, (a, [b, s, x, st, t]) => a.kernels.gatherWithTargets(b, b.length, s, dims, x, st, t, L, R - 1)));
     }
   });
 
