@@ -27,6 +27,22 @@ export interface PlotSize {
   readonly height: number;
 }
 
+/**
+ * How the explorer's charts draw on the same frame (none of it set: the Lab's plots): the lanes' own
+ * colours and dash patterns, a y axis chosen by the chart (log, fixed range) instead of padded data and
+ * round ticks, and the hot-swaps marked at their steps.
+ */
+export interface LineStyle {
+  /** Colour per series, in series order (else SERIES_COLORS). */
+  readonly colors?: readonly string[];
+  /** Dash pattern per series in CSS pixels (solid where undefined). */
+  readonly dashes?: readonly (readonly number[] | undefined)[];
+  /** The y range and its ticks, in the points' y units (a log chart passes log10 values and labels them). */
+  readonly yAxis?: { readonly range: readonly [number, number]; readonly ticks: readonly { readonly y: number; readonly label: string }[] };
+  /** Vertical dashed lines at x positions, labelled at the top in their colour (hot-swaps, rewinds). */
+  readonly marks?: readonly { readonly x: number; readonly label: string; readonly color: string }[];
+}
+
 const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif';
 const LEFT = 60;
 const RIGHT = 16;
@@ -39,18 +55,20 @@ const LINE = 13;
  * The whole plot as a standalone SVG document: presentation attributes only (no style attributes, which
  * the page's CSP would refuse when shown inline; the same string is the exported .svg and the PNG's source).
  */
-export function plotSvg(spec: PlotSpec, size: PlotSize, theme: PlotTheme = LIGHT_PLOT): string {
+export function plotSvg(spec: PlotSpec, size: PlotSize, theme: PlotTheme = LIGHT_PLOT, style: LineStyle = {}): string {
   const { width: w, height: h } = size;
   const notes = wrapText(spec.note, w - LEFT - RIGHT, 10, 2);
   const legend = spec.kind === 'lines' && spec.series.length > 1 ? legendLayout(spec.series.map((s) => s.name), w - LEFT - RIGHT) : [];
   const legendRows = legend.length === 0 ? 0 : legend[legend.length - 1]!.row + 1;
   const bottom = UNDER + legendRows * LINE + notes.length * 12 + 8;
-  const body = spec.kind === 'lines' ? linesBody(spec, size, theme, bottom) : heatmapBody(spec, size, theme, TOP, bottom);
+  const body = spec.kind === 'lines' ? linesBody(spec, size, theme, bottom, style) : heatmapBody(spec, size, theme, TOP, bottom);
   const legendY = h - bottom + UNDER + 10;
   const legendSvg = legend.map((e, i) => {
     const x = LEFT + e.x;
     const y = legendY + e.row * LINE;
-    const color = SERIES_COLORS[i % SERIES_COLORS.length]!;
+    const color = style.colors?.[i] ?? SERIES_COLORS[i % SERIES_COLORS.length]!;
+    const dash = style.dashes?.[i];
+    if (dash !== undefined) return `<line x1="${num(x)}" x2="${num(x + 12)}" y1="${y - 5}" y2="${y - 5}" stroke="${color}" stroke-width="2" stroke-dasharray="${dash.join(' ')}"/><text x="${num(x + 16)}" y="${y - 2}" fill="${theme.text}">${escapeXml(e.name)}</text>`;
     return `<rect x="${num(x)}" y="${y - 7}" width="12" height="4" fill="${color}"/><text x="${num(x + 16)}" y="${y - 2}" fill="${theme.text}">${escapeXml(e.name)}</text>`;
   });
   const noteY = h - 6 - (notes.length - 1) * 12;
@@ -90,7 +108,7 @@ export function yRange(spec: LinePlot): [number, number] {
 }
 
 /** Axes, grid, bands and lines (or, on a category axis, points with interval bars side by side). */
-function linesBody(spec: LinePlot, size: PlotSize, theme: PlotTheme, bottom: number): string {
+function linesBody(spec: LinePlot, size: PlotSize, theme: PlotTheme, bottom: number, style: LineStyle): string {
   const x0 = LEFT;
   const x1 = size.width - RIGHT;
   const y0 = size.height - bottom;
@@ -108,12 +126,17 @@ function linesBody(spec: LinePlot, size: PlotSize, theme: PlotTheme, bottom: num
     xhi += inset;
   }
   const px = (x: number) => x0 + ((tx(x) - xlo) / (xhi - xlo)) * (x1 - x0);
-  const [ylo, yhi] = yRange(spec);
+  const [ylo, yhi] = style.yAxis?.range ?? yRange(spec);
   const py = (y: number) => y0 - ((y - ylo) / (yhi - ylo)) * (y0 - y1);
   const out: string[] = [];
-  for (const t of niceTicks(ylo, yhi)) {
-    out.push(`<line x1="${x0}" x2="${x1}" y1="${num(py(t))}" y2="${num(py(t))}" stroke="${theme.grid}"/>`);
-    out.push(`<text x="${x0 - 6}" y="${num(py(t) + 4)}" text-anchor="end" fill="${theme.muted}">${Number(t.toPrecision(3))}</text>`);
+  const yTicks = style.yAxis?.ticks ?? niceTicks(ylo, yhi).map((t) => ({ y: t, label: String(Number(t.toPrecision(3))) }));
+  for (const t of yTicks) {
+    out.push(`<line x1="${x0}" x2="${x1}" y1="${num(py(t.y))}" y2="${num(py(t.y))}" stroke="${theme.grid}"/>`);
+    out.push(`<text x="${x0 - 6}" y="${num(py(t.y) + 4)}" text-anchor="end" fill="${theme.muted}">${escapeXml(t.label)}</text>`);
+  }
+  for (const m of style.marks ?? []) {
+    out.push(`<line data-mark="${escapeXml(m.label)}" x1="${num(px(m.x))}" x2="${num(px(m.x))}" y1="${y1}" y2="${y0}" stroke="${m.color}" stroke-width="1.5" stroke-dasharray="4 3"/>`);
+    out.push(`<text x="${num(px(m.x) + 3)}" y="${y1 + 10}" font-size="10" fill="${m.color}">${escapeXml(m.label)}</text>`);
   }
   const room = category ? (x1 - x0) / Math.max(1, xs.length) - 6 : 90;
   for (const t of spec.xTicks) {
@@ -128,7 +151,9 @@ function linesBody(spec: LinePlot, size: PlotSize, theme: PlotTheme, bottom: num
   // On a category axis the series sit side by side around each category, so their bars do not hide each other.
   const dodge = category ? Math.min(12, (x1 - x0) / Math.max(1, xs.length) / (spec.series.length + 1)) : 0;
   spec.series.forEach((s, i) => {
-    const color = SERIES_COLORS[i % SERIES_COLORS.length]!;
+    const color = style.colors?.[i] ?? SERIES_COLORS[i % SERIES_COLORS.length]!;
+    const dash = style.dashes?.[i];
+    const dashAttr = dash === undefined ? '' : ` stroke-dasharray="${dash.join(' ')}"`;
     const name = escapeXml(s.name);
     const shift = (i - (spec.series.length - 1) / 2) * dodge;
     const at = (x: number) => px(x) + shift;
@@ -140,7 +165,7 @@ function linesBody(spec: LinePlot, size: PlotSize, theme: PlotTheme, bottom: num
       const edge = [...band.map((p) => `${num(px(p.x))},${num(py(p.high))}`), ...[...band].reverse().map((p) => `${num(px(p.x))},${num(py(p.low))}`)];
       out.push(`<polygon data-band="${name}" points="${edge.join(' ')}" fill="${color}" fill-opacity="0.18" stroke="none"/>`);
     }
-    if (!category && pts.length > 1) out.push(`<polyline data-series="${name}" points="${pts.map((p) => `${num(px(p.x))},${num(py(p.y))}`).join(' ')}" fill="none" stroke="${color}" stroke-width="2"/>`);
+    if (!category && pts.length > 1) out.push(`<polyline data-series="${name}" points="${pts.map((p) => `${num(px(p.x))},${num(py(p.y))}`).join(' ')}" fill="none" stroke="${color}" stroke-width="2"${dashAttr}/>`);
     if (!many) for (const p of pts) out.push(`<circle cx="${num(at(p.x))}" cy="${num(py(p.y))}" r="3" fill="${color}"/>`);
   });
   return out.join('\n');
