@@ -10,6 +10,10 @@ if (browser.source === null) {
   process.exit(1);
 }
 
+// E2E_PORT moves the preview server off 4173 (when something else is serving there, which
+// reuseExistingServer would otherwise test instead of this tree's build).
+const port = Number(process.env['E2E_PORT'] ?? 4173);
+
 /** End-to-end tests of the web build in Chromium (Electron cannot launch on this machine). */
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -23,7 +27,7 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e-results.json' }]],
   use: {
     ...devices['Desktop Chrome'],
-    baseURL: 'http://localhost:4173',
+    baseURL: `http://localhost:${port}`,
     viewport: { width: 1280, height: 800 },
     deviceScaleFactor: 1,
     colorScheme: 'dark',
@@ -36,8 +40,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npx vite build --config vite.web.config.ts && npx vite preview --config vite.web.config.ts --port 4173 --strictPort',
-    url: 'http://localhost:4173',
+    command: `npx vite build --config vite.web.config.ts && npx vite preview --config vite.web.config.ts --port ${port} --strictPort`,
+    url: `http://localhost:${port}`,
     reuseExistingServer: !process.env['CI'],
     timeout: 120_000,
     stdout: 'ignore',

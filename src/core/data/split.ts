@@ -1,12 +1,17 @@
 import { Rng } from '../math/rng';
 import { type Dataset, type SplitDataset, selectRows } from './dataset';
 
+/** Rows a split holds out for testing: floor(rows * testFraction) (0 for a small file at a small fraction). */
+export function testRowCount(rows: number, testFraction: number): number {
+  return Math.floor(rows * testFraction);
+}
+
 /** Splits rows into train and test by a seeded shuffle; testFraction in [0, 1). */
 export function splitDataset(d: Dataset, testFraction: number, seed: number): SplitDataset {
   const order = new Uint32Array(d.rows);
   for (let i = 0; i < d.rows; i++) order[i] = i;
   new Rng(seed).shuffle(order);
-  const nTest = Math.floor(d.rows * testFraction);
+  const nTest = testRowCount(d.rows, testFraction);
   return {
     train: selectRows(d, order.subarray(nTest), `${d.name} (train)`),
     test: selectRows(d, order.subarray(0, nTest), `${d.name} (test)`),
@@ -28,7 +33,7 @@ export function stratifiedSplit(d: Dataset, testFraction: number, seed: number):
   for (let r = 0; r < d.rows; r++) members[d.y[r]!]!.push(r);
   const share = members.map((m) => m.length * testFraction);
   const take = share.map((s) => Math.floor(s));
-  let missing = Math.floor(d.rows * testFraction) - take.reduce((a, b) => a + b, 0);
+  let missing = testRowCount(d.rows, testFraction) - take.reduce((a, b) => a + b, 0);
   const byRemainder = share.map((_s, c) => c).sort((a, b) => share[b]! - take[b]! - (share[a]! - take[a]!) || a - b);
   for (const c of byRemainder) {
     if (missing > 0 && take[c]! < members[c]!.length) {

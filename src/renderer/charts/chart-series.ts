@@ -116,5 +116,5 @@ export function readoutGroups(
     else raw.push({ lane, color: s.color, values: [entry] });
   });
   const f = raw.some((g) => g.values.length >= DENSE_READOUT) ? compact : format;
-  return raw.map((g) => ({ lane: g.lane, color: g.color, values: g.values.map(({ name, v }) => ({ name, text: v === null || v === undefined ? '—' : f(v) })) }));
+  return raw.map((g) => ({ lane: g.lane, color: g.color, values: g.values.map(({ name, v }) => ({ name, text: v === null || v === undefined || Number.isNaN(v) ? '—' : f(v) })) }));
 }

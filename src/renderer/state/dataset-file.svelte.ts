@@ -55,6 +55,8 @@ export class DatasetFileFlow {
   task = $state<TableEncodeOptions['task']>('classification');
   missing = $state<TableEncodeOptions['missing']>('drop');
   oneHotText = $state(String(ONE_HOT_RULE.initial));
+  /** The train/test split chosen in the preview (share of rows held out), or null for the session's. */
+  testFraction = $state<number | null>(null);
   /** The task the target column suggests. */
   inferredTask = $state<TableEncodeOptions['task']>('classification');
   /** True while the table is being encoded for the options shown. */
@@ -92,6 +94,11 @@ export class DatasetFileFlow {
   get options(): TableEncodeOptions | null {
     const limit = this.oneHot;
     return limit.ok ? { target: this.target, task: this.task, missing: this.missing, oneHotLimit: limit.value } : null;
+  }
+
+  /** The split training would use: the one chosen in the preview, else the open session's. */
+  get effectiveTestFraction(): number {
+    return this.testFraction ?? this.session().spec?.testFraction ?? 0;
   }
 
   /** Whether "Train on this dataset" can be pressed: an encoding of the options shown, that worked. */
@@ -191,7 +198,7 @@ export class DatasetFileFlow {
     this.phase = 'starting';
     this.trainError = null;
     const name = this.fileName.length > MAX_NAME ? this.fileName.slice(0, MAX_NAME) : this.fileName;
-    const error = await this.session().changeDataset({ kind: 'file', name, sha256: this.sha256, bytes: this.fileBytes, options }, encoded.dataset);
+    const error = await this.session().changeDataset({ kind: 'file', name, sha256: this.sha256, bytes: this.fileBytes, options }, encoded.dataset, this.testFraction ?? undefined);
     if (generation !== this.generation) return;
     if (error === null) {
       const note = this.session().datasetNote;
@@ -213,6 +220,7 @@ export class DatasetFileFlow {
     this.preview = null;
     this.encoded = null;
     this.trainError = null;
+    this.testFraction = null;
     this.tasks = [];
     this.phase = 'reading';
     return this.generation;

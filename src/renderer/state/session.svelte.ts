@@ -193,8 +193,9 @@ export class SessionController {
    * Starts a new session on another dataset with the network and the lanes as they are now (hot-swapped
    * activations included); `data` carries a user file's rows. Resolves with null once the engine is ready
    * on it, or with the engine's message when it refused, in which case the open session is untouched.
+   * `testFraction`, when given, replaces the spec's split (the preview's offer for a file too small for it).
    */
-  changeDataset(dataset: DatasetRef, data?: DatasetPayload): Promise<string | null> {
+  changeDataset(dataset: DatasetRef, data?: DatasetPayload, testFraction?: number): Promise<string | null> {
     const spec = this.spec;
     if (spec === null || this.port === null) return Promise.resolve('The training engine is not running.');
     const kept = spec.lanes.map((l, i) => {
@@ -213,7 +214,7 @@ export class SessionController {
         resolve(error);
       };
       this.pendingInit = { id, dataset, done };
-      this.send({ type: 'init', id, spec: { ...spec, dataset, lanes }, ...(data === undefined ? {} : { data }) });
+      this.send({ type: 'init', id, spec: { ...spec, dataset, lanes, ...(testFraction === undefined ? {} : { testFraction }) }, ...(data === undefined ? {} : { data }) });
     });
   }
 

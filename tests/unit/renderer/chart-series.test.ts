@@ -128,6 +128,12 @@ describe('dashKey and readoutGroups', () => {
     expect(readoutGroups(loss, (k) => [0.25, 0.0123][k], spec('chart-loss').format)).toEqual([{ lane: 0, color: '#111', values: [{ name: 'ReLU train', text: '0.25' }, { name: 'ReLU test', text: '0.012' }] }]);
   });
 
+  it('show a dash for a value the engine did not measure (NaN: an empty test split), never "NaN%" or 0%', () => {
+    const acc = spec('chart-accuracy');
+    const one = chartSeries(acc, LANES.slice(0, 2), context(2));
+    expect(readoutGroups(one, (k) => [Number.NaN, 0][k], acc.format).map((g) => g.values.map((v) => v.text))).toEqual([['—'], ['0%']]);
+  });
+
   it('are dense from three series per lane: a line per lane, values in the compact format', () => {
     const dead = spec('chart-dead');
     const three = chartSeries(dead, LANES.slice(0, 2), context(3));
