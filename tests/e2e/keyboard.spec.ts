@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { collectErrors, laneStep, readInt, snap } from './helpers';
+import { collectErrors, experimentFile, laneStep, readInt, snap } from './helpers';
 
 test('keyboard: space plays and pauses, right arrow steps, R resets, number keys select a lane', async ({ page }, testInfo) => {
   const errors = collectErrors(page);
@@ -43,10 +43,73 @@ test('keyboard: space plays and pauses, right arrow steps, R resets, number keys
   await expect(page.getByTestId('lane-0')).toHaveAttribute('aria-current', 'true');
   await lr.press('r');
   await expect(page.getByTestId('step-0')).toHaveText('1');
-  // Space on a button presses the button, not play/pause twice.
+  // A focused button still gets Enter; space is play/pause wherever focus is (below).
   await page.getByRole('button', { name: 'Step ▸' }).focus();
-  await page.keyboard.press('Space');
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('step-0')).toHaveText('2');
   await expect(page.getByTestId('play-pause')).toHaveText(/Play/);
+  expect(errors).toEqual([]);
+});
+
+test('space plays and pauses with a button focused (the button is not pressed), but types in a text field', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/');
+  await expect(page.getByTestId('step-0')).toHaveText('0');
+  // "+100" focused: space starts training once (a press of the button would step exactly 100 and stay paused).
+  const plus = page.getByRole('button', { name: '+100' });
+  await plus.focus();
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('play-pause')).toHaveText(/Pause/);
+  await expect(plus).toBeFocused();
+  await expect.poll(() => readInt(page, 'step-0')).toBeGreaterThan(150);
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('play-pause')).toHaveText(/Play/);
+  const paused = await readInt(page, 'step-0');
+  // The play button itself focused: one space is one toggle, not the key's toggle plus the button's.
+  const play = page.getByTestId('play-pause');
+  await play.focus();
+  await page.keyboard.press('Space');
+  await expect(play).toHaveText(/Pause/);
+  await page.keyboard.press('Space');
+  await expect(play).toHaveText(/Play/);
+  expect(await readInt(page, 'step-0')).toBeGreaterThan(paused);
+  // A scenario button focused: space does not load that scenario.
+  await page.getByTestId('scenario-high-lr').focus();
+  await page.keyboard.press('Space');
+  await expect(play).toHaveText(/Pause/);
+  await page.keyboard.press('Space');
+  await expect(play).toHaveText(/Play/);
+  await expect(page.getByTestId('scenario-high-lr')).toHaveAttribute('aria-current', 'false');
+  // In a text field space is typed, not a shortcut.
+  const lr = page.getByTestId('lr-0');
+  await lr.fill('0.1');
+  await lr.press('Space');
+  await expect(lr).toHaveValue('0.1 ');
+  await expect(play).toHaveText(/Play/);
+  expect(errors).toEqual([]);
+});
+
+test('the scenario highlight follows what is loaded: an opened experiment file clears it, as another dataset does', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/');
+  await page.getByTestId('scenario-high-lr').click();
+  await expect(page.getByTestId('scenario-high-lr')).toHaveAttribute('aria-current', 'true');
+  await expect(page.getByTestId('scenario-watch')).toBeVisible();
+  await page.getByTestId('play-pause').click();
+  await expect(page.getByTestId('play-pause')).toHaveText(/Play/);
+
+  const file = experimentFile({ seed: 11 }, [['Mine', { kind: 'relu' }]], 0.1);
+  await page.getByTestId('open-experiment-input').setInputFiles({ name: 'mine.leaky.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  await expect(page.getByTestId('file-status')).toContainText('Opened mine.leaky.json');
+  await expect(page.locator('[data-testid^="scenario-"][aria-current="true"]')).toHaveCount(0);
+  await expect(page.getByTestId('scenario-watch')).toHaveCount(0);
+
+  // A scenario clicked again is highlighted; choosing a dataset clears it.
+  await page.getByTestId('scenario-prelu').click();
+  await expect(page.getByTestId('scenario-prelu')).toHaveAttribute('aria-current', 'true');
+  await page.getByTestId('dataset-select').selectOption('circles');
+  await page.getByTestId('dataset-apply').click();
+  await expect(page.getByTestId('data-panel').locator('.name')).toContainText('Circles');
+  await expect(page.locator('[data-testid^="scenario-"][aria-current="true"]')).toHaveCount(0);
   expect(errors).toEqual([]);
 });

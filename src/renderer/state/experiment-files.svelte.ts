@@ -5,6 +5,7 @@ import type { Host } from '../host/host';
 import { EXPERIMENT_FILE_NAME, readExperimentFile } from './experiment-file';
 import { formatInt } from './format';
 import type { MetricHistory } from './history';
+import { LaneImages } from './lane-images';
 
 /** What the file actions need from the session controller. */
 export interface FilesContext {
@@ -26,6 +27,10 @@ export class ExperimentFiles {
   status = $state<string | null>(null);
   /** The request and file of a 'load' sent, until the engine answers it. */
   private pending: { readonly id: string; readonly name: string; readonly steps: number } | null = null;
+  /** Who gets the engine's next exported experiments instead of a save (the report), oldest first. */
+  private readonly consumers: ((experiment: Experiment, text: string) => void)[] = [];
+  /** Every lane's graph image, registered by the lane panels (for the report). */
+  readonly laneImages = new LaneImages();
 
   constructor(private readonly ctx: FilesContext) {}
 
@@ -36,7 +41,21 @@ export class ExperimentFiles {
 
   /** Saves the engine's answer to `save` (or a menu's export). */
   exported(experiment: Experiment): void {
-    void this.saveFile(EXPERIMENT_FILE_NAME, serializeExperiment(experiment));
+    const text = serializeExperiment(experiment);
+    const consumer = this.consumers.shift();
+    if (consumer !== undefined) consumer(experiment, text);
+    else void this.saveFile(EXPERIMENT_FILE_NAME, text);
+  }
+
+  /**
+   * The experiment so far exactly as Save writes it (the same engine export, with states), handed to the
+   * caller instead of saved: the engine answers exports in order, so each request gets its own answer.
+   */
+  experimentText(): Promise<{ readonly experiment: Experiment; readonly text: string }> {
+    return new Promise((resolve) => {
+      this.consumers.push((experiment, text) => resolve({ experiment, text }));
+      this.ctx.send({ type: 'export', states: true });
+    });
   }
 
   /** Saves the engine's metric history (mirrored) as CSV: the same file as `leaky-lab run --history` writes. */
@@ -79,12 +98,13 @@ export class ExperimentFiles {
     }
   }
 
-  /** After a 'ready': says so when it answers an open. */
-  loaded(request: string | undefined): void {
+  /** After a 'ready': says so when it answers an open, and returns whether it did. */
+  loaded(request: string | undefined): boolean {
     const load = this.pending;
-    if (load === null || request !== load.id) return;
+    if (load === null || request !== load.id) return false;
     this.pending = null;
     this.status = `Opened ${load.name} at step ${formatInt(load.steps)}`;
+    return true;
   }
 
   /** After an error: true when it answers an open (then reported with the file's name). */

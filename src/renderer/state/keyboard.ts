@@ -9,32 +9,60 @@ export interface ShortcutActions {
   selectLane(lane: number): boolean;
 }
 
-const FORM_FIELDS = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
-/** Elements whose own activation uses space (a button press, a disclosure's toggle). */
-const SPACE_ACTIVATED = new Set(['BUTTON', 'SUMMARY']);
+/** What a key press does to the app: one of the shortcuts, or nothing (the key is left to the page). */
+export type Shortcut = { readonly kind: 'toggle' | 'step' | 'reset' } | { readonly kind: 'lane'; readonly lane: number } | null;
+
+/** The focused element as far as the shortcut rules care: its tag, an input's type, and whether it is editable. */
+export interface KeyTarget {
+  readonly tagName: string;
+  /** An INPUT's type attribute, lower case ("text" when absent). */
+  readonly type?: string;
+  readonly isContentEditable: boolean;
+}
+
+/** Inputs that take no typing: their keys stay shortcuts (a range keeps its own arrow keys). */
+const UNTYPED_INPUTS = new Set(['checkbox', 'radio', 'range', 'button', 'submit', 'reset', 'color', 'file', 'image']);
+
+/** True when the element takes typed text (text fields, textareas, selects, contenteditable): every key is its own there. */
+export function takesTyping(t: KeyTarget): boolean {
+  if (t.isContentEditable || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT') return true;
+  return t.tagName === 'INPUT' && !UNTYPED_INPUTS.has(t.type ?? 'text');
+}
 
 /**
- * Global shortcuts: space plays/pauses, right arrow steps once, R resets, 1 to 9 select a lane. Ignored
- * while typing in a form field, with modifier keys, and (for space) on buttons and disclosures, whose own
- * activation uses space.
+ * The desktop-tool rules: space plays/pauses, right arrow steps once, R resets, 1 to 9 select a lane,
+ * wherever focus is (a focused button included: it still gets Enter, and space no longer presses it),
+ * except while typing (takesTyping), with Ctrl/Cmd/Alt held, when the event was already handled, and for
+ * the right arrow on a range slider, which moves the slider.
+ */
+export function shortcutFor(e: Pick<KeyboardEvent, 'key' | 'code' | 'ctrlKey' | 'metaKey' | 'altKey' | 'defaultPrevented'>, target: KeyTarget | null): Shortcut {
+  if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return null;
+  if (target !== null && takesTyping(target)) return null;
+  if (e.key === ' ' || e.code === 'Space') return { kind: 'toggle' };
+  if (e.key === 'ArrowRight') return target?.tagName === 'INPUT' && target.type === 'range' ? null : { kind: 'step' };
+  if (e.key === 'r' || e.key === 'R') return { kind: 'reset' };
+  if (e.key.length === 1 && e.key >= '1' && e.key <= '9') return { kind: 'lane', lane: Number(e.key) - 1 };
+  return null;
+}
+
+/**
+ * Runs the global shortcut for a window keydown (shortcutFor's rules), preventing the key's default so a
+ * focused button is not pressed by space and the page does not scroll. A number key without its lane is
+ * left alone.
  */
 export function handleShortcut(e: KeyboardEvent, actions: ShortcutActions): void {
-  if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
-  const target = e.target instanceof HTMLElement ? e.target : null;
-  if (target !== null && (FORM_FIELDS.has(target.tagName) || target.isContentEditable)) return;
-  if (e.key === ' ' || e.code === 'Space') {
-    if (target !== null && SPACE_ACTIVATED.has(target.tagName)) return;
-    e.preventDefault();
-    actions.toggle();
-  } else if (e.key === 'ArrowRight') {
-    e.preventDefault();
-    actions.step();
-  } else if (e.key === 'r' || e.key === 'R') {
-    e.preventDefault();
-    actions.reset();
-  } else if (e.key.length === 1 && e.key >= '1' && e.key <= '9') {
-    if (actions.selectLane(Number(e.key) - 1)) e.preventDefault();
+  const el = e.target instanceof HTMLElement ? e.target : null;
+  const target = el === null ? null : { tagName: el.tagName, type: el instanceof HTMLInputElement ? el.type.toLowerCase() : undefined, isContentEditable: el.isContentEditable };
+  const s = shortcutFor(e, target);
+  if (s === null) return;
+  if (s.kind === 'lane') {
+    if (actions.selectLane(s.lane)) e.preventDefault();
+    return;
   }
+  e.preventDefault();
+  if (s.kind === 'toggle') actions.toggle();
+  else if (s.kind === 'step') actions.step();
+  else actions.reset();
 }
 
 /**

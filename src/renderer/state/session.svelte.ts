@@ -302,7 +302,11 @@ export class SessionController {
           // A rewind keeps the inspector open (the engine keeps measuring its neuron).
           this.pendingRewind = null;
         } else this.inspector.close();
-        this.files.loaded(m.request);
+        // An experiment file opened: what runs is that file, not the scenario last clicked.
+        if (this.files.loaded(m.request)) {
+          this.scenario = null;
+          this.scenarioNote = null;
+        }
         this.datasetChanged(m.request);
         return;
       case 'snapshot': {
