@@ -55,8 +55,10 @@ export interface ChartExport {
  * recorded changes marked, a title with the step and dataset, a legend, and a note naming each lane's activation.
  */
 export function chartSvg(x: ChartExport, size: PlotSize = CHART_EXPORT_SIZE, theme: PlotTheme = LIGHT_PLOT): string {
-  const { spec, series, history, context } = x;
+  const { spec, series, history } = x;
   const steps = history.steps;
+  // The title names the newest step drawn (the history can trail the session by a snapshot).
+  const context = steps.length === 0 ? x.context : { ...x.context, step: steps[steps.length - 1]! };
   const raw = series.map((s, k) => seriesValues(history, spec, s, k) ?? []);
   const log = spec.y.kind === 'log';
   const finite = raw.flatMap((vs) => vs.filter((v): v is number => v !== null && Number.isFinite(v)));

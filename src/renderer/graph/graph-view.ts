@@ -1,5 +1,5 @@
 import 'pixi.js/unsafe-eval';
-import { Application, Container, Graphics } from 'pixi.js';
+import { Application, Container, Graphics, Rectangle } from 'pixi.js';
 import type { LaneSnapshot } from '../../core/protocol/messages';
 import { FrameScheduler } from '../state/frame-scheduler';
 import { EdgeLayer } from './draw-edges';
@@ -86,6 +86,17 @@ export class GraphView {
   /** The canvas element (for tests and screenshots). */
   get canvas(): HTMLCanvasElement {
     return this.app.canvas;
+  }
+
+  /**
+   * The graph as last drawn, rendered again at `resolution` device pixels per CSS pixel (an export at 2x
+   * whatever the screen's density), as a PNG data URL on a transparent background; null before a layout.
+   */
+  exportImage(resolution: number): string | null {
+    if (this.destroyed || this.layout === null) return null;
+    const frame = new Rectangle(0, 0, this.layout.width, this.layout.height);
+    const canvas = this.app.renderer.extract.canvas({ target: this.app.stage, resolution, frame }) as HTMLCanvasElement;
+    return canvas.toDataURL('image/png');
   }
 
   /** Stores the newest lane state and layout; drawing happens on the next animation frame. */

@@ -11,6 +11,11 @@ export interface ExportContext {
   readonly lanes: readonly { readonly name: string; readonly activation: ActivationSpec; readonly color: string }[];
 }
 
+/** The export context of a session: its lanes as the newest snapshot has them, coloured as on the charts. */
+export function exportContext(step: number, lanes: readonly { readonly name: string; readonly activation: ActivationSpec }[], dataset: string, colors: readonly string[]): ExportContext {
+  return { dataset, step, lanes: lanes.map((l, i) => ({ name: l.name, activation: l.activation, color: colors[i % colors.length] ?? '#888888' })) };
+}
+
 /** Title of a lane's graph image: "Lane ReLU · Leaky ReLU α=0.01 · step 2,400 · moons". */
 export function laneTitle(name: string, activation: ActivationSpec, step: number, dataset: string): string {
   return `Lane ${name} · ${activationLabel(activation)} · step ${formatInt(step)} · ${dataset}`;
