@@ -113,3 +113,18 @@ test('the scenario highlight follows what is loaded: an opened experiment file c
   await expect(page.locator('[data-testid^="scenario-"][aria-current="true"]')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+test('in the Lab the explorer shortcuts are off: space and R there leave the hidden explorer paused and unchanged', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/');
+  await page.locator('body').press('ArrowRight');
+  await expect(page.getByTestId('step-0')).toHaveText('1');
+  await page.getByTestId('view-lab').click();
+  await page.locator('body').press('Space');
+  await page.locator('body').press('r');
+  await page.locator('body').press('ArrowRight');
+  await page.getByTestId('view-explorer').click();
+  await expect(page.getByTestId('play-pause')).toHaveText(/Play/);
+  await expect(page.getByTestId('step-0')).toHaveText('1');
+  expect(errors).toEqual([]);
+});
