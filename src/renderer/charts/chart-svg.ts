@@ -1,4 +1,4 @@
-import { chartTitle, type ExportContext, lanesNote } from '../state/export-title';
+import { chartSubtitle, type ExportContext, lanesNote } from '../state/export-title';
 import type { MetricHistory } from '../state/history';
 import { seriesValues } from './chart-series';
 import { type ChartSpec, formatStep, type YScale } from './chart-specs';
@@ -65,7 +65,7 @@ export function chartSvg(x: ChartExport, size: PlotSize = CHART_EXPORT_SIZE, the
   const plot: LinePlot = {
     kind: 'lines',
     id: spec.testid,
-    title: chartTitle(spec.title, context),
+    title: spec.title,
     xLabel: 'step',
     yLabel: '',
     xScale: 'linear',
@@ -83,6 +83,7 @@ export function chartSvg(x: ChartExport, size: PlotSize = CHART_EXPORT_SIZE, the
   const color = (lane: number): string => context.lanes[lane]?.color ?? '#888888';
   const last = steps.length === 0 ? -Infinity : steps[steps.length - 1]!;
   const style: LineStyle = {
+    subtitle: chartSubtitle(context),
     colors: series.map((s) => s.color),
     dashes: series.map((s) => s.dash),
     yAxis: yAxis(spec, finite),

@@ -39,6 +39,8 @@ export interface LineStyle {
   readonly dashes?: readonly (readonly number[] | undefined)[];
   /** The y range and its ticks, in the points' y units (a log chart passes log10 values and labels them). */
   readonly yAxis?: { readonly range: readonly [number, number]; readonly ticks: readonly { readonly y: number; readonly label: string }[] };
+  /** A second title line (where the plot comes from: step, dataset); the document's <title> names both. */
+  readonly subtitle?: string;
   /** Vertical dashed lines at x positions, labelled at the top in their colour (hot-swaps, rewinds). */
   readonly marks?: readonly { readonly x: number; readonly label: string; readonly color: string }[];
 }
@@ -74,9 +76,10 @@ export function plotSvg(spec: PlotSpec, size: PlotSize, theme: PlotTheme = LIGHT
   const noteY = h - 6 - (notes.length - 1) * 12;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" font-family="${FONT}" font-size="11">`,
-    `<title>${escapeXml(spec.title)}</title>`,
+    `<title>${escapeXml(style.subtitle === undefined ? spec.title : `${spec.title} · ${style.subtitle}`)}</title>`,
     `<rect width="${w}" height="${h}" fill="${theme.background}"/>`,
     `<text x="${LEFT}" y="20" font-size="13" font-weight="600" fill="${theme.text}">${escapeXml(fitText(spec.title, w - LEFT - 90, 13))}</text>`,
+    ...(style.subtitle === undefined ? [] : [`<text x="${LEFT}" y="34" font-size="11" fill="${theme.muted}">${escapeXml(fitText(style.subtitle, w - LEFT - RIGHT))}</text>`]),
     body,
     ...legendSvg,
     ...notes.map((line, i) => `<text x="${LEFT}" y="${noteY + i * 12}" font-size="10" fill="${theme.muted}">${escapeXml(line)}</text>`),

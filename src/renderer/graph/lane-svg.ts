@@ -1,4 +1,4 @@
-import { escapeXml, num, textWidth, wrapText } from '../charts/svg-text';
+import { escapeXml, fitText, num, textWidth } from '../charts/svg-text';
 import { activityColor, cssColor, type GraphPalette } from './palette';
 
 /** Colours of a lane image's frame: the page theme's, so the file looks like the screen. */
@@ -48,6 +48,18 @@ const LABEL_ROW = 18;
 const KEY_ROW = 16;
 const SWATCH = 26;
 
+/** The title in lines of at most `width` px, broken between its " · " parts (never inside one), at most two lines. */
+export function titleLines(title: string, width: number, size = 13): string[] {
+  const lines: string[] = [];
+  for (const part of title.split(' · ')) {
+    const last = lines.at(-1);
+    if (last !== undefined && textWidth(`${last} · ${part}`, size) <= width) lines[lines.length - 1] = `${last} · ${part}`;
+    else lines.push(part);
+  }
+  if (lines.length <= 2) return lines.map((l) => fitText(l, width, size));
+  return [fitText(lines[0]!, width, size), fitText(lines.slice(1).join(' · '), width, size)];
+}
+
 /** Where each key entry goes: rows of swatch + label, wrapped to `width`. */
 function keyLayout(legend: readonly LegendEntry[], width: number): { x: number; row: number }[] {
   let x = 0;
@@ -85,7 +97,7 @@ function swatch(e: LegendEntry, x: number, y: number, i: number): string {
 export function laneSvg(x: LaneImage): { svg: string; width: number; height: number } {
   const width = Math.max(MIN_WIDTH, Math.ceil(x.graphWidth) + 2 * PAD);
   const inner = width - 2 * PAD;
-  const title = wrapText(x.title, inner, 13, 2);
+  const title = titleLines(x.title, inner);
   const key = keyLayout(x.legend, inner);
   const keyRows = key.length === 0 ? 0 : key[key.length - 1]!.row + 1;
   const graphTop = PAD + title.length * TITLE_LINE + LABEL_ROW;

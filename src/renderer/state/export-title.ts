@@ -21,9 +21,9 @@ export function laneTitle(name: string, activation: ActivationSpec, step: number
   return `Lane ${name} · ${activationLabel(activation)} · step ${formatInt(step)} · ${dataset}`;
 }
 
-/** Title of an exported chart: the chart's own title, then the step and the dataset. */
-export function chartTitle(title: string, ctx: Pick<ExportContext, 'dataset' | 'step'>): string {
-  return `${title} · step ${formatInt(ctx.step)} · ${ctx.dataset}`;
+/** Second title line of an exported chart (under the chart's own title): the step and the dataset. */
+export function chartSubtitle(ctx: Pick<ExportContext, 'dataset' | 'step'>): string {
+  return `step ${formatInt(ctx.step)} · ${ctx.dataset}`;
 }
 
 /** The note under an exported chart: which activation each lane ran, and what the dashed verticals mark. */

@@ -74,7 +74,8 @@ function table(rows: Rows): string {
 const STYLE = `body{margin:24px auto;max-width:1100px;padding:0 16px;font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1b2130;background:#fff}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #d5dae3;padding-bottom:4px}h3{font-size:14px;margin:0 0 6px}
 .meta{color:#5c6675;margin:0 0 12px}table{border-collapse:collapse}th,td{text-align:left;vertical-align:top;padding:3px 12px 3px 0;border-bottom:1px solid #eef0f4}th{font-weight:600;white-space:nowrap}
-.lanes,.charts{display:flex;flex-wrap:wrap;gap:16px}.lane{flex:1 1 440px;min-width:0}.lane img,.charts svg{max-width:100%;height:auto;border:1px solid #d5dae3;border-radius:6px}
+.lanes{display:flex;flex-wrap:wrap;gap:16px}.lane{flex:1 1 440px;min-width:0}.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(480px,1fr));gap:16px}
+.lane img{max-width:100%;height:auto;border-radius:6px}.charts svg{width:100%;height:auto;border:1px solid #d5dae3;border-radius:6px}
 .download{display:inline-block;margin:8px 0;padding:6px 12px;border-radius:6px;background:#0072b2;color:#fff;text-decoration:none;font-weight:600}`;
 
 /**

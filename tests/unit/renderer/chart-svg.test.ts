@@ -7,7 +7,7 @@ import { defaultSessionSpec } from '../../../src/core/protocol/spec';
 import { chartSeries } from '../../../src/renderer/charts/chart-series';
 import { chartSpecs } from '../../../src/renderer/charts/chart-specs';
 import { chartSvg, chartYRange } from '../../../src/renderer/charts/chart-svg';
-import { chartTitle, type ExportContext, laneTitle, lanesNote, slug } from '../../../src/renderer/state/export-title';
+import { chartSubtitle, type ExportContext, laneTitle, lanesNote, slug } from '../../../src/renderer/state/export-title';
 import { MetricHistory } from '../../../src/renderer/state/history';
 
 const COLORS = ['#f2766b', '#f5b942'];
@@ -42,7 +42,7 @@ function chartOf(testid: string, history: MetricHistory, ctx: ExportContext): { 
 describe('export titles', () => {
   it('name the lane, its activation, the step and the dataset', () => {
     expect(laneTitle('Leaky', { kind: 'leaky_relu', alpha: 0.01 }, 12480, 'Two moons')).toBe('Lane Leaky · Leaky ReLU α=0.01 · step 12,480 · Two moons');
-    expect(chartTitle('Test accuracy', { step: 2400, dataset: 'wine.csv' })).toBe('Test accuracy · step 2,400 · wine.csv');
+    expect(chartSubtitle({ step: 2400, dataset: 'wine.csv' })).toBe('step 2,400 · wine.csv');
   });
 
   it('say which activation each lane ran, and what the dashed marks are only when there are some', () => {
@@ -62,6 +62,9 @@ describe('chart SVG from a history', () => {
     expect(names).toEqual(['ReLU train', 'ReLU test', 'Leaky ReLU train', 'Leaky ReLU test']);
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" width="640" height="320"')).toBe(true);
     expect(svg).toContain('<title>Loss (train smoothed, test; log) · step 300 · Two moons</title>');
+    // Drawn as two lines: the chart's title whole, then where it comes from.
+    expect(svg).toContain('font-weight="600" fill="#1b2130">Loss (train smoothed, test; log)</text>');
+    expect(svg).toContain('<text x="60" y="34" font-size="11" fill="#5c6675">step 300 · Two moons</text>');
     for (const n of names) expect(svg).toContain(`data-series="${n}"`);
     // Legend: each name once as text, the test series keyed by a dashed swatch.
     for (const n of names) expect(svg).toContain(`>${n}</text>`);

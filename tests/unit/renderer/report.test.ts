@@ -8,7 +8,7 @@ import { parseExperiment, serializeExperiment } from '../../../src/core/protocol
 import { defaultSessionSpec } from '../../../src/core/protocol/spec';
 import { sessionCharts } from '../../../src/renderer/charts/session-charts';
 import { chartSvg } from '../../../src/renderer/charts/chart-svg';
-import { graphLegend, laneSvg } from '../../../src/renderer/graph/lane-svg';
+import { graphLegend, laneSvg, titleLines } from '../../../src/renderer/graph/lane-svg';
 import { LIGHT_PALETTE } from '../../../src/renderer/graph/palette';
 import { exportContext, laneTitle } from '../../../src/renderer/state/export-title';
 import { MetricHistory } from '../../../src/renderer/state/history';
@@ -38,6 +38,13 @@ describe('lane image', () => {
     // The key's last row ends above the bottom edge.
     const ys = [...doc.svg.matchAll(/<text x="[\d.]+" y="([\d.]+)" fill="#5c6675">/g)].map((m) => Number(m[1]));
     expect(Math.max(...ys)).toBeLessThan(doc.height);
+  });
+
+  it('breaks a title between its parts, never inside one', () => {
+    expect(titleLines('Lane Leaky ReLU · PReLU (learned α per neuron) · step 300 · Two moons', 416)).toEqual(['Lane Leaky ReLU · PReLU (learned α per neuron)', 'step 300 · Two moons']);
+    expect(titleLines('a · b', 416)).toEqual(['a · b']);
+    // A third part joins the second line, cut to fit.
+    expect(titleLines('one · two · three', 30)).toEqual(['one', 'tw…']);
   });
 
   it('is as wide as a wide graph and wraps a long title instead of cutting it', () => {
