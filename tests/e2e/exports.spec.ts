@@ -108,6 +108,7 @@ test('the report is one HTML file with the experiment inside that opens offline 
   expect(images).toHaveLength(2);
   for (const w of images) expect(w).toBeGreaterThanOrEqual(440);
   await expect(report.locator('table').first()).toContainText('Seed');
+  await expect(report.locator('table').first()).toContainText('lane Leaky ReLU: PReLU');
   const path = testInfo.outputPath('report-page.png');
   await report.screenshot({ path, fullPage: true });
   await testInfo.attach('report-page', { path, contentType: 'image/png' });

@@ -3,6 +3,7 @@ import { activationLabel } from '../../core/nn/activation';
 import type { LaneSnapshot, SessionDataView } from '../../core/protocol/messages';
 import type { SessionSpec } from '../../core/protocol/spec';
 import { escapeXml } from '../charts/svg-text';
+import type { ChartEvent } from './chart-marks';
 import { formatInt, formatLoss } from './format';
 import { offReadout } from './neuron-state';
 import { optimizerLabel } from './optimizer-label';
@@ -37,8 +38,11 @@ export function base64Utf8(text: string): string {
   return btoa(binary);
 }
 
-/** The session's settings as the report lists them: data, network and seed, then each lane's training settings. */
-export function settingsRows(spec: SessionSpec, data: SessionDataView | null): Rows {
+/**
+ * The session's settings as the report lists them: data, network and seed, each lane's settings at the
+ * start, then the recorded changes (hot-swaps, learning rates, rewinds; chart-marks.ts) by step.
+ */
+export function settingsRows(spec: SessionSpec, data: SessionDataView | null, marks: readonly ChartEvent[] = []): Rows {
   const rows: [string, string][] = [
     ['Dataset', data === null ? spec.dataset.kind : `${data.name} (${data.task}, ${formatInt(data.trainRows)} train / ${formatInt(data.testRows)} test rows)`],
     ['Network', [data?.dims ?? '?', ...spec.hidden, data === null ? '?' : data.task === 'regression' ? 1 : data.classes].join('-')],
@@ -50,6 +54,7 @@ export function settingsRows(spec: SessionSpec, data: SessionDataView | null): R
     const clip = l.clipNorm === null ? 'no clipping' : `clip norm ${l.clipNorm}`;
     rows.push([`Lane ${l.name}`, `${activationLabel(l.activation)}, lr ${l.lr}, ${optimizerLabel(l)}, ${l.schedule.kind} schedule, ${l.init.kind} init, bias shift ${l.biasShift}, ${clip}`]);
   });
+  for (const m of marks) rows.push([`Step ${formatInt(m.step)}`, `lane ${spec.lanes[m.lane]?.name ?? m.lane + 1}: ${m.label}`]);
   return rows;
 }
 

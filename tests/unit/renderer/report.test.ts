@@ -115,6 +115,12 @@ describe('report', () => {
     expect(html).toContain('Test accuracy · step 200 · Two moons');
   });
 
+  it('lists the recorded changes after the starting settings', () => {
+    const rows = settingsRows(spec, null, [{ lane: 1, step: 1500, label: 'PReLU' }]);
+    expect(rows.at(-1)).toEqual(['Step 1,500', 'lane Leaky ReLU: PReLU']);
+    expect(rows.at(-2)![0]).toBe('Lane Leaky ReLU');
+  });
+
   it('escapes what the user named', () => {
     const odd = reportHtml({ title: '<b>x</b>', created: 'now', settings: [['a&b', '"c"']], lanes: [], charts: [], experiment: { name: 'x".json', text: '{}' } });
     expect(odd).toContain('<title>&lt;b&gt;x&lt;/b&gt;</title>');
