@@ -124,5 +124,11 @@ test('the report is one HTML file with the experiment inside that opens offline 
   expect(requests).toEqual([]);
   expect(reportErrors).toEqual([]);
   await context.setOffline(false);
+  await report.close();
+
+  // The report took its own export from the engine: Save still saves (and the file is the same session's).
+  const saved2 = await download(page, 'save-experiment', 'after-report.leaky.json');
+  expect(saved2.name).toBe('leaky-lab-experiment.leaky.json');
+  expect((JSON.parse(readFileSync(saved2.path, 'utf8')) as { steps: number }).steps).toBe(300);
   expect(errors).toEqual([]);
 });
