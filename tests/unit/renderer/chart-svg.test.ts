@@ -109,6 +109,13 @@ describe('chart SVG from a history', () => {
     expect(chartYRange({ kind: 'log' }, NaN, NaN)).toEqual([0.1, 1]);
   });
 
+  it('draws an empty frame, not a broken file, before the first point', () => {
+    const { svg } = chartOf('chart-loss', new MetricHistory(), ctx);
+    expect(svg).toContain('</svg>');
+    expect(svg).not.toContain('<polyline');
+    expect(svg).not.toMatch(/NaN|Infinity|undefined/);
+  });
+
   it('escapes a lane name in the title, legend and note', () => {
     const odd: ExportContext = { ...ctx, dataset: 'a<b>&"c"', lanes: ctx.lanes.map((l) => ({ ...l, name: `<${l.name}>` })) };
     const { svg } = chartOf('chart-accuracy', history, odd);
