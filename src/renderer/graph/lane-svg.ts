@@ -37,6 +37,8 @@ export interface LaneImage {
   readonly labels: readonly { readonly x: number; readonly text: string }[];
   readonly legend: readonly LegendEntry[];
   readonly theme: LaneImageTheme;
+  /** Prefix of the document's ids, unique per lane, so several lane images can sit inline in one page. */
+  readonly id?: string;
 }
 
 const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif';
@@ -77,11 +79,11 @@ function keyLayout(legend: readonly LegendEntry[], width: number): { x: number; 
 }
 
 /** The swatch of a key entry, its left edge at x, its middle at y. */
-function swatch(e: LegendEntry, x: number, y: number, i: number): string {
+function swatch(e: LegendEntry, x: number, y: number, id: string): string {
   switch (e.kind) {
     case 'ramp': {
       const stops = e.stops.map((c, k) => `<stop offset="${num(k / Math.max(1, e.stops.length - 1))}" stop-color="${c}"/>`).join('');
-      return `<defs><linearGradient id="ramp${i}">${stops}</linearGradient></defs><rect x="${num(x)}" y="${num(y - 5)}" width="${SWATCH}" height="10" rx="5" fill="url(#ramp${i})"/>`;
+      return `<defs><linearGradient id="${id}">${stops}</linearGradient></defs><rect x="${num(x)}" y="${num(y - 5)}" width="${SWATCH}" height="10" rx="5" fill="url(#${id})"/>`;
     }
     case 'disc':
       return `<circle cx="${num(x + SWATCH / 2)}" cy="${num(y)}" r="5" fill="${e.fill}" stroke="${e.stroke}" stroke-width="1.5"${e.dash === null ? '' : ` stroke-dasharray="${e.dash}"`}/>`;
@@ -117,7 +119,7 @@ export function laneSvg(x: LaneImage): { svg: string; width: number; height: num
       const at = key[i]!;
       const ex = PAD + at.x;
       const ey = keyTop + at.row * KEY_ROW + 6;
-      return `${swatch(e, ex, ey, i)}<text x="${num(ex + SWATCH + 6)}" y="${num(ey + 4)}" fill="${t.muted}">${escapeXml(e.label)}</text>`;
+      return `${swatch(e, ex, ey, `${x.id ?? 'lane'}-key${i}`)}<text x="${num(ex + SWATCH + 6)}" y="${num(ey + 4)}" fill="${t.muted}">${escapeXml(e.label)}</text>`;
     }),
     '</svg>',
   ];

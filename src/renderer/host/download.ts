@@ -2,6 +2,8 @@
 function textType(name: string): string {
   if (name.endsWith('.json')) return 'application/json';
   if (name.endsWith('.csv')) return 'text/csv';
+  if (name.endsWith('.svg')) return 'image/svg+xml';
+  if (name.endsWith('.html')) return 'text/html';
   return 'text/plain';
 }
 

@@ -20,7 +20,7 @@ export interface ReportInput {
   readonly settings: Rows;
   readonly lanes: readonly {
     readonly title: string;
-    /** The lane's graph as a standalone SVG document (graph/lane-svg.ts), or null when it was not drawn. */
+    /** The lane's graph as a standalone SVG document with ids unique in the page (graph/lane-svg.ts), or null when it was not drawn. */
     readonly image: { readonly svg: string; readonly width: number; readonly height: number } | null;
     readonly readouts: Rows;
   }[];
@@ -80,11 +80,11 @@ const STYLE = `body{margin:24px auto;max-width:1100px;padding:0 16px;font:14px/1
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #d5dae3;padding-bottom:4px}h3{font-size:14px;margin:0 0 6px}
 .meta{color:#5c6675;margin:0 0 12px}table{border-collapse:collapse}th,td{text-align:left;vertical-align:top;padding:3px 12px 3px 0;border-bottom:1px solid #eef0f4}th{font-weight:600;white-space:nowrap}
 .lanes{display:flex;flex-wrap:wrap;gap:16px}.lane{flex:1 1 440px;min-width:0}.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(480px,1fr));gap:16px}
-.lane img{max-width:100%;height:auto;border-radius:6px}.charts svg{width:100%;height:auto;border:1px solid #d5dae3;border-radius:6px}
+.graph svg{max-width:100%;height:auto;border-radius:6px}.charts svg{width:100%;height:auto;border:1px solid #d5dae3;border-radius:6px}
 .download{display:inline-block;margin:8px 0;padding:6px 12px;border-radius:6px;background:#0072b2;color:#fff;text-decoration:none;font-weight:600}`;
 
 /**
- * The report: one self-contained HTML page (inline styles, images and charts as data and inline SVG, the
+ * The report: one self-contained HTML page (inline styles, lanes and charts as inline SVG, the graphs' pixels as data, the
  * experiment file in a download link as a data: URL), with a CSP that lets it load nothing from anywhere,
  * so it opens offline in any browser and needs no script.
  */
@@ -94,7 +94,7 @@ export function reportHtml(r: ReportInput): string {
     const image =
       l.image === null
         ? '<p class="meta">The graph was not drawn yet.</p>'
-        : `<img src="data:image/svg+xml;base64,${base64Utf8(l.image.svg)}" width="${l.image.width}" height="${l.image.height}" alt="${escapeXml(l.title)}">`;
+        : `<div class="graph" role="img" aria-label="${escapeXml(l.title)}">${l.image.svg}</div>`;
     return `<section class="lane" data-lane="${i}"><h3>${escapeXml(l.title)}</h3>${image}${table(l.readouts)}</section>`;
   });
   return [
