@@ -65,7 +65,7 @@ export function laneRows(lane: LaneSnapshot, task: Task): Rows {
     ['Activation now', activationLabel(lane.activation)],
     ['Step', formatInt(lane.step)],
     ['Loss (train / test)', `${formatLoss(lane.loss)} / ${formatLoss(lane.testLoss)}`],
-    [`${scoreLabel(task, 'train')} / ${scoreLabel(task, 'test').toLowerCase()}`, `${formatScore(lane.trainScore, task)} / ${formatScore(lane.testScore, task)}`],
+    [`${scoreLabel(task, 'train')} / test`, `${formatScore(lane.trainScore, task)} / ${formatScore(lane.testScore, task)}`],
     [`${off.word[0]!.toUpperCase()}${off.word.slice(1)} neurons`, `${formatInt(off.count)} of ${formatInt(off.total)}`],
     ['Revived / died', `${formatInt(lane.revivals)} / ${formatInt(lane.deaths)}`],
     ...(lane.diverged === null ? [] : [['Diverged', lane.diverged.reason] as const]),

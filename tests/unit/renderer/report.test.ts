@@ -122,6 +122,12 @@ describe('report', () => {
     expect(rows.at(-2)![0]).toBe('Lane Leaky ReLU');
   });
 
+  it('names the score by the task and shows a score not measured as a dash', () => {
+    const lane = { ...last.lanes[0]!, trainScore: 0.5, testScore: NaN };
+    expect(laneRows(lane, 'regression')).toContainEqual(['Train R² / test', '0.500 / —']);
+    expect(laneRows(lane, 'classification')).toContainEqual(['Train acc / test', '50.0% / —']);
+  });
+
   it('escapes what the user named', () => {
     const odd = reportHtml({ title: '<b>x</b>', created: 'now', settings: [['a&b', '"c"']], lanes: [], charts: [], experiment: { name: 'x".json', text: '{}' } });
     expect(odd).toContain('<title>&lt;b&gt;x&lt;/b&gt;</title>');
