@@ -130,7 +130,9 @@ export async function snapElement(target: Locator, testInfo: TestInfo, name: str
 export function collectErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+    // Warnings count too (issue 15: a session logs none), but for Chromium's own GPU-driver notes ("GL
+    // Driver Message ... GPU stall due to ReadPixels"), which software GL prints and no code of ours logs.
+    if (m.type() === 'error' || (m.type() === 'warning' && !/GL Driver Message/.test(m.text()))) errors.push(`console ${m.type()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   return errors;

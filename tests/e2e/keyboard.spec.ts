@@ -117,6 +117,8 @@ test('the scenario highlight follows what is loaded: an opened experiment file c
 test('in the Lab the explorer shortcuts are off: space and R there leave the hidden explorer paused and unchanged', async ({ page }) => {
   const errors = collectErrors(page);
   await page.goto('/');
+  // Keys before the engine is ready do nothing: wait for it, as a user waits for the first graph.
+  await page.locator('[data-status="ready"] [data-testid="play-pause"]:enabled').waitFor();
   await page.locator('body').press('ArrowRight');
   await expect(page.getByTestId('step-0')).toHaveText('1');
   await page.getByTestId('view-lab').click();
