@@ -23,8 +23,10 @@ const WORKER = new URL('./lab-worker.mjs', import.meta.url);
 export function buildCli() {
   const r = spawnSync('npx', ['vite', 'build', '--config', 'vite.cli.config.ts', '--outDir', 'out/bench-cli', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('the CLI build failed (see above)');
-  const git = (args) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout?.trim() ?? '';
-  const dirty = git(['status', '--porcelain', '--', 'src/core', 'src/cli', 'wasm']).split('\n').filter(Boolean).map((l) => l.slice(3));
+  const raw = (args) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout ?? '';
+  const git = (args) => raw(args).trim();
+  // Not trimmed: a porcelain line starts with a two-letter status that may begin with a space (" M path").
+  const dirty = raw(['status', '--porcelain', '--', 'src/core', 'src/cli', 'wasm']).split('\n').filter(Boolean).map((l) => l.slice(3));
   return { commit: git(['rev-parse', '--short', 'HEAD']) || 'unknown', dirty };
 }
 
