@@ -74,8 +74,25 @@ function axis(theme: CanvasTheme, size: number, values: (v: number) => string): 
     gap: 3,
     grid: { stroke: theme.border, width: 1 },
     ticks: { stroke: theme.border, width: 1, size: 3 },
-    values: (_u, splits) => splits.map((v) => (v === null || v === undefined ? '' : values(v))),
+    values: (_u, splits) => tickLabels(splits, values),
   };
+}
+
+/**
+ * Tick labels: a tick that is zero but for float error reads "0" (not "2.78e-17"), and a label equal to
+ * the one before it is left blank (an empty 0..1 chart of whole numbers read "0, 0, 0, 1, 1, 1").
+ */
+export function tickLabels(splits: readonly (number | null | undefined)[], format: (v: number) => string): string[] {
+  const finite = splits.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  const span = finite.length > 1 ? Math.max(...finite) - Math.min(...finite) : 0;
+  let previous: string | null = null;
+  return splits.map((v) => {
+    if (v === null || v === undefined) return '';
+    const text = format(Math.abs(v) < span * 1e-9 ? 0 : v);
+    if (text === previous) return '';
+    previous = text;
+    return text;
+  });
 }
 
 /**
