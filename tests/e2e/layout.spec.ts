@@ -114,6 +114,12 @@ for (const size of SIZES) {
     for (const [id, lanes] of [['bad-init', 3], ['deep-narrow', 2], ['real-digits', 2]] as const) {
       await runScenario(page, id);
       await expectLayout(page, size, lanes, `the "${id}" scenario`);
+      // The scenario's text is reachable in its own panel: scrolled there, it is in the window, and the page still does not scroll.
+      const watch = page.getByTestId('scenario-watch');
+      await watch.scrollIntoViewIfNeeded();
+      const box = await watch.boundingBox();
+      expect(box !== null && inside(box, size), `the "${id}" scenario's text ${JSON.stringify(box)}`).toBe(true);
+      await expectLayout(page, size, lanes, `the "${id}" scenario, its text scrolled into view`);
     }
     // Four lanes fit too.
     const four = experimentFile(
