@@ -132,3 +132,22 @@ test('the report is one HTML file with the experiment inside that opens offline 
   expect((JSON.parse(readFileSync(saved2.path, 'utf8')) as { steps: number }).steps).toBe(300);
   expect(errors).toEqual([]);
 });
+
+test('in a narrow window the exported lane images carry the labels as placed on screen, never the long forms that would overlap', async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.goto('/');
+  await page.locator('[data-status="ready"] [data-testid="play-pause"]:enabled').waitFor();
+  // Three lanes side by side: each graph is too narrow for "layer 1 · 16".
+  await page.getByTestId('scenario-bad-init').click();
+  await expect(page.getByTestId('lane-2')).toBeVisible();
+  await page.getByTestId('play-pause').click();
+  await expect(page.getByTestId('play-pause')).toContainText('Play');
+  const onScreen = await page.getByTestId('lane-0').getByTestId('layer-label').allTextContents();
+  expect(onScreen.some((t) => t.startsWith('layer '))).toBe(false);
+  const file = await download(page, 'export-report', 'narrow-report.html');
+  const html = readFileSync(file.path, 'utf8');
+  const lane0 = html.slice(html.indexOf('<section class="lane"'), html.indexOf('<section class="lane"', html.indexOf('<section class="lane"') + 1));
+  const texts = [...lane0.matchAll(/<text[^>]*text-anchor="middle"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+  for (const t of onScreen) expect(texts).toContain(t);
+  expect(texts.some((t) => t.startsWith('layer '))).toBe(false);
+});
