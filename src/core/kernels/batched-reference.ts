@@ -1,4 +1,5 @@
 import type { BatchedArena, BatchedKernels } from './batched-kernels';
+import { adamUpdate } from './adam-update';
 import { referenceKernels } from './reference-kernels';
 
 const f = Math.fround;
@@ -138,15 +139,8 @@ export const batchedReferenceKernels: BatchedKernels = {
   },
 
   adam(v, g, m, s, n, h) {
-    const { beta1, beta2, eps, wd, decoupled, stepSize, bc2Sqrt, shrink } = h;
-    for (let i = 0; i < n; i++) {
-      if (decoupled && wd !== 0) v[i] = f(v[i]! * shrink);
-      const gi = !decoupled && wd !== 0 ? f(g[i]! + f(wd * v[i]!)) : g[i]!;
-      m[i] = f(f(m[i]! * beta1) + f(gi * (1 - beta1)));
-      s[i] = f(f(s[i]! * beta2) + f(f(gi * gi) * (1 - beta2)));
-      const denom = f(f(f(Math.sqrt(s[i]!)) / bc2Sqrt) + eps);
-      v[i] = f(v[i]! - f(stepSize * f(m[i]! / denom)));
-    }
+    // Adam is element-wise, so interleaving the networks changes nothing: the single path's update.
+    adamUpdate(v, g, m, s, n, h.beta1, h.beta2, h.eps, h.wd, h.decoupled, h.stepSize, h.bc2Sqrt, h.shrink);
   },
 
   shuffle(order, state) {

@@ -1,3 +1,4 @@
+import { adamUpdate } from '../kernels/adam-update';
 import { powInt } from '../math/dmath';
 import type { Param } from '../nn/mlp';
 import { type Optimizer, type OptimizerState, StateMap } from './optimizer';
@@ -55,15 +56,7 @@ export class Adam implements Optimizer {
       const wd = p.decay ? weightDecay : 0;
       const stepSize = lr / (1 - powInt(beta1, t));
       const bc2Sqrt = Math.sqrt(1 - powInt(beta2, t));
-      const shrink = f(1 - lr * wd);
-      for (let i = 0; i < v.length; i++) {
-        if (decoupled && wd !== 0) v[i] = f(v[i]! * shrink);
-        const gi = !decoupled && wd !== 0 ? f(g[i]! + f(wd * v[i]!)) : g[i]!;
-        m[i] = f(f(m[i]! * beta1) + f(gi * (1 - beta1)));
-        s[i] = f(f(s[i]! * beta2) + f(f(gi * gi) * (1 - beta2)));
-        const denom = f(f(f(Math.sqrt(s[i]!)) / bc2Sqrt) + eps);
-        v[i] = f(v[i]! - f(stepSize * f(m[i]! / denom)));
-      }
+      adamUpdate(v, g, m, s, v.length, beta1, beta2, eps, wd, decoupled, stepSize, bc2Sqrt, f(1 - lr * wd));
     }
   }
 
