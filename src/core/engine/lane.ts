@@ -12,7 +12,7 @@ import type { Optimizer } from '../train/optimizer';
 import { scheduledLr } from '../train/schedule';
 import { copyCounts, type LaneState, setCounts } from './lane-state';
 
-/** Weight of the newest batch loss in the smoothed loss (about a 20-step window: batch losses are noisy). */
+/** Weight of the newest batch loss in the smoothed loss (it averages about the last 20 steps: batch losses are noisy). */
 export const LOSS_SMOOTHING = 0.05;
 
 /** Rows of training data a lane sees at once (shared by all lanes of a session): labels, or targets for regression. */
