@@ -69,7 +69,8 @@ Options:
                       weights with the saved fingerprints (exit 1 when one differs)
   --data FILE         the dataset file of an experiment that refers to one it does not embed
                       (default: the file's name next to the experiment; its content hash is checked)
-  --dataset NAME      built-in: moons (default), circles, spiral, xor, blobs, checkerboard; 1-D
+  --dataset NAME      built-in: moons (default), circles, spiral, xor, blobs, checkerboard,
+                      hypercube (100 features, 10 classes: the article's nn.Linear(100, 50) task); 1-D
                       regression: sine, abs, xsin5x; real: iris, wine, breast_cancer, digits;
                       or a file: .csv, .tsv, .txt (comma, tab or semicolon separated) or .json
   --samples N         rows the generator makes (default 1000)

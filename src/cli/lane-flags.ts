@@ -62,7 +62,7 @@ export function scheduleFlag(text: string | null): Read<ScheduleSpec> {
 }
 
 /** Built-in dataset names --dataset accepts (anything else ending in .csv, .tsv, .txt or .json is a file). */
-export const DATASETS = ['moons', 'circles', 'spiral', 'xor', 'blobs', 'checkerboard', 'sine', 'abs', 'xsin5x', ...BUNDLED_DATASETS] as const;
+export const DATASETS = ['moons', 'circles', 'spiral', 'xor', 'blobs', 'checkerboard', 'hypercube', 'sine', 'abs', 'xsin5x', ...BUNDLED_DATASETS] as const;
 
 /** --dataset NAME with --samples and --noise: the built-in generators with their usual parameters. */
 export function datasetFlag(name: string, samples: number, noise: number | null): Read<DatasetRef> {
@@ -80,6 +80,8 @@ export function datasetFlag(name: string, samples: number, noise: number | null)
       return ok({ kind: 'blobs', samples, noise: noise ?? 0.5, centers: 3 });
     case 'checkerboard':
       return ok({ kind: 'checkerboard', samples, noise: noise ?? 0.02, cells: 4 });
+    case 'hypercube':
+      return ok({ kind: 'hypercube', samples, noise: noise ?? 1 });
     case 'sine':
     case 'abs':
     case 'xsin5x':

@@ -1,6 +1,7 @@
 import { makeBundled } from '../data/bundled/bundled';
 import type { Dataset } from '../data/dataset';
 import { makeBlobs, makeCheckerboard, makeCircles, makeSpiral, makeXor } from '../data/generators';
+import { makeHypercube } from '../data/hypercube';
 import { makeMoons } from '../data/moons';
 import { makeAbs, makeSine, makeXsin5x } from '../data/regression';
 import type { DatasetRef } from '../protocol/spec';
@@ -26,6 +27,8 @@ export function datasetFromRef(ref: DatasetRef, seed: number): Dataset {
       return makeBlobs(p, ref.centers);
     case 'checkerboard':
       return makeCheckerboard(p, ref.cells);
+    case 'hypercube':
+      return makeHypercube(p);
     case 'sine':
       return makeSine(p);
     case 'abs':

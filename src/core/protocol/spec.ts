@@ -56,6 +56,8 @@ export const DatasetRefSchema = v.variant('kind', [
   v.strictObject({ kind: v.literal('xor'), samples, noise }),
   v.strictObject({ kind: v.literal('blobs'), samples, noise, centers: int(2, 10) }),
   v.strictObject({ kind: v.literal('checkerboard'), samples, noise, cells: int(2, 12) }),
+  // The article's task: 100 features, 10 classes (noise: the clusters' std, input units; core/data/hypercube.ts).
+  v.strictObject({ kind: v.literal('hypercube'), samples, noise }),
   // 1-D regression targets on x in [-1, 1]: sin(pi x), |x| and x sin(5x) (noise: std, target units).
   v.strictObject({ kind: v.literal('sine'), samples, noise }),
   v.strictObject({ kind: v.literal('abs'), samples, noise }),

@@ -54,6 +54,7 @@ export const DATASET_CHOICES: readonly DatasetChoice[] = [
   { id: 'xor', title: 'XOR', group: 'classification', noise: 0.05 },
   { id: 'blobs', title: 'Gaussian blobs', group: 'classification', noise: 0.5, param: { field: 'centers', label: 'Blobs', min: 2, max: 10, integer: true, initial: 3, help: 'Number of blobs, one class each' } },
   { id: 'checkerboard', title: 'Checkerboard', group: 'classification', noise: 0.02, param: { field: 'cells', label: 'Cells per side', min: 2, max: 12, integer: true, initial: 4, help: 'Squares per side of the board' } },
+  { id: 'hypercube', title: 'Hypercube: 100 features, 10 classes', group: 'classification', noise: 1 },
   { id: 'sine', title: 'Sine: sin(πx)', group: 'regression', noise: 0.1 },
   { id: 'abs', title: '|x|', group: 'regression', noise: 0.05 },
   { id: 'xsin5x', title: 'x sin 5x', group: 'regression', noise: 0.05 },
@@ -166,6 +167,7 @@ export function refFromForm(form: DatasetForm): { readonly ok: true; readonly re
       return { ok: true, ref: { kind: 'checkerboard', ...base, cells: own } };
     case 'moons':
     case 'xor':
+    case 'hypercube':
     case 'sine':
     case 'abs':
     case 'xsin5x':
