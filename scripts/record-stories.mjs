@@ -16,7 +16,11 @@ if (args.length === 0 || args.length % 2 !== 0) {
 const runs = [];
 for (let i = 0; i < args.length; i += 2) runs.push({ run: JSON.parse(readFileSync(args[i], 'utf8')), table: readFileSync(args[i + 1], 'utf8').trim() });
 
+// Stories not in these runs keep their last record and their table: a run of one new story must not
+// erase what the others measured.
 const records = {};
+const measuredText = readFileSync(join(root, 'src/core/engine/stories-measured.ts'), 'utf8');
+for (const m of measuredText.matchAll(/'([\w-]+)': \{ seeds: (\d+), held: (\d+), horizon: (\d+), date: '([\d-]+)' \}/g)) records[m[1]] = { seeds: Number(m[2]), held: Number(m[3]), horizon: Number(m[4]), date: m[5] };
 for (const { run } of runs) for (const o of run.outcomes) records[o.id] = { seeds: o.seeds, held: o.seedsHeld, horizon: o.horizon, date: run.date.slice(0, 10) };
 const measuredPath = join(root, 'src/core/engine/stories-measured.ts');
 const source = readFileSync(measuredPath, 'utf8');
@@ -38,5 +42,15 @@ const sections = runs.map(({ run, table }) => {
   const command = `npx leaky-lab stories --only ${only} --seeds ${run.seeds}${run.horizon === null ? '' : ` --horizon ${run.horizon}`}`;
   return `\`${command}\`, finished ${run.date.slice(0, 16).replace('T', ' ')} UTC:\n\n${table}`;
 });
-writeFileSync(docPath, `${doc.slice(0, a + open.length)}\n${sections.join('\n\n')}\n${doc.slice(b)}`);
+// Earlier sections stay unless every story they cover was measured again now.
+const fresh = new Set(runs.flatMap(({ run }) => run.outcomes.map((o) => o.id)));
+const kept = doc
+  .slice(a + open.length, b)
+  .split(/\n(?=`npx leaky-lab stories )/)
+  .map((t) => t.trim())
+  .filter((t) => {
+    const only = /^`npx leaky-lab stories --only ([\w,-]+)/.exec(t);
+    return only !== null && !only[1].split(',').every((id) => fresh.has(id));
+  });
+writeFileSync(docPath, `${doc.slice(0, a + open.length)}\n${[...kept, ...sections].join('\n\n')}\n${doc.slice(b)}`);
 process.stdout.write(`wrote ${docPath}\n`);
