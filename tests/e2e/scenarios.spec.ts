@@ -11,6 +11,8 @@ const SCENARIOS = [
   ['small-batch', ['ReLU', 'Leaky ReLU']],
   ['prelu', ['ReLU', 'PReLU']],
   ['real-digits', ['ReLU', 'Leaky ReLU']],
+  ['article', ['nn.ReLU()', 'nn.LeakyReLU(0.01)', 'nn.PReLU()']],
+  ['alpha', ['ReLU', 'Leaky ReLU α=0.01', 'Leaky ReLU α=0.1', 'Leaky ReLU α=0.3']],
 ] as const;
 
 /** Highest per-layer percentage a lane's readouts show (dead for ReLU, inactive otherwise). */
@@ -73,4 +75,27 @@ test('the revival story: ReLU dies, the scheduled hot-swap at step 10,000 switch
   expect(await readValue(page, 'revivals-0')).toBeGreaterThan(0);
   expect(await readInt(page, 'step-0')).toBeGreaterThan(10_000);
   await snap(page, testInfo, 'revival-story');
+});
+
+test("the article's three networks: one click, its dead_ratio beside our dead %, and its advice checked against the lanes", async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  await page.goto('/');
+  await expect(page.getByTestId('article-check')).toHaveCount(0);
+  await page.getByTestId('scenario-article').click();
+  await expect(page.getByTestId('lane-2').locator('h2')).toContainText('PReLU (learned α)');
+  await expect(page.getByTestId('article-check')).toBeVisible();
+  await expect.poll(() => readInt(page, 'step-0'), { timeout: 60_000 }).toBeGreaterThan(2_000);
+  // ReLU outputs exactly 0 for a large share of (input, neuron) pairs even with no neuron dead: the
+  // article's dead_ratio is not a dead-neuron count. Leaky ReLU and PReLU output no exact zeros.
+  const ratio = async (lane: number) => Number(await page.getByTestId(`article-ratio-${lane}`).getAttribute('data-value'));
+  expect(await ratio(0)).toBeGreaterThan(0.2);
+  expect(await ratio(1)).toBeLessThan(0.01);
+  expect(await ratio(2)).toBeLessThan(0.01);
+  await expect(page.getByTestId('article-dead-0')).toHaveAttribute('data-value', /^[0-9.]+$/);
+  await expect(page.getByTestId('article-advice')).toContainText('ReLU at step');
+  await expect(page.getByTestId('article-advice')).toHaveAttribute('data-verdict', /^(stay|switch)$/);
+  await snap(page, testInfo, 'article-scenario');
+  // Another scenario takes the panel away: it answers the article's comparison only.
+  await page.getByTestId('scenario-alpha').click();
+  await expect(page.getByTestId('article-check')).toHaveCount(0);
 });

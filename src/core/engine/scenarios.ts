@@ -7,7 +7,7 @@ import type { Story } from './story-run';
 
 /** A one-click story from the source article's "when it matters" list, with the claims it makes. */
 export interface Scenario extends Story {
-  readonly id: 'default' | 'high-lr' | 'bad-init' | 'deep-narrow' | 'small-batch' | 'revival' | 'prelu' | 'real-digits';
+  readonly id: 'default' | 'high-lr' | 'bad-init' | 'deep-narrow' | 'small-batch' | 'revival' | 'prelu' | 'real-digits' | 'article' | 'alpha';
   /** What to watch for, in one or two sentences; every statement in it is one of the claims. */
   readonly watch: string;
   /** Steps per second to play it at (null: as fast as possible), so that a story stays watchable. */
@@ -24,6 +24,11 @@ export const FIX_ACTIVATION: ActivationSpec = { kind: 'leaky_relu', alpha: 0.2 }
 const relu: ActivationSpec = { kind: 'relu' };
 const leaky: ActivationSpec = { kind: 'leaky_relu', alpha: 0.01 };
 const prelu: ActivationSpec = { kind: 'prelu', alpha: 0.25, perNeuron: true };
+/** nn.PReLU() as the article writes it: one learned slope shared by the layer (num_parameters = 1), initial 0.25. */
+const preluShared: ActivationSpec = { kind: 'prelu', alpha: 0.25, perNeuron: false };
+
+/** The article's code comparison: nn.Sequential(nn.Linear(100, 50), act, nn.Linear(50, 10)) on its 100-feature, 10-class task. */
+export const ARTICLE_SPEC: Partial<SessionSpec> = { dataset: { kind: 'hypercube', samples: 2000, noise: 1 }, hidden: [50], batchSize: 32 };
 
 function experiment(spec: Partial<SessionSpec>, lanes: LaneSpec[], events: Experiment['events'] = []): Experiment {
   return { format: EXPERIMENT_FORMAT, version: EXPERIMENT_VERSION, spec: { ...defaultSessionSpec(), ...spec, lanes }, steps: 0, events };
@@ -170,6 +175,53 @@ export function scenarios(): readonly Scenario[] {
         { ...atMost('ReLU: test accuracy at least 5 points below Leaky ReLU at step 20,000', 0, 'testScore', null, -0.05, { at: 20_000 }), than: { lane: 1 } },
         neverDiverges('Leaky ReLU', 1),
         atLeast('Leaky ReLU: test accuracy at least 90% from step 10,000', 1, 'testScore', null, 0.9, always(10_000)),
+      ],
+      horizon: 100_000,
+      speed: 200,
+      datasetBound: true,
+    },
+    {
+      id: 'article',
+      title: "The article's three networks",
+      watch: "The article's code, one click: nn.Sequential(nn.Linear(100, 50), act, nn.Linear(50, 10)) with nn.ReLU(), nn.LeakyReLU(0.01) and nn.PReLU() (one shared slope), on 100 features and 10 classes. A typical network, and the article's \"often not much difference\": at most 5% of the ReLU neurons die, and the three lanes stay within 5 points of each other (70% or more each, at step 10,000 and at the end).",
+      experiment: experiment(ARTICLE_SPEC, [laneSpec('nn.ReLU()', relu, 0.05), laneSpec('nn.LeakyReLU(0.01)', leaky, 0.05), laneSpec('nn.PReLU()', preluShared, 0.05)]),
+      claims: [
+        atMost('ReLU: at most 5% of its neurons dead at step 10,000', 0, 'dead', null, 5, { at: 10_000 }),
+        atMost('ReLU: at most 5% dead at the horizon', 0, 'dead', null, 5, { at: 100_000 }),
+        ...[0, 1, 2].flatMap((lane) => [
+          atLeast(`${['ReLU', 'Leaky ReLU', 'PReLU'][lane]}: test accuracy at least 70% at step 10,000`, lane, 'testScore', null, 0.7, { at: 10_000 }),
+          atLeast(`${['ReLU', 'Leaky ReLU', 'PReLU'][lane]}: test accuracy at least 70% at the horizon`, lane, 'testScore', null, 0.7, { at: 100_000 }),
+        ]),
+        ...[1, 2].flatMap((other) => [
+          { ...atLeast(`ReLU within 5 points of ${['', 'Leaky ReLU', 'PReLU'][other]} at the horizon (not below)`, 0, 'testScore', null, -0.05, { at: 100_000 }), than: { lane: other } },
+          { ...atMost(`ReLU within 5 points of ${['', 'Leaky ReLU', 'PReLU'][other]} at the horizon (not above)`, 0, 'testScore', null, 0.05, { at: 100_000 }), than: { lane: other } },
+        ]),
+        neverDiverges('Leaky ReLU', 1),
+        neverDiverges('PReLU', 2),
+      ],
+      horizon: 100_000,
+      speed: 200,
+      datasetBound: true,
+    },
+    {
+      id: 'alpha',
+      title: 'How leaky? α 0.01 vs 0.1 vs 0.3',
+      watch: 'The article\'s alpha advice: 0.01 usually, 0.1-0.3 "more aggressive". Every hidden bias starts 1 lower, so most second-layer neurons start with z <= 0 for every input: ReLU keeps them dead, and the more aggressive the slope, the more of them fire again (by step 20,000 the α=0.3 lane has at most 10% of its neurons inactive, at least 20 points fewer than the α=0.01 lane); all three leaky lanes reach 90% or more.',
+      experiment: experiment({}, [
+        { ...laneSpec('ReLU', relu, 0.05), biasShift: -1 },
+        { ...laneSpec('Leaky ReLU α=0.01', leaky, 0.05), biasShift: -1 },
+        { ...laneSpec('Leaky ReLU α=0.1', { kind: 'leaky_relu', alpha: 0.1 }, 0.05), biasShift: -1 },
+        { ...laneSpec('Leaky ReLU α=0.3', { kind: 'leaky_relu', alpha: 0.3 }, 0.05), biasShift: -1 },
+      ]),
+      claims: [
+        atLeast('ReLU: at least 50% of its neurons dead at step 20,000', 0, 'dead', null, 50, { at: 20_000 }),
+        atMost('α=0.3: at most 10% of its neurons inactive at step 20,000', 3, 'inactive', null, 10, { at: 20_000 }),
+        { ...atLeast('α=0.01: at least 20 points more of its neurons inactive than α=0.3 at step 20,000', 1, 'inactive', null, 20, { at: 20_000 }), than: { lane: 3 } },
+        ...[1, 2, 3].flatMap((lane) => [
+          atLeast(`${['', 'α=0.01', 'α=0.1', 'α=0.3'][lane]}: test accuracy at least 90% at step 20,000`, lane, 'testScore', null, 0.9, { at: 20_000 }),
+          atLeast(`${['', 'α=0.01', 'α=0.1', 'α=0.3'][lane]}: test accuracy at least 90% at the horizon`, lane, 'testScore', null, 0.9, { at: 100_000 }),
+          neverDiverges(['', 'α=0.01', 'α=0.1', 'α=0.3'][lane]!, lane),
+        ]),
       ],
       horizon: 100_000,
       speed: 200,
