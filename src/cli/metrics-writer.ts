@@ -4,7 +4,12 @@ import { activationCode } from '../core/nn/activation';
 import type { LaneMetrics } from '../core/protocol/messages';
 
 /** One output row: a lane's metrics at one step, flattened to columns. */
-type Row = Record<string, string | number>;
+type Row = Record<string, string | number | null>;
+
+/** A metric as a cell: null where not measured or not finite (an empty test split's accuracy): an empty CSV cell, as the history CSV writes it, and null in JSON. */
+function cell(v: number): number | null {
+  return Number.isFinite(v) ? v : null;
+}
 
 /** Flattens lane metrics into columns (dead % and zero fraction get one column per hidden layer; R^2 columns for regression). */
 export function metricsRow(step: number, lane: number, m: LaneMetrics, regression = false): Row {
@@ -14,10 +19,10 @@ export function metricsRow(step: number, lane: number, m: LaneMetrics, regressio
     name: m.name,
     activation: activationCode(m.activation),
     lr: m.lr,
-    [regression ? 'mse' : 'loss']: m.loss,
-    [regression ? 'test_mse' : 'test_loss']: m.testLoss,
-    [regression ? 'train_r2' : 'train_accuracy']: m.trainScore,
-    [regression ? 'test_r2' : 'test_accuracy']: m.testScore,
+    [regression ? 'mse' : 'loss']: cell(m.loss),
+    [regression ? 'test_mse' : 'test_loss']: cell(m.testLoss),
+    [regression ? 'train_r2' : 'train_accuracy']: cell(m.trainScore),
+    [regression ? 'test_r2' : 'test_accuracy']: cell(m.testScore),
   };
   m.deadPercent.forEach((d, l) => (row[`dead_pct_layer${l + 1}`] = d));
   m.inactivePercent.forEach((d, l) => (row[`inactive_pct_layer${l + 1}`] = d));

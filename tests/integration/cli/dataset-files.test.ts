@@ -31,6 +31,18 @@ describe('leaky-lab run with dataset files', () => {
     expect(again.out.split('\n').slice(0, 4)).toEqual(first.out.split('\n').slice(0, 4));
   });
 
+  it('writes an empty cell, not NaN, for a test score an empty test split cannot measure', () => {
+    writeFileSync(join(dir, 'four.csv'), 'a,b,label\n0,1,x\n1,0,y\n1,1,x\n0,0,y\n');
+    const r = leakyLab('run', '--dataset', 'four.csv', '--steps', '20', '--quiet', '--out', 'four-metrics.csv');
+    expect(r.code, r.err).toBe(0);
+    const [header, first] = readFileSync(join(dir, 'four-metrics.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+    const at = (name: string) => first![header!.indexOf(name)];
+    expect(at('test_accuracy')).toBe('');
+    expect(at('test_loss')).toBe('');
+    expect(Number(at('train_accuracy'))).toBeGreaterThanOrEqual(0);
+    expect(readFileSync(join(dir, 'four-metrics.csv'), 'utf8')).not.toContain('NaN');
+  });
+
   it('finds a referenced file next to the experiment, checks its hash, and says what to do when it is missing or changed', () => {
     expect(leakyLab('run', '--dataset', iris, '--steps', '50', '--quiet', '--save', 'ref.leaky.json').code).toBe(0);
     const x = JSON.parse(readFileSync(join(dir, 'ref.leaky.json'), 'utf8'));
