@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { TORCH_DIFFERENCES } from '../core/protocol/torch-differences';
 import { BORN_DEAD_HELP, type BornDeadArgs, parseBornDeadArgs } from './born-dead-args';
 import { parseStoriesArgs, STORIES_HELP, type StoriesArgs } from './stories-args';
 import { parseSweepArgs, SWEEP_HELP, type SweepArgs } from './sweep-args';
@@ -25,6 +26,8 @@ export interface RunArgs {
   readonly batch: string | null;
   readonly seed: string | null;
   readonly momentum: string | null;
+  readonly dampening: string | null;
+  readonly nesterov: boolean;
   readonly optimizer: string | null;
   readonly weightDecay: string | null;
   readonly init: string | null;
@@ -45,7 +48,8 @@ export const HELP = `Usage:
                 [--data DATASET_FILE] [--quiet]
   leaky-lab run EXPERIMENT.json --verify
   leaky-lab run [--dataset moons|FILE.csv] [--target COLUMN] [--task T] [--missing M] [--layers 16,16] [--activation relu --activation leaky_relu:0.01 ...]
-                [--lr X] [--optimizer sgd] [--momentum M] [--weight-decay W] [--schedule S] [--clip C]
+                [--lr X] [--optimizer sgd] [--momentum M] [--dampening D] [--nesterov] [--weight-decay W]
+                [--schedule S] [--clip C]
                 [--init I] [--bias-shift B] [--batch N] [--seed N] [--steps N] [--save EXPERIMENT.json]
                 [--out FILE.csv|FILE.json] [--history FILE.csv] [--quiet]
 
@@ -79,14 +83,20 @@ Options:
   --task T            classification or regression (default: inferred from the target column)
   --missing M         rows with missing values: drop (default) or mean (fill with the column mean)
   --layers W,W,...    hidden layer widths (default 16,16)
-  --activation A      one lane per flag (1 to 4): relu, leaky_relu[:ALPHA] (0.01), prelu[:ALPHA] (0.25),
-                      rrelu[:LOWER:UPPER] (0.125:0.333), elu[:ALPHA] (1), selu, gelu[:tanh], silu,
-                      softplus[:BETA] (1), tanh, sigmoid, identity; PyTorch's defaults in brackets
-                      (default: two lanes, relu and leaky_relu:0.01)
+  --activation A      one lane per flag (1 to 4): relu, leaky_relu[:ALPHA] (0.01), prelu[:ALPHA] (0.25,
+                      one shared α per layer as nn.PReLU()), prelu[:ALPHA]:per-neuron (one α per neuron,
+                      nn.PReLU(num_parameters=width)), rrelu[:LOWER:UPPER] (0.125:0.333), elu[:ALPHA] (1),
+                      selu, gelu[:tanh], silu, softplus[:BETA] (1), tanh, sigmoid, identity; PyTorch's
+                      defaults in brackets (default: two lanes, relu and leaky_relu:0.01)
   --lr X              learning rate for every lane (default 0.3; 0.05 for real and file datasets)
-  --optimizer NAME    sgd (default), adam, adamw, rmsprop; torch.optim's rules and defaults
-  --momentum M        momentum of sgd and rmsprop (default 0.9)
-  --weight-decay W    L2 (sgd, adam, rmsprop) or decoupled (adamw) weight decay (default 0)
+  --optimizer NAME    sgd (default), adam, adamw, rmsprop; torch.optim's update rules and defaults,
+                      except where listed below
+  --momentum M        momentum of sgd (default 0.9, not torch's 0) and rmsprop (default 0, torch's)
+  --dampening D       dampening of sgd's momentum (default 0, torch's)
+  --nesterov          Nesterov momentum for sgd; refused, as torch.optim.SGD refuses it, with
+                      --momentum 0 or a dampening
+  --weight-decay W    L2 (sgd, adam, rmsprop) or decoupled (adamw) weight decay on weights and biases,
+                      never on PReLU α (default 0, AdamW's too)
   --schedule S        constant (default), step:STEPS:GAMMA, cosine:TMAX[:ETA_MIN]
   --clip C            clip the gradient norm to C (default 1; "none": no clipping)
   --init I            torch_default (default), he_normal[:A], he_uniform[:A], xavier_normal,
@@ -97,7 +107,27 @@ Options:
   --quiet             no progress output
   -h, --help          this help
   -v, --version       the version
+
+PyTorch's defaults, and where we differ on purpose (docs/pytorch-differences.md):
+  Activations take PyTorch's default parameters (PReLU: one shared α of 0.25 per layer, as nn.PReLU());
+  initialization is nn.Linear's; Adam and AdamW use betas 0.9, 0.999 and eps 1e-8, RMSprop alpha 0.99,
+  eps 1e-8 and momentum 0, as torch.optim. The deliberate differences:
+${TORCH_DIFFERENCES.map((d) => wrap(`- ${d.topic}: ${d.ours}. PyTorch: ${d.torch}. Why: ${d.why}.`)).join('\n')}
 `;
+
+/** Wraps one help paragraph at 100 columns, indented by 2 (continuation lines by 4). */
+function wrap(text: string): string {
+  const lines: string[] = [];
+  let line = '  ';
+  for (const word of text.split(' ')) {
+    if (line.trim() !== '' && line.length + 1 + word.length > 100) {
+      lines.push(line);
+      line = '    ';
+    }
+    line += (line.trim() === '' ? '' : ' ') + word;
+  }
+  return [...lines, line].join('\n');
+}
 
 /** Rewrites "--lr -1" as "--lr=-1": parseArgs would read -1 as a flag and call the option ambiguous. */
 function joinNegativeValues(argv: readonly string[]): string[] {
@@ -148,6 +178,8 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
         activation: { type: 'string', multiple: true },
         lr: { type: 'string' },
         momentum: { type: 'string' },
+        dampening: { type: 'string' },
+        nesterov: { type: 'boolean' },
         optimizer: { type: 'string' },
         'weight-decay': { type: 'string' },
         init: { type: 'string' },
@@ -203,7 +235,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   if (values.data !== undefined && experiment === undefined) {
     return { kind: 'error', message: '--data names the dataset file of an experiment; without one, use --dataset FILE' };
   }
-  const flagsForSpec = ['dataset', 'target', 'task', 'missing', 'layers', 'activation', 'lr', 'momentum', 'optimizer', 'weight-decay', 'init', 'bias-shift', 'clip', 'schedule', 'samples', 'noise', 'batch', 'seed'] as const;
+  const flagsForSpec = ['dataset', 'target', 'task', 'missing', 'layers', 'activation', 'lr', 'momentum', 'dampening', 'nesterov', 'optimizer', 'weight-decay', 'init', 'bias-shift', 'clip', 'schedule', 'samples', 'noise', 'batch', 'seed'] as const;
   const used = flagsForSpec.filter((f) => values[f] !== undefined);
   if (experiment !== undefined && used.length > 0) {
     return { kind: 'error', message: `--${used[0]} builds a spec, but an experiment file was given: use one or the other` };
@@ -228,6 +260,8 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       batch: values.batch ?? null,
       seed: values.seed ?? null,
       momentum: values.momentum ?? null,
+      dampening: values.dampening ?? null,
+      nesterov: values.nesterov === true,
       optimizer: values.optimizer ?? null,
       weightDecay: values['weight-decay'] ?? null,
       init: values.init ?? null,

@@ -19,16 +19,33 @@ export function numberFlag(flag: string, text: string | null, fallback: number, 
   return ok(v);
 }
 
-/** --optimizer NAME with --momentum and --weight-decay: torch.optim's defaults for the rest. */
-export function optimizerFlag(name: string | null, momentum: number, weightDecay: number): Read<OptimizerSpec> {
-  switch (name ?? 'sgd') {
+/** What --momentum, --dampening, --nesterov and --weight-decay said (null momentum: the optimizer's default). */
+export interface OptimizerFlags {
+  readonly momentum: number | null;
+  readonly dampening: number | null;
+  readonly nesterov: boolean;
+  readonly weightDecay: number;
+}
+
+/** Momentum when --momentum is not given: SGD 0.9 (the app's default; torch.optim.SGD's is 0), RMSprop 0 (torch's). */
+export const DEFAULT_MOMENTUM = { sgd: 0.9, rmsprop: 0 } as const;
+
+/**
+ * --optimizer NAME with its flags: torch.optim's defaults for the rest, but SGD's momentum (0.9) and
+ * every optimizer's weight decay (0, AdamW's too, where torch.optim.AdamW has 0.01): docs/pytorch-differences.md.
+ */
+export function optimizerFlag(name: string | null, f: OptimizerFlags): Read<OptimizerSpec> {
+  const kind = name ?? 'sgd';
+  if (kind !== 'sgd' && (f.dampening !== null || f.nesterov)) return fail(`${f.nesterov ? '--nesterov' : '--dampening'} applies to --optimizer sgd only, not ${kind}`);
+  switch (kind) {
     case 'sgd':
-      return ok({ kind: 'sgd', momentum, dampening: 0, nesterov: false, weightDecay });
+      return ok({ kind: 'sgd', momentum: f.momentum ?? DEFAULT_MOMENTUM.sgd, dampening: f.dampening ?? 0, nesterov: f.nesterov, weightDecay: f.weightDecay });
     case 'adam':
     case 'adamw':
-      return ok({ kind: name as 'adam' | 'adamw', beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay });
+      if (f.momentum !== null) return fail(`--momentum applies to sgd and rmsprop; ${kind} has beta1 (0.9) instead`);
+      return ok({ kind, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: f.weightDecay });
     case 'rmsprop':
-      return ok({ kind: 'rmsprop', alpha: 0.99, eps: 1e-8, momentum, centered: false, weightDecay });
+      return ok({ kind: 'rmsprop', alpha: 0.99, eps: 1e-8, momentum: f.momentum ?? DEFAULT_MOMENTUM.rmsprop, centered: false, weightDecay: f.weightDecay });
     default:
       return fail(`--optimizer must be sgd, adam, adamw or rmsprop, not "${name}"`);
   }

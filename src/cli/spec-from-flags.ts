@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { ACTIVATION_KINDS, type ActivationKind, type ActivationSpec, activationLabel, defaultActivation } from '../core/nn/activation';
+import { ACTIVATION_KINDS, type ActivationKind, type ActivationSpec, activationLabel, defaultActivation, PER_NEURON } from '../core/nn/activation';
 import { parseSessionSpec } from '../core/protocol/messages';
 import type { InitSpec } from '../core/nn/init';
 import { ActivationSchema, BUNDLED_DATASETS, type DatasetRef, DEFAULT_CLIP_NORM, defaultSessionSpec, laneSpec, REAL_DATA_LR, type SessionSpec } from '../core/protocol/spec';
@@ -22,7 +22,6 @@ export function specFromFlags(a: RunArgs, file: DatasetRef | null = null): FromF
   const reads = {
     // Real and file data get the gentler default the app switches to (0.3 diverges on it).
     lr: numberFlag('lr', a.lr, file !== null || isBundled(a.dataset) ? REAL_DATA_LR : baseLane.lr),
-    momentum: numberFlag('momentum', a.momentum, 0.9),
     weightDecay: numberFlag('weight-decay', a.weightDecay, 0),
     batch: numberFlag('batch', a.batch, base.batchSize, true),
     seed: numberFlag('seed', a.seed, base.seed, true),
@@ -36,7 +35,12 @@ export function specFromFlags(a: RunArgs, file: DatasetRef | null = null): FromF
   const noise = a.noise === null ? ({ ok: true, value: null } as const) : numberFlag('noise', a.noise, 0);
   if (!noise.ok) return noise;
   const dataset = file === null ? datasetFlag(a.dataset, n(reads.samples), noise.value) : ({ ok: true, value: file } as const);
-  const optimizer = optimizerFlag(a.optimizer, n(reads.momentum), n(reads.weightDecay));
+  // Absent (null): the optimizer's own default, which optimizerFlag knows.
+  const momentum = a.momentum === null ? null : numberFlag('momentum', a.momentum, 0);
+  const dampening = a.dampening === null ? null : numberFlag('dampening', a.dampening, 0);
+  for (const r of [momentum, dampening]) if (r !== null && !r.ok) return r;
+  const given = (r: Read<number> | null) => (r === null ? null : n(r));
+  const optimizer = optimizerFlag(a.optimizer, { momentum: given(momentum), dampening: given(dampening), nesterov: a.nesterov, weightDecay: n(reads.weightDecay) });
   const init = initFlag(a.init);
   const schedule = scheduleFlag(a.schedule);
   for (const r of [dataset, optimizer, init, schedule]) if (!r.ok) return r;
@@ -75,24 +79,33 @@ export function specFromFlags(a: RunArgs, file: DatasetRef | null = null): FromF
 
 /**
  * Parses an --activation value into a spec, or returns a one-line reason: NAME or NAME:PARAM[:PARAM],
- * e.g. relu, leaky_relu:0.01, prelu:0.25, elu:1, rrelu:0.125:0.333, gelu:tanh, softplus:2.
+ * e.g. relu, leaky_relu:0.01, prelu (one shared α, as nn.PReLU()), prelu:0.25:per-neuron, elu:1,
+ * rrelu:0.125:0.333, gelu:tanh, softplus:2. The inverse of activationCode.
  */
 export function parseActivation(text: string): ActivationSpec | string {
-  const [name, ...params] = text.split(':');
+  const [name, ...rest] = text.split(':');
   if (!(ACTIVATION_KINDS as readonly string[]).includes(name!)) {
     return `--activation "${name}" is unknown: use one of ${ACTIVATION_KINDS.join(', ')} (with :PARAM where it takes one)`;
   }
   const base = defaultActivation(name as ActivationKind);
   const bad = (why: string) => `--activation ${text}: ${why}`;
-  if (base.kind !== 'gelu' && params.some((p) => p.trim() === '' || !Number.isFinite(Number(p)))) return bad(`"${params.join(':')}" is not a number`);
+  // PReLU's last word says how many slopes: "per-neuron" (one per neuron) or "shared" (one per layer, the default).
+  const layout = base.kind === 'prelu' && (rest.at(-1) === PER_NEURON || rest.at(-1) === 'shared') ? rest.at(-1) : null;
+  const params = layout === null ? rest : rest.slice(0, -1);
+  if (base.kind !== 'gelu' && params.some((p) => p.trim() === '' || !Number.isFinite(Number(p)))) {
+    return bad(base.kind === 'prelu' ? `expected prelu[:ALPHA][:${PER_NEURON}], e.g. prelu, prelu:0.1 or prelu:0.25:${PER_NEURON}` : `"${params.join(':')}" is not a number`);
+  }
   const numbers = params.map(Number);
   let spec: ActivationSpec;
   switch (base.kind) {
     case 'leaky_relu':
     case 'elu':
-    case 'prelu':
       if (params.length > 1) return bad(`expected ${base.kind}[:ALPHA]`);
       spec = params.length === 1 ? { ...base, alpha: numbers[0]! } : base;
+      break;
+    case 'prelu':
+      if (params.length > 1) return bad(`expected prelu[:ALPHA][:${PER_NEURON}]`);
+      spec = { ...base, alpha: params.length === 1 ? numbers[0]! : base.alpha, perNeuron: layout === PER_NEURON };
       break;
     case 'rrelu':
       if (params.length !== 0 && params.length !== 2) return bad('expected rrelu[:LOWER:UPPER]');
@@ -116,7 +129,7 @@ export function parseActivation(text: string): ActivationSpec | string {
 }
 
 const FLAG_OF: Record<string, string> = { seed: '--seed', hidden: '--layers', batchSize: '--batch', lanes: '--activation', dataset: '--dataset' };
-const LANE_FLAG_OF: Record<string, string> = { lr: '--lr', optimizer: '--optimizer', init: '--init', biasShift: '--bias-shift', clipNorm: '--clip', schedule: '--schedule', momentum: '--momentum', weightDecay: '--weight-decay' };
+const LANE_FLAG_OF: Record<string, string> = { lr: '--lr', optimizer: '--optimizer', init: '--init', biasShift: '--bias-shift', clipNorm: '--clip', schedule: '--schedule', momentum: '--momentum', dampening: '--dampening', nesterov: '--nesterov', weightDecay: '--weight-decay' };
 
 /** Rephrases a spec validation failure in terms of the flag that set the field. */
 function flagMessage(field: string | null, message: string): string {
@@ -126,7 +139,8 @@ function flagMessage(field: string | null, message: string): string {
     // lanes.N.optimizer.momentum: name the most specific flag that set it.
     const parts = field.split('.').slice(2).reverse();
     const flag = parts.map((p) => LANE_FLAG_OF[p]).find((f) => f !== undefined) ?? '--activation';
-    return `${flag} is out of range: ${message}`;
+    // A refused combination (Nesterov) is not a range problem: say which.
+    return `${flag} ${message.includes('Nesterov') ? 'is refused' : 'is out of range'}: ${message}`;
   }
   return `${FLAG_OF[top] ?? field}: ${message}`;
 }

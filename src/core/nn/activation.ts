@@ -4,7 +4,10 @@ export type ActivationSpec =
   | { readonly kind: 'relu' }
   /** alpha: slope for z < 0, in [0, 1] (the article: 0.01 usual, 0.1-0.3 "more aggressive"). */
   | { readonly kind: 'leaky_relu'; readonly alpha: number }
-  /** alpha: initial learned slope (He et al. 2015: 0.25); perNeuron: one slope per neuron, else one per layer. */
+  /**
+   * alpha: initial learned slope (He et al. 2015 and nn.PReLU: 0.25); perNeuron: one slope per neuron
+   * (nn.PReLU(num_parameters=width)), else one shared per layer (nn.PReLU(), PyTorch's default).
+   */
   | { readonly kind: 'prelu'; readonly alpha: number; readonly perNeuron: boolean }
   /** Training: random slope in [lower, upper] per element; evaluation: their mean (PyTorch: 1/8, 1/3). */
   | { readonly kind: 'rrelu'; readonly lower: number; readonly upper: number }
@@ -25,7 +28,7 @@ export type ActivationKind = ActivationSpec['kind'];
 /** All activation kinds the engine knows, in the order the UI lists them (the ReLU family first). */
 export const ACTIVATION_KINDS: readonly ActivationKind[] = ['relu', 'leaky_relu', 'prelu', 'rrelu', 'elu', 'selu', 'gelu', 'silu', 'softplus', 'tanh', 'sigmoid', 'identity'];
 
-/** The spec a kind gets when picked without parameters: PyTorch's defaults. */
+/** The spec a kind gets when picked without parameters: PyTorch's defaults (PReLU: one shared α, as nn.PReLU()). */
 export function defaultActivation(kind: ActivationKind): ActivationSpec {
   switch (kind) {
     case 'relu':
@@ -38,7 +41,7 @@ export function defaultActivation(kind: ActivationKind): ActivationSpec {
     case 'leaky_relu':
       return { kind, alpha: 0.01 };
     case 'prelu':
-      return { kind, alpha: 0.25, perNeuron: true };
+      return { kind, alpha: 0.25, perNeuron: false };
     case 'rrelu':
       return { kind, lower: 1 / 8, upper: 1 / 3 };
     case 'elu':
@@ -92,13 +95,17 @@ export function activationLabel(a: ActivationSpec): string {
   }
 }
 
-/** Compact machine form, e.g. "leaky_relu:0.01" (CLI flags and metric files); parseable by the CLI. */
+/**
+ * Compact machine form, e.g. "leaky_relu:0.01", "prelu:0.25" (one shared α), "prelu:0.25:per-neuron"
+ * (CLI flags and metric files); the CLI's --activation parses it back to the same spec.
+ */
 export function activationCode(a: ActivationSpec): string {
   switch (a.kind) {
     case 'leaky_relu':
     case 'elu':
-    case 'prelu':
       return `${a.kind}:${a.alpha}`;
+    case 'prelu':
+      return `prelu:${a.alpha}${a.perNeuron ? `:${PER_NEURON}` : ''}`;
     case 'rrelu':
       return `rrelu:${a.lower}:${a.upper}`;
     case 'gelu':
@@ -109,6 +116,9 @@ export function activationCode(a: ActivationSpec): string {
       return a.kind;
   }
 }
+
+/** The word after a PReLU's alpha that asks for one slope per neuron ("prelu:0.25:per-neuron"). */
+export const PER_NEURON = 'per-neuron';
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;

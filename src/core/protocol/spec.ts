@@ -72,9 +72,23 @@ const weightDecay = finite(0, 1);
 const beta = finite(0, 0.9999);
 const eps = finite(1e-12, 1);
 
-/** Schema of an optimizer spec (train/make-optimizer.ts), with torch.optim's ranges. */
+/** PyTorch's own words when torch.optim.SGD refuses Nesterov without momentum or with dampening. */
+export const NESTEROV_REASON = 'Nesterov momentum requires a momentum and zero dampening (PyTorch refuses it too)';
+
+/** Schema of an optimizer spec (train/make-optimizer.ts), with torch.optim's ranges and refusals. */
 export const OptimizerSchema = v.variant('kind', [
-  v.strictObject({ kind: v.literal('sgd'), momentum: finite(0, 0.999), dampening: finite(0, 1), nesterov: v.boolean(), weightDecay }),
+  // torch.optim.SGD raises "Nesterov momentum requires a momentum and zero dampening"; so do we, naming the field.
+  v.pipe(
+    v.strictObject({ kind: v.literal('sgd'), momentum: finite(0, 0.999), dampening: finite(0, 1), nesterov: v.boolean(), weightDecay }),
+    v.forward(
+      v.check((o) => !o.nesterov || o.momentum > 0, `${NESTEROV_REASON}, and momentum is 0: set momentum above 0 or nesterov to false`),
+      ['nesterov'],
+    ),
+    v.forward(
+      v.check((o) => !o.nesterov || o.dampening === 0, `${NESTEROV_REASON}: set dampening to 0 or nesterov to false`),
+      ['dampening'],
+    ),
+  ),
   v.strictObject({ kind: v.literal('adam'), beta1: beta, beta2: beta, eps, weightDecay }),
   v.strictObject({ kind: v.literal('adamw'), beta1: beta, beta2: beta, eps, weightDecay }),
   v.strictObject({ kind: v.literal('rmsprop'), alpha: beta, eps, momentum: finite(0, 0.999), centered: v.boolean(), weightDecay }),

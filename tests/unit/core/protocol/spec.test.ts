@@ -4,6 +4,7 @@ import { defaultSessionSpec, laneSpec } from '../../../../src/core/protocol/spec
 
 const base = defaultSessionSpec();
 const lane0 = base.lanes[0]!;
+const sgd = { kind: 'sgd', momentum: 0.9, dampening: 0, nesterov: false, weightDecay: 0 } as const;
 
 describe('session spec validation', () => {
   it('accepts the default spec and every activation, optimizer, schedule and init', () => {
@@ -26,6 +27,8 @@ describe('session spec validation', () => {
     ['an unknown field', { ...base, colour: 'red' }, 'colour'],
     ['an unknown optimizer', { ...base, lanes: [{ ...lane0, optimizer: { kind: 'lbfgs' } }] }, 'lanes.0.optimizer.kind'],
     ['a zero batch', { ...base, batchSize: 0 }, 'batchSize'],
+    ['Nesterov without momentum', { ...base, lanes: [{ ...lane0, optimizer: { ...sgd, momentum: 0, nesterov: true } }] }, 'lanes.0.optimizer.nesterov'],
+    ['Nesterov with dampening', { ...base, lanes: [{ ...lane0, optimizer: { ...sgd, dampening: 0.1, nesterov: true } }] }, 'lanes.0.optimizer.dampening'],
   ])('refuses %s, naming the field', (_what, spec, field) => {
     const r = parseSessionSpec(spec);
     expect(r.ok).toBe(false);
@@ -33,5 +36,16 @@ describe('session spec validation', () => {
       expect(r.field).toBe(field);
       expect(r.message).toContain(`"${field}"`);
     }
+  });
+
+  it('refuses Nesterov where torch.optim.SGD does, with its reason, and accepts what it accepts', () => {
+    const opt = (o: object) => parseSessionSpec({ ...base, lanes: [{ ...lane0, optimizer: { ...sgd, ...o } }] });
+    for (const o of [{ momentum: 0, nesterov: true }, { dampening: 0.5, nesterov: true }]) {
+      const r = opt(o);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.message).toContain('Nesterov momentum requires a momentum and zero dampening');
+    }
+    // PyTorch accepts these: Nesterov with momentum and no dampening, dampening without Nesterov, plain SGD.
+    for (const o of [{ nesterov: true }, { dampening: 0.5 }, { momentum: 0 }, { momentum: 0, dampening: 0.5 }]) expect(opt(o).ok, JSON.stringify(o)).toBe(true);
   });
 });
