@@ -25,8 +25,9 @@ test('the browser computes bit-identical weights to Node, across hot-swaps to GE
   for (let i = 0; i < 100; i++) session.stepAll();
   session.setActivation(0, { kind: 'gelu', approximate: 'none' });
   for (let i = 0; i < 100; i++) session.stepAll();
-  // The UI swaps with the slope in force; PReLU per neuron copies it, whatever the alpha field says.
-  session.setActivation(1, { kind: 'prelu', alpha: 0.01, perNeuron: true });
+  // "PReLU" is nn.PReLU(): one α per layer, starting from the slope in force (the engine averages it),
+  // whatever the alpha field says.
+  session.setActivation(1, { kind: 'prelu', alpha: 0.01, perNeuron: false });
   for (let i = 0; i < 100; i++) session.stepAll();
   const expected = session.lanes.map((l) => digestFloat32(l.mlp.params().map((p) => p.value)));
 

@@ -60,8 +60,15 @@ test('keyboard shortcuts and validated inputs', async ({ page }) => {
   await alpha.press('Enter');
   await expect(page.getByTestId('lane-1').locator('h2')).toContainText('Leaky ReLU α=0.2');
   // Picking an activation alone hot-swaps at once; ReLU has no alpha to edit.
+  // "PReLU" is nn.PReLU() (one α per layer); "PReLU per neuron" the other; both say α gets no decay.
   await page.getByTestId('activation-1').selectOption('prelu');
-  await expect(page.getByTestId('lane-1').locator('h2')).toContainText('PReLU');
+  await expect(page.getByTestId('lane-1').locator('h2 .activation')).toHaveText('PReLU (learned α)');
+  await expect(page.getByTestId('activation-1')).toHaveAttribute('title', /nn\.PReLU\(\).*Weight decay on PReLU α: none/);
+  await page.getByTestId('activation-1').selectOption('prelu_per_neuron');
+  await expect(page.getByTestId('lane-1').locator('h2 .activation')).toHaveText('PReLU (learned α per neuron)');
+  await expect(page.getByTestId('alpha-hint-1')).toContainText('learned per neuron');
+  // The optimizer's tooltip says which of its defaults are not PyTorch's.
+  await expect(page.getByTestId('session-optimizer')).toHaveAttribute('title', /SGD momentum: 0\.9.*torch\.optim\.SGD has momentum=0/);
   await page.getByTestId('activation-1').selectOption('relu');
   await expect(page.getByTestId('lane-1').locator('h2 .activation')).toHaveText('ReLU');
   await expect(alpha).toBeDisabled();

@@ -57,9 +57,9 @@ export function activationChoices(sweep: Pick<Sweep, 'axes'> | null): Activation
   return all.map((spec) => ({ key: keyOf(spec), label: choiceLabel(spec), spec }));
 }
 
-/** A label that tells the two PReLU variants apart. */
+/** A label that tells the two PReLU variants apart (the shared one is PyTorch's nn.PReLU()). */
 function choiceLabel(a: ActivationSpec): string {
-  if (a.kind === 'prelu') return `${activationLabel(a)} (${a.perNeuron ? 'per neuron' : 'per layer'})`;
+  if (a.kind === 'prelu') return a.perNeuron ? activationLabel(a) : `${activationLabel(a)} (one per layer, nn.PReLU())`;
   return activationLabel(a);
 }
 
