@@ -22,7 +22,7 @@ describe('leaky-lab CLI', () => {
   it('documents every flag in --help', () => {
     const r = leakyLab('--help');
     expect(r.code).toBe(0);
-    for (const flag of ['--steps', '--out', '--save', '--dataset', '--samples', '--noise', '--target', '--layers', '--activation', '--lr', '--optimizer', '--momentum', '--weight-decay', '--schedule', '--clip', '--init', '--bias-shift', '--batch', '--seed', '--quiet']) {
+    for (const flag of ['--steps', '--out', '--save', '--dataset', '--samples', '--noise', '--target', '--layers', '--activation', '--lr', '--optimizer', '--momentum', '--dampening', '--nesterov', '--weight-decay', '--schedule', '--clip', '--init', '--bias-shift', '--batch', '--seed', '--quiet']) {
       expect(r.out).toContain(flag);
     }
   });
@@ -43,6 +43,8 @@ describe('leaky-lab CLI', () => {
     [['run', '--dataset', 'data.csv'], /data\.csv: no such file/],
     [['run', '--optimizer', 'lbfgs'], /--optimizer must be sgd, adam, adamw or rmsprop/],
     [['run', '--momentum', '2'], /--momentum is out of range/],
+    [['run', '--nesterov', '--dampening', '0.5'], /--dampening is refused: .*Nesterov momentum requires a momentum and zero dampening/],
+    [['run', '--activation', 'prelu:per-neuron:0.1'], /--activation prelu:per-neuron:0.1: expected prelu\[:ALPHA\]\[:per-neuron\]/],
     [['run', '--init', 'zeros'], /--init must be one of/],
     [['run', '--schedule', 'step:10'], /--schedule must be constant/],
     [['run', '--clip', '0'], /--clip is out of range/],

@@ -32,6 +32,15 @@ describe('sweep files', () => {
     expect(refused(rawSweep({ axes: [{ axis: 'lr', values: [0.1, -1] }] })).field).toBe('axes.0.values.1');
   });
 
+  it('refuses Nesterov without momentum or with dampening on the optimizer axis, as torch.optim.SGD, naming the value', () => {
+    const sgd = { kind: 'sgd', momentum: 0.9, dampening: 0, nesterov: true, weightDecay: 0 };
+    const r = refused(rawSweep({ axes: [{ axis: 'optimizer', values: [sgd, { ...sgd, dampening: 0.5 }] }] }));
+    expect(r.field).toBe('axes.0.values.1.dampening');
+    expect(r.message).toContain('Nesterov momentum requires a momentum and zero dampening');
+    expect(refused(rawSweep({ axes: [{ axis: 'optimizer', values: [{ ...sgd, momentum: 0 }] }] })).field).toBe('axes.0.values.0.nesterov');
+    expect(checkSweep(rawSweep({ axes: [{ axis: 'optimizer', values: [sgd, { ...sgd, nesterov: false, dampening: 0.5 }] }] }), 'x.json').ok).toBe(true);
+  });
+
   it('refuses more than 100,000 runs', () => {
     const r = refused(rawSweep({ seeds: 1000, axes: [{ axis: 'lr', values: Array.from({ length: 101 }, (_, i) => i / 100) }] }));
     expect(r.field).toBe('axes');
