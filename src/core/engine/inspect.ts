@@ -1,8 +1,9 @@
 import type { Mlp } from '../nn/mlp';
-import type { InspectedNeuron } from '../protocol/messages';
+import type { InspectedNeuron, NeuronGradient } from '../protocol/messages';
 import { HIST_BINS, histogramBin, nextRange } from '../stats/histogram';
 import { HISTOGRAM_ROWS, type ProbeSet } from '../stats/probe';
 import { type BoundaryGrid, gridPoints } from './boundary';
+import { neuronLedger } from './neuron-ledger';
 
 /** Which hidden neuron (index into the concatenated hidden layers) sits at which layer and position. */
 export function locateNeuron(hidden: readonly number[], neuron: number): { layer: number; index: number } | null {
@@ -15,22 +16,25 @@ export function locateNeuron(hidden: readonly number[], neuron: number): { layer
 }
 
 /**
- * One neuron's pre-activations z: its histogram over the first HISTOGRAM_ROWS probe rows (bins over
- * [-range, range], range the power of two covering its largest |z|), and with a grid, z at every grid
- * point (its response over the input plane). Null when the neuron does not exist.
+ * One neuron's pre-activations z: at every probe row, their histogram over the first HISTOGRAM_ROWS rows
+ * (bins over [-range, range], range the power of two covering their largest |z|), and with a grid, z at
+ * every grid point (its response over the input plane); its activation's ledger with the measured
+ * upstream gradient of `gradient` (the last training step's). Null when the neuron does not exist.
  */
-export function inspectNeuron(mlp: Mlp, lane: number, neuron: number, set: ProbeSet, grid: BoundaryGrid | null): Omit<InspectedNeuron, 'trail'> | null {
+export function inspectNeuron(mlp: Mlp, lane: number, neuron: number, set: ProbeSet, grid: BoundaryGrid | null, gradient: NeuronGradient | null = null): Omit<InspectedNeuron, 'trail'> | null {
   const at = locateNeuron(mlp.shape.hidden, neuron);
   if (at === null) return null;
+  const probeZ = neuronZ(mlp, at, set.x, set.rows);
   const rows = Math.min(set.rows, HISTOGRAM_ROWS);
-  const z = neuronZ(mlp, at, set.x, rows);
   let maxAbs = 0;
-  for (let i = 0; i < rows; i++) maxAbs = Math.max(maxAbs, Math.abs(z[i]!));
+  for (let i = 0; i < rows; i++) maxAbs = Math.max(maxAbs, Math.abs(probeZ[i]!));
   const range = nextRange(maxAbs);
   const histogram = new Int32Array(HIST_BINS);
-  for (let i = 0; i < rows; i++) histogram[histogramBin(z[i]!, range)]!++;
+  for (let i = 0; i < rows; i++) histogram[histogramBin(probeZ[i]!, range)]!++;
   const response = grid === null ? null : neuronZ(mlp, at, grid.points, gridPoints(grid));
-  return { lane, neuron, layer: at.layer, histogram, range, response };
+  const act = mlp.activations[at.layer]!;
+  const ledger = neuronLedger(act.spec, act.negativeSlope(at.index), gradient?.upstream ?? Number.NaN);
+  return { lane, neuron, layer: at.layer, histogram, range, response, probeZ, gradient, ledger };
 }
 
 /** z of one neuron for each of `rows` inputs, run through the network in chunks of its capacity. */

@@ -12,9 +12,10 @@ import type { ExperimentEvent } from '../protocol/experiment';
 import { type BoundaryGrid, boundaryValues, makeBoundaryGrid } from './boundary';
 import { recoveryFor } from './cure';
 import { datasetFromRef } from './dataset-from-ref';
-import { inspectNeuron } from './inspect';
+import { inspectNeuron, locateNeuron } from './inspect';
 import { InspectTrail } from './inspect-trail';
 import { MetricLog } from './metric-log';
+import { NeuronGradientProbe } from './neuron-gradient';
 import type { SessionState } from './session-state';
 import { Lane, type Batch } from './lane';
 
@@ -51,6 +52,8 @@ export class Session {
 
   /** The inspected neuron (the 'inspect' command) and its activity since it was chosen, or null. */
   private trail: InspectTrail | null = null;
+  /** What reached the inspected neuron in the last training step (measured only for it), or null. */
+  private gradient: NeuronGradientProbe | null = null;
   /** Metric history since the last reset, at probe steps (thinned when long). */
   log: MetricLog;
   /** Regression sessions fit one real target with the mean squared error. */
@@ -101,7 +104,12 @@ export class Session {
   /** Trains every healthy lane on the next shared batch, probing on the fixed schedule. */
   stepAll(): void {
     this.nextBatch();
+    const watched = this.gradient === null ? undefined : this.lanes[this.trail!.lane];
+    const before = watched === undefined ? 0 : watched.step;
     for (const lane of this.lanes) lane.train(this.batch);
+    // Read right after backward, before the probe's forward passes overwrite the buffers; a lane that
+    // did not step (diverged) keeps its last measurement.
+    if (watched !== undefined && watched.step === before + 1) this.gradient!.capture(watched.mlp, this.batch.rows, watched.step);
     if (this.step % PROBE_EVERY === 0) this.measure();
   }
 
@@ -110,6 +118,7 @@ export class Session {
     this.spec.lanes.forEach((ls, i) => this.lanes[i]!.reset(this.initial[i]!, ls));
     this.log = new MetricLog(this.spec.lanes.map((l) => l.name), this.spec.hidden);
     this.trail = this.trail === null ? null : new InspectTrail(this.trail.lane, this.trail.neuron);
+    this.followTrail();
     this.restartDataOrder();
     this.measure();
   }
@@ -151,7 +160,14 @@ export class Session {
     if (target !== null && this.trail !== null && this.trail.lane === target.lane && this.trail.neuron === target.neuron) return;
     const fits = target !== null && target.lane < this.lanes.length && target.neuron < this.lanes[target.lane]!.tracker.total;
     this.trail = fits ? new InspectTrail(target.lane, target.neuron) : null;
+    this.followTrail();
     this.trail?.record(this.step, this.lanes);
+  }
+
+  /** Measures the gradient of the trail's neuron from the next step on (none of it is known yet). */
+  private followTrail(): void {
+    const at = this.trail === null ? null : locateNeuron(this.spec.hidden, this.trail.neuron);
+    this.gradient = at === null ? null : new NeuronGradientProbe(at.layer, at.index);
   }
 
   /** The inspected neuron's trail in the experiment file's form, or null. */
@@ -162,12 +178,14 @@ export class Session {
   /** Restores a saved inspection (an opened file), its points up to this session's step. */
   restoreInspection(j: ReturnType<InspectTrail['toJson']>): void {
     this.trail = j.lane < this.lanes.length && j.neuron < this.lanes[j.lane]!.tracker.total ? InspectTrail.fromJson(j, this.step) : null;
+    this.followTrail();
   }
 
   /** Takes over another session's inspected neuron and its trail up to this session's step (after a rewind or a replay). */
   adoptInspection(from: Session): void {
     const t = from.trail;
     this.trail = t === null || t.lane >= this.lanes.length ? null : t.upTo(this.step);
+    this.followTrail();
   }
 
   /** Puts a lane rebuilt elsewhere (a replay to an earlier step) in place of lane i; it trains on from its own step. */
@@ -223,7 +241,7 @@ export class Session {
   private inspectedNow(grid: BoundaryGrid | null) {
     const t = this.trail;
     const lane = t === null ? undefined : this.lanes[t.lane];
-    const seen = t === null || lane === undefined ? null : inspectNeuron(lane.mlp, t.lane, t.neuron, this.probeSet, grid);
+    const seen = t === null || lane === undefined ? null : inspectNeuron(lane.mlp, t.lane, t.neuron, this.probeSet, grid, this.gradient?.measured ?? null);
     return seen === null ? null : { ...seen, trail: t!.points() };
   }
 
@@ -269,7 +287,7 @@ export class Session {
       l.histograms.buffer,
       ...l.weights.map((w) => w.buffer),
       ...(l.boundary === null ? [] : [l.boundary.buffer]),
-    ])).concat(s.inspected === null ? [] : [s.inspected.histogram.buffer, s.inspected.trail.steps.buffer, s.inspected.trail.activity.buffer, ...(s.inspected.response === null ? [] : [s.inspected.response.buffer])]);
+    ])).concat(s.inspected === null ? [] : inspectedBuffers(s.inspected));
   }
 
   private measure(): void {
@@ -302,6 +320,12 @@ export class Session {
       if (this.regression) this.batch.t[r] = this.train.t[row]!;
     }
   }
+}
+
+/** Every typed array buffer of an inspected neuron's measurement. */
+function inspectedBuffers(i: NonNullable<Snapshot['inspected']>): ArrayBuffer[] {
+  const l = i.ledger;
+  return [i.histogram.buffer, i.trail.steps.buffer, i.trail.activity.buffer, i.probeZ.buffer, l.z.buffer, l.relu.buffer, l.f.buffer, l.slope.buffer, l.gradient.buffer, ...(i.response === null ? [] : [i.response.buffer])];
 }
 
 function firstRows(d: Dataset, rows: number): Batch {

@@ -118,6 +118,20 @@ export class Mlp {
     }
   }
 
+  /**
+   * Hidden layer l's dLoss/da as the last backward left it ([capacity x width], row-major: what the layer
+   * above sent down). A view: the next backward overwrites it. With z[l], which the next forward (a
+   * probe's too) overwrites, it is read right after a training step.
+   */
+  upstreamGrad(l: number): Float32Array<ArrayBuffer> {
+    return this.da[l]!;
+  }
+
+  /** Hidden layer l's dLoss/dz = dLoss/da * f'(z) as the last backward left it (a view, like upstreamGrad). */
+  preActivationGrad(l: number): Float32Array<ArrayBuffer> {
+    return this.dz[l]!;
+  }
+
   /** Every trainable tensor, in a fixed order: per layer W then b, then each PReLU slope vector. */
   params(): Param[] {
     const out: Param[] = [];

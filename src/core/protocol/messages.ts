@@ -177,6 +177,53 @@ export interface InspectedNeuron {
   readonly response: Float32Array<ArrayBuffer> | null;
   /** Its activity rate (share of probe rows with z > 0, [0, 1]) at every probe step since it was chosen (thinned past 1,000 points), recorded by the engine. */
   readonly trail: { readonly steps: Float64Array<ArrayBuffer>; readonly activity: Float32Array<ArrayBuffer> };
+  /** Its z for every probe row, with the weights of the snapshot: entry i is training row i (the data panel's train point i). */
+  readonly probeZ: Float32Array<ArrayBuffer>;
+  /** What reached it in the last training step since it was chosen (null until one was taken). */
+  readonly gradient: NeuronGradient | null;
+  /** f and f' of its activation at the lesson's six z values, with the measured upstream gradient. */
+  readonly ledger: NeuronLedger;
+}
+
+/**
+ * The backward pass through one neuron in one training step, measured by the engine from the batch's
+ * own buffers. Sums run over the batch rows; the loss is the batch mean, so a sum is the gradient of that
+ * loss (units: loss per unit of a or z). Taken before gradient clipping scales the parameter gradients.
+ */
+export interface NeuronGradient {
+  /** The lane's step count after that step. */
+  readonly step: number;
+  /** Rows in the batch. */
+  readonly rows: number;
+  /** Sum over rows of dLoss/da: the upstream gradient the layer above sends to the neuron's output. */
+  readonly upstream: number;
+  /** Sum over rows of |dLoss/da|. */
+  readonly upstreamAbs: number;
+  /** Mean over rows of f'(z), the local slope backprop multiplied by (the activation's own backward with da = 1). */
+  readonly slope: number;
+  /** Sum over rows of dLoss/dz = dLoss/da * f'(z): the gradient reaching the neuron (its bias gradient). */
+  readonly gradient: number;
+  /** Sum over rows of |dLoss/dz|. */
+  readonly gradientAbs: number;
+  /** Sum of |dLoss/dz| over the rows with z <= 0: what passed where ReLU passes nothing (0 under ReLU). */
+  readonly belowAbs: number;
+  /** Share of |dLoss/da| on rows with z <= 0, [0, 1]: the gradient ReLU zeroes there (under ReLU, what it did zero); NaN when no gradient arrived. */
+  readonly reluDropped: number;
+  /** Rows with z <= 0. */
+  readonly rowsBelow: number;
+}
+
+/** One neuron's activation at fixed z values: as the lesson's ledger table, computed by the activation's own code. */
+export interface NeuronLedger {
+  readonly z: Float32Array<ArrayBuffer>;
+  /** ReLU's output max(0, z). */
+  readonly relu: Float32Array<ArrayBuffer>;
+  /** This neuron's activation output f(z) (evaluation mode). */
+  readonly f: Float32Array<ArrayBuffer>;
+  /** f'(z), the slope backprop uses there. */
+  readonly slope: Float32Array<ArrayBuffer>;
+  /** The measured upstream gradient (NeuronGradient.upstream) times f'(z): what would reach z = this value; NaN before a step. */
+  readonly gradient: Float64Array<ArrayBuffer>;
 }
 
 /** A step the session can be rewound to, and why it is one. */

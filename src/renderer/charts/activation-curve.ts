@@ -1,4 +1,5 @@
 import type { ActivationSpec } from '../../core/nn/activation';
+import { evaluationSpec } from '../../core/engine/neuron-ledger';
 import { makeActivation } from '../../core/nn/make-activation';
 import { HIST_BINS } from '../../core/stats/histogram';
 
@@ -12,16 +13,8 @@ export interface ActivationCurve {
 /** Samples per curve: odd, so that z = 0 (the ReLU family's kink) is one of them. */
 export const CURVE_POINTS = 241;
 
-/**
- * The spec whose evaluation-mode curve is drawn. PReLU: its learned slope (the layer's mean) in place of
- * the initial alpha. RReLU: the leaky ReLU with its mean slope, which is what it computes at evaluation
- * (its gradient only exists in training, with a random slope per element).
- */
-export function drawnSpec(spec: ActivationSpec, slope: number): ActivationSpec {
-  if (spec.kind === 'prelu') return { kind: 'prelu', alpha: slope, perNeuron: false };
-  if (spec.kind === 'rrelu') return { kind: 'leaky_relu', alpha: (spec.lower + spec.upper) / 2 };
-  return spec;
-}
+/** The spec whose evaluation-mode curve is drawn: core's evaluationSpec (PReLU's learned slope, RReLU's mean slope). */
+export const drawnSpec = evaluationSpec;
 
 /** f and f' over [-range, range], through the engine's own forward and backward (identical math). */
 export function activationCurve(spec: ActivationSpec, slope: number, range: number): ActivationCurve {

@@ -7,6 +7,10 @@ export interface ZHistogramPlot {
   readonly counts: Int32Array;
   readonly range: number;
   readonly theme: CanvasTheme;
+  /** A z to mark with a line (the hovered training point's), clamped to the range; null or absent: none. */
+  readonly mark?: number | null;
+  /** The mark's colour. */
+  readonly markColor?: string;
 }
 
 const PAD = { left: 6, right: 6, top: 4, bottom: 14 } as const;
@@ -53,6 +57,17 @@ export function drawZHistogram(ctx: CanvasRenderingContext2D, width: number, hei
   ctx.lineTo(Math.round(zero) + 0.5, bottom);
   ctx.stroke();
   ctx.setLineDash([]);
+
+  const mark = p.mark;
+  if (mark !== undefined && mark !== null && Number.isFinite(mark)) {
+    const mx = left + ((Math.max(-range, Math.min(range, mark)) + range) / (2 * range)) * (right - left);
+    ctx.strokeStyle = p.markColor ?? theme.focus;
+    ctx.lineWidth = 2;
+    ctx.beginPath();
+    ctx.moveTo(Math.round(mx) + 0.5, top);
+    ctx.lineTo(Math.round(mx) + 0.5, bottom);
+    ctx.stroke();
+  }
 
   drawZTicks(ctx, left, zero, right, height, range, theme);
 }

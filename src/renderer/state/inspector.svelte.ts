@@ -21,6 +21,9 @@ export class Inspector {
   /** The engine's newest measurement of the inspected neuron (histogram; response kept from the last boundary frame). */
   inspection = $state.raw<InspectedNeuron | null>(null);
 
+  /** The training row (data panel point) under the pointer, whose z the lens marks; null when none. */
+  hovered = $state<number | null>(null);
+
   /** True between a new session and its first snapshot: an inspection the engine restored is shown. */
   private adoptable = false;
 
@@ -32,6 +35,7 @@ export class Inspector {
     this.inspected = lane === null || l === undefined ? null : { lane, index, history: [[l.step, l.activity[index] ?? 0]] };
     this.inspection = null;
     this.adoptable = false;
+    this.hovered = null;
     this.send({ type: 'inspect', target: this.inspected === null ? null : { lane: this.inspected.lane, neuron: index } });
   }
 
@@ -41,6 +45,12 @@ export class Inspector {
     this.inspected = null;
     this.inspection = null;
     this.adoptable = true;
+    this.hovered = null;
+  }
+
+  /** The pointer is over training point `row` of the data panel (null: over none). */
+  hover(row: number | null): void {
+    if (row !== this.hovered) this.hovered = row;
   }
 
   /** Takes a new snapshot's measurement and trail of the inspected neuron. */

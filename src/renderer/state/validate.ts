@@ -24,3 +24,11 @@ export function checkLearningRate(text: string): Checked {
   if (v > 100) return { ok: false, hint: 'Learning rate must be at most 100' };
   return { ok: true, value: v };
 }
+
+/** Checks a number typed for a lens slider: a number in [lo, hi], named `what` in the hint. */
+export function checkInRange(text: string, lo: number, hi: number, what: string): Checked {
+  const v = parse(text);
+  if (v === null) return { ok: false, hint: `Enter a number from ${lo} to ${hi}` };
+  if (v < lo || v > hi) return { ok: false, hint: `${what} must be between ${lo} and ${hi}` };
+  return { ok: true, value: v };
+}

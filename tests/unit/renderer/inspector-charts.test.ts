@@ -3,6 +3,7 @@
 // snapshots of the real engine.
 import { describe, expect, it } from 'vitest';
 import { Session } from '../../../src/core/engine/session';
+import { neuronLedger } from '../../../src/core/engine/neuron-ledger';
 import type { InspectedNeuron } from '../../../src/core/protocol/messages';
 import { defaultSessionSpec, laneSpec } from '../../../src/core/protocol/spec';
 import { ALPHA_CHART, chartSpecs, R2_FLOOR } from '../../../src/renderer/charts/chart-specs';
@@ -90,6 +91,9 @@ describe('keepInspection', () => {
     range: 4,
     trail: { steps: new Float64Array(0), activity: new Float32Array(0) },
     response: response as Float32Array<ArrayBuffer> | null,
+    probeZ: new Float32Array(0),
+    gradient: null,
+    ledger: neuronLedger({ kind: 'relu' }, 0, Number.NaN),
   });
 
   it('takes the snapshot’s measurement of the target and keeps the last response when one comes without', () => {
