@@ -10,7 +10,7 @@ export interface LensCurvePlot {
   /** ReLU's max(0, z) at the same z, drawn dashed as the baseline. */
   readonly relu: ActivationCurve;
   readonly range: number;
-  /** The neuron's z histogram (HIST_BINS counts over [-histRange, histRange]), drawn faintly behind. */
+  /** The neuron's z histogram (HIST_BINS counts over [-histRange, histRange]), drawn faintly behind where it lies within the range. */
   readonly counts: Int32Array | null;
   readonly histRange: number;
   /** The ledger's z values, marked on the curve. */
@@ -67,6 +67,8 @@ export function drawLensCurve(ctx: CanvasRenderingContext2D, width: number, heig
       const h = (counts[b]! / max) * (bottom - top) * 0.4;
       if (h <= 0) continue;
       const z0 = -p.histRange + b * bin;
+      // Bins beyond the plot's range are left out (the histogram above shows them).
+      if (z0 < -range || z0 + bin > range) continue;
       ctx.fillStyle = zCss(b < counts.length / 2 ? -1 : 1, 0.35);
       ctx.fillRect(x(z0) + 0.5, bottom - h, Math.max(1, x(z0 + bin) - x(z0) - 1), h);
     }

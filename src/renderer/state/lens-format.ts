@@ -11,7 +11,13 @@ export function formatLens(v: number): string {
   return String(Number(v.toPrecision(4)));
 }
 
-/** A share in [0, 1] as a percentage with one decimal ("12.5%"), an en dash when unknown. */
+/**
+ * A share in [0, 1] as a percentage with one decimal ("12.5%"), an en dash when unknown; a share that
+ * is not exactly 0 or 1 never prints as "0.0%" or "100.0%" (it is "<0.1%" or ">99.9%").
+ */
 export function formatLensShare(share: number): string {
-  return Number.isFinite(share) ? `${(Math.round(share * 1000) / 10).toFixed(1)}%` : '–';
+  if (!Number.isFinite(share)) return '–';
+  if (share > 0.999 && share < 1) return '>99.9%';
+  if (share > 0 && share < 0.001) return '<0.1%';
+  return `${(Math.round(share * 1000) / 10).toFixed(1)}%`;
 }
