@@ -126,7 +126,7 @@ test('the neuron lens: engine-measured gradient and ledger, a hovered point’s 
   await expect(page.getByTestId('lens-dropped')).not.toHaveText('–');
   // The lane's details scroll: one picture with the plot and read-outs, one with the sliders and ledger.
   for (const [id, name] of [['lens', 'lens-full-speed-plot'], ['lens-ledger', 'lens-full-speed-ledger']] as const) {
-    await page.getByTestId(id).evaluate((e, block) => e.scrollIntoView({ block }), id === 'lens' ? 'start' : 'end');
+    await page.getByTestId(id).evaluate((e, block) => e.scrollIntoView({ block }), (id === 'lens' ? 'start' : 'end') as ScrollLogicalPosition);
     await snapElement(page.getByTestId('lane-details-0'), testInfo, name);
   }
   await page.getByTestId('play-pause').click();
