@@ -9,6 +9,7 @@ import { GCProfiler, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { Lane } from '../../../../src/core/engine/lane';
+import { NeuronGradientProbe } from '../../../../src/core/engine/neuron-gradient';
 import { Rng } from '../../../../src/core/math/rng';
 import { initLinearDefault } from '../../../../src/core/nn/init';
 import { Mlp } from '../../../../src/core/nn/mlp';
@@ -60,6 +61,21 @@ function makeLaneStep(regression = false): () => void {
   const batch = { ...randomBatch(rng), t, rows: BATCH };
   return () => lane.train(batch);
 }
+
+/** Lane.train followed by the inspected neuron's measurement (what Session.stepAll adds while a neuron is inspected). */
+function makeInspectedStep(activation: LaneSpecActivation): () => void {
+  const rng = new Rng(1);
+  const lane = new Lane(laneSpec('bench', activation, 0.01), SHAPE, BATCH, 0);
+  for (const layer of lane.mlp.layers) initLinearDefault(layer, rng);
+  const batch = { ...randomBatch(rng), t: new Float32Array(0), rows: BATCH };
+  const probe = new NeuronGradientProbe(1, 5);
+  return () => {
+    lane.train(batch);
+    probe.capture(lane.mlp, BATCH, lane.step);
+  };
+}
+
+type LaneSpecActivation = Parameters<typeof laneSpec>[1];
 
 type Gc = (options?: { type: 'minor' | 'major' }) => void;
 
@@ -154,6 +170,10 @@ describe('a training step allocates nothing (2-16-16-2, batch 32, SGD momentum)'
 
   it('Lane.train on a regression lane (mean squared error)', async () => {
     await expectNoAllocation(makeLaneStep(true));
+  });
+
+  it.each([{ kind: 'relu' }, { kind: 'prelu', alpha: 0.25, perNeuron: true }] as const)('Lane.train with the inspected neuron’s gradient measured ($kind)', async (activation) => {
+    await expectNoAllocation(makeInspectedStep(activation));
   });
 
   it.skipIf(gc === null)('retains nothing: after a full collection the heap is as large after 10,000 steps as after 1,000', () => {
