@@ -120,9 +120,11 @@ test('the neuron lens: engine-measured gradient and ledger, a hovered point’s 
   const swaps = experiment.events.filter((e) => e.type === 'activation');
   expect(swaps).toEqual([{ type: 'activation', step: 100, lane: 0, activation: { kind: 'leaky_relu', alpha } }]);
 
-  // At full speed the lens follows training.
+  // At full speed (Max) the lens follows training.
+  await page.getByTestId('speed-max').click();
+  await expect(page.getByTestId('speed')).toHaveValue('max');
   await page.getByTestId('play-pause').click();
-  await expect.poll(async () => Number((await text(page, 'lens-step')).replace(/,/g, '')), { timeout: 20_000 }).toBeGreaterThan(2_000);
+  await expect.poll(async () => Number((await text(page, 'lens-step')).replace(/,/g, '')), { timeout: 30_000 }).toBeGreaterThan(20_000);
   await expect(page.getByTestId('lens-dropped')).not.toHaveText('–');
   // The lane's details scroll: one picture with the plot and read-outs, one with the sliders and ledger.
   for (const [id, name] of [['lens', 'lens-full-speed-plot'], ['lens-ledger', 'lens-full-speed-ledger']] as const) {
