@@ -199,7 +199,17 @@ export function parseRunLog(text: string, fileName: string): RunLogParsed {
   while (at < lines.length && lines[at]!.trim() === '') at++;
   if (at === lines.length) return { ok: false, message: `${fileName} is empty: a run log starts with a header line (docs/run-log-format.md).` };
   const first = parseJson(lines[at]!);
-  if (!first.ok) return { ok: false, message: `${fileName} line ${at + 1}: the header is ${first.message}.` };
+  if (!first.ok) {
+    // A pretty-printed JSON file (an experiment, say) fails on its first line but parses whole.
+    const whole = parseJson(text);
+    if (whole.ok && whole.value !== null && typeof whole.value === 'object') {
+      const format = (whole.value as { format?: unknown }).format;
+      const what = typeof format === 'string' ? ` (format "${format}")` : '';
+      const hint = format === 'leaky-lab-experiment' ? ' Open experiments with Open Experiment.' : '';
+      return { ok: false, message: `${fileName} is one JSON document${what}, not a run log (JSON Lines whose first line is a header with "format": "${RUN_LOG_FORMAT}").${hint}` };
+    }
+    return { ok: false, message: `${fileName} line ${at + 1}: the header is ${first.message}.` };
+  }
   const raw = first.value as { format?: unknown; version?: unknown } | null;
   if (raw === null || typeof raw !== 'object' || raw.format !== RUN_LOG_FORMAT) {
     return { ok: false, message: `${fileName} line ${at + 1}: not a Leaky Lab run log (its header has no "format": "${RUN_LOG_FORMAT}"). Run logs are written by leaky_lab_monitor.py.` };

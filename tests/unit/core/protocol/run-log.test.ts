@@ -75,6 +75,7 @@ describe('run logs', () => {
     expect(refused('')).toContain('run.jsonl is empty');
     expect(refused('{"format": "leaky-lab-experiment"}\n')).toContain('run.jsonl line 1: not a Leaky Lab run log');
     expect(refused('{oops\n')).toMatch(/^run\.jsonl line 1: the header is not valid JSON/);
+    expect(refused('{\n  "format": "leaky-lab-experiment",\n  "version": 3\n}\n')).toBe('run.jsonl is one JSON document (format "leaky-lab-experiment"), not a run log (JSON Lines whose first line is a header with "format": "leaky-lab-run-log"). Open experiments with Open Experiment.');
     expect(refused(text({ ...HEADER, version: 2 }))).toContain('run log version 2 is newer than this Leaky Lab reads (1)');
     expect(refused(text({ ...HEADER, layers: [] }))).toBe("run.jsonl line 1: the header's field \"layers\": a run log names at least one layer.");
     expect(refused(text({ ...HEADER, layers: [{ ...HEADER.layers[0], kind: 'dead' }] }))).toContain('the header\'s field "layers.0.kind"');
