@@ -325,7 +325,8 @@ class LeakyLabMonitor:
             rec["inactivePercent"] = _pct(int((positive == 0).sum().item()), h)
             rec["dormantPercent"] = _pct(dormant, h)
             rec["zeroFraction"] = round(1.0 - nonzero.sum().item() / (rows * h), 6)
-        if layer.alpha is not None:
+        # JSON has no NaN: slopes gone non-finite (a diverged run) are left out rather than written invalid.
+        if layer.alpha is not None and bool(torch.isfinite(layer.alpha).all()):
             w = layer.alpha
             alpha = {"mean": round(w.mean().item(), 6), "min": round(w.min().item(), 6), "max": round(w.max().item(), 6)}
             if w.numel() <= ALPHA_VALUES_MAX:

@@ -70,7 +70,7 @@ def main():
     quick = "--quick" in sys.argv
     every = int(sys.argv[sys.argv.index("--every") + 1]) if "--every" in sys.argv else 100
     torch.set_num_threads(1)
-    steps = 200 if quick else 1000
+    steps = 200 if quick else 600
     pairs = 2 if quick else 7
     model, opt, data = make()
     tmp = tempfile.TemporaryDirectory()
@@ -79,11 +79,16 @@ def main():
 
     with_s, without_s = [], []
     for p in range(pairs):
-        mon = LeakyLabMonitor(model, path, every=every)
-        order = [mon, None] if p % 2 == 0 else [None, mon]
-        for m in order:
-            (with_s if m is not None else without_s).append(run(model, opt, data, steps, m))
-        mon.close()
+        for monitored in ([True, False] if p % 2 == 0 else [False, True]):
+            if monitored:
+                # Made and closed around its own run: a monitor left open keeps its hooks armed for the
+                # next record step, which would put them on every step of the plain run.
+                mon = LeakyLabMonitor(model, path, every=every)
+                with_s.append(run(model, opt, data, steps, mon))
+                mon.close()
+            else:
+                assert not any(m._forward_hooks for m in model.modules()), "a hook is left on the plain run"
+                without_s.append(run(model, opt, data, steps, None))
     ratios = [w / wo - 1 for w, wo in zip(with_s, without_s)]
 
     # Record steps against plain steps, one at a time, alternating: every=1 arms every step.

@@ -213,6 +213,28 @@ class MonitorTest(unittest.TestCase):
         # unit 0: |a| = 1 on 12 rows, unit 1 on 7; layer mean (12 + 7) / 12 / 4: neither dormant, 2 and 3 are.
         self.assertEqual(got["dormantPercent"], 50.0)
 
+    def test_a_diverged_run_still_writes_valid_json(self):
+        model = nn.Sequential(nn.Linear(3, 4), nn.PReLU(4), nn.Linear(4, 2), nn.ReLU())
+        with torch.no_grad():
+            model[0].weight[0, 0] = float("nan")
+            model[1].weight[1] = float("inf")
+        mon = LeakyLabMonitor(model, self.path, every=1)
+        loss = model(torch.randn(5, 3)).sum()
+        mon.step(loss)
+        mon.close()
+
+        def refuse(constant):
+            raise AssertionError("not JSON: %s" % constant)
+
+        with open(self.path, encoding="utf-8") as f:
+            lines = [json.loads(line, parse_constant=refuse) for line in f]
+        rec = lines[1]
+        self.assertEqual(rec["loss"], "nan")
+        self.assertNotIn("alpha", rec["layers"][0])
+        for layer in rec["layers"]:
+            for key in ("deadPercent", "inactivePercent", "dormantPercent", "zeroFraction"):
+                self.assertTrue(layer[key] is None or 0 <= layer[key] <= 100, (key, layer[key]))
+
     def test_bad_arguments_are_refused_with_the_reason(self):
         with self.assertRaisesRegex(ValueError, "no activation module"):
             LeakyLabMonitor(nn.Linear(2, 2), self.path)
