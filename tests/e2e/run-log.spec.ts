@@ -1,6 +1,7 @@
 // Run logs of a real PyTorch training (issue 16, item 4): the log leaky_lab_monitor.py wrote for
 // scripts/fixtures/make_run_log_fixture.py (tests/fixtures/run-logs) opens into its own view with charts
 // and the diagnosis; a malformed log is read up to its bad line, which is named.
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, type Page, test } from '@playwright/test';
 import { PNG } from 'pngjs';
@@ -50,6 +51,7 @@ test('a run log written by the monitor in a real PyTorch run opens with its char
   // The monitor itself, to add to one's own training loop.
   const monitor = await download(page, 'get-monitor', 'leaky_lab_monitor.py');
   expect(monitor.name).toBe('leaky_lab_monitor.py');
+  expect(readFileSync(monitor.path, 'utf8')).toBe(readFileSync(fileURLToPath(new URL('../../python/leaky_lab_monitor.py', import.meta.url)), 'utf8'));
 
   // Back to the explorer, whose session was never touched.
   await page.getByTestId('run-log-close').click();
