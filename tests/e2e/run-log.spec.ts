@@ -70,6 +70,11 @@ test('a malformed run log is read up to the bad line, which is named; a file tha
   await expect(page.getByTestId('run-log-meta')).toContainText('20 records, steps 0 to 950');
   await expect(page.getByTestId('run-log-chart-dead')).toHaveAttribute('data-points', '20');
   await snap(page, testInfo, 'run-log-malformed');
+  // The window is the app: in a small window the view scrolls inside itself, never the page.
+  await page.setViewportSize({ width: 800, height: 600 });
+  await expect(page.getByTestId('run-log-chart-alpha')).toBeAttached();
+  expect(await page.evaluate(() => document.scrollingElement!.scrollHeight <= window.innerHeight)).toBe(true);
+  expect(await page.getByTestId('run-log-view').evaluate((e) => e.scrollHeight > e.clientHeight && getComputedStyle(e).overflowY === 'auto')).toBe(true);
 
   await page.getByTestId('open-run-log-input').setInputFiles({ name: 'notes.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from('{"hello": "world"}\n') });
   await expect(page.getByTestId('run-log-error')).toHaveText('Could not open notes.jsonl: notes.jsonl line 1: not a Leaky Lab run log (its header has no "format": "leaky-lab-run-log"). Run logs are written by leaky_lab_monitor.py.');
