@@ -26,8 +26,8 @@ What a "unit" is
     output), one channel of a convolution (dimension 1 of (batch, channels, ...): reduced over the
     batch and every spatial position), and one hidden feature of a transformer MLP block (the last
     dimension of (batch, tokens, features): reduced over the batch and every token). A 3-D output
-    counts as (batch, channels, length) when the module before the activation is a convolution or a
-    batch norm, else as (batch, tokens, features); pass ``unit_dims={"layer.name": 1}`` to say
+    counts as (batch, channels, length) when the module before the activation (Dropout and Identity
+    skipped) is a convolution or a batch, group or instance norm, else as (batch, tokens, features); pass ``unit_dims={"layer.name": 1}`` to say
     otherwise.
 
 The window
@@ -76,6 +76,7 @@ one record step.
 import json
 import math
 import time
+import warnings
 
 import torch
 import torch.nn as nn
@@ -106,6 +107,7 @@ ACTIVATIONS = {
     nn.Threshold: "smooth",
 }
 
+_LAYOUT_KEEPING = (nn.modules.dropout._DropoutNd, nn.Identity)
 _CHANNEL_MODULES = (nn.modules.conv._ConvNd, nn.modules.batchnorm._BatchNorm, nn.GroupNorm, nn.InstanceNorm1d)
 
 
@@ -232,8 +234,13 @@ class LeakyLabMonitor:
             shown = name[len("module."):] if name.startswith("module.") else name
             if _kind(module) is not None and (layers is None or shown in layers):
                 self.layers.append(_Layer(shown, module, previous_channel, unit_dims.pop(shown, None)))
-            if len(list(module.children())) == 0 and _kind(module) is None:
+            # Dropout and Identity keep their input's layout: the module before them still decides.
+            if len(list(module.children())) == 0 and _kind(module) is None and not isinstance(module, _LAYOUT_KEEPING):
                 previous_channel = isinstance(module, _CHANNEL_MODULES)
+        # A transformer layer built with activation="relu" calls F.relu: nothing to hook. Said once, by name.
+        functional = [n for n, m in model.named_modules() if isinstance(m, (nn.TransformerEncoderLayer, nn.TransformerDecoderLayer)) and not isinstance(getattr(m, "activation", None), nn.Module)]
+        if functional:
+            warnings.warn("leaky_lab_monitor: %s use a functional activation, which cannot be hooked; build them with activation=nn.ReLU() (or nn.GELU()) to watch their MLP blocks" % ", ".join(n or "the model" for n in functional), stacklevel=2)
         if unit_dims:
             raise ValueError("leaky_lab_monitor: unit_dims names no watched layer: %s" % ", ".join(sorted(unit_dims)))
         if not self.layers:

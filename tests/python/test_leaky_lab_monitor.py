@@ -183,8 +183,16 @@ class MonitorTest(unittest.TestCase):
         for rec, want in zip(records, wants):
             self.assertStats(rec["layers"][0], want[0])
 
+    def test_a_transformer_layer_with_a_functional_activation_is_named(self):
+        layer = nn.TransformerEncoderLayer(d_model=8, nhead=2, dim_feedforward=16, activation="relu", batch_first=True)
+        model = nn.Sequential(layer, nn.Flatten(), nn.Linear(3 * 8, 4), nn.ReLU())
+        with self.assertWarnsRegex(UserWarning, r"^leaky_lab_monitor: 0 use a functional activation, which cannot be hooked; build them with activation=nn.ReLU\(\)"):
+            mon = LeakyLabMonitor(model, self.path)
+        self.assertEqual([l.name for l in mon.layers], ["3"])
+        mon.close()
+
     def test_conv1d_output_counts_channels(self):
-        model = nn.Sequential(nn.Conv1d(2, 5, 3), nn.ReLU(), nn.Flatten(), nn.Linear(5 * 6, 2))
+        model = nn.Sequential(nn.Conv1d(2, 5, 3), nn.Dropout(0.1), nn.ReLU(), nn.Flatten(), nn.Linear(5 * 6, 2))
         mon = LeakyLabMonitor(model, self.path, every=1)
         model(torch.randn(3, 2, 8)).sum().backward()
         mon.step()
