@@ -27,8 +27,8 @@ What a "unit" is
     batch and every spatial position), and one hidden feature of a transformer MLP block (the last
     dimension of (batch, tokens, features): reduced over the batch and every token). A 3-D output
     counts as (batch, channels, length) when the module before the activation (Dropout and Identity
-    skipped) is a convolution or a batch, group or instance norm, else as (batch, tokens, features); pass ``unit_dims={"layer.name": 1}`` to say
-    otherwise.
+    skipped) is a convolution or a batch, group or instance norm, else as (batch, tokens, features);
+    pass ``unit_dims={"layer.name": 1}`` to say otherwise.
 
 The window
     Every input that passes through the model during a record step (every forward pass between two
