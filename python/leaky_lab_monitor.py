@@ -19,7 +19,10 @@ What it hooks
     no module to hook; use the module form (``nn.TransformerEncoderLayer(..., activation=nn.ReLU())``
     instead of ``activation="relu"``). The hooks are registered only for the forward passes of a
     record step (step 0, ``every``, ``2 * every``, ...) and removed after it, so the other steps run
-    the model untouched.
+    the model untouched. A module applied more than once in a forward pass (one nn.ReLU reused, as in
+    torchvision's BasicBlock) is one layer per call, in call order: "layer1.0.relu", "layer1.0.relu#2".
+    The calls are numbered from the start of each forward pass of the model you pass (call it, not a
+    submodule); the layers are those the first record step's forward reached.
 
 What a "unit" is
     A unit is one feature of a fully connected layer (the last dimension of a (batch, features)
@@ -145,8 +148,8 @@ def _rank_and_world():
     return 0, 1
 
 
-class _Layer:
-    """One monitored activation: its name, module, unit dimension and the window's running counts."""
+class _Watched:
+    """One activation module of the model: its name, kind and layout hints, and its calls in this forward."""
 
     def __init__(self, name, module, channel_before, unit_dim):
         self.name = name
@@ -154,6 +157,18 @@ class _Layer:
         self.kind = _kind(module)
         self.channel_before = channel_before
         self.unit_dim = unit_dim
+        self.calls = 0  # calls since the model's forward began (reset by its pre-hook)
+
+
+class _Layer:
+    """One call site of a watched module (a module applied twice in a forward is two layers) and the
+    window's running counts."""
+
+    def __init__(self, watched, site):
+        self.watched = watched
+        self.module = watched.module
+        self.kind = watched.kind
+        self.name = watched.name if site == 0 else "%s#%d" % (watched.name, site + 1)
         self.units = None
         self.unit = "feature"
         self.reset()
@@ -168,16 +183,14 @@ class _Layer:
 
     def dim_of(self, a):
         """The unit dimension of an output of this shape (see the module docstring)."""
-        if self.unit_dim is not None:
-            return self.unit_dim % a.dim()
-        if a.dim() <= 2 or (a.dim() == 3 and not self.channel_before):
+        if self.watched.unit_dim is not None:
+            return self.watched.unit_dim % a.dim()
+        if a.dim() <= 2 or (a.dim() == 3 and not self.watched.channel_before):
             return a.dim() - 1
         return 1
 
-    def hook(self, module, inputs, output):
-        """Forward hook: adds this forward's counts to the window."""
-        if not isinstance(output, torch.Tensor) or output.dim() == 0:
-            return
+    def add(self, module, inputs, output):
+        """Adds one call's counts to the window; False (nothing added) when its unit count changed."""
         with torch.no_grad():
             a = output.detach()
             z = inputs[0].detach() if inputs and isinstance(inputs[0], torch.Tensor) else a
@@ -186,23 +199,23 @@ class _Layer:
             d = self.dim_of(a)
             units = a.shape[d]
             if self.units is not None and units != self.units:
-                raise ValueError("leaky_lab_monitor: layer %s had %d units, now %d" % (self.name, self.units, units))
+                return False
             self.units = units
             self.unit = "channel" if d == 1 and a.dim() >= 3 else "feature"
             other = [i for i in range(a.dim()) if i != d]
             nonzero = (a != 0).sum(dim=other, dtype=torch.float64) if other else (a != 0).double()
             positive = (z > 0).sum(dim=other, dtype=torch.float64) if other else (z > 0).double()
             abs_sum = a.abs().sum(dim=other, dtype=torch.float64) if other else a.abs().double()
-            rows = a.numel() // units
             if self.nonzero is None:
                 self.nonzero, self.positive_z, self.abs_sum = nonzero, positive, abs_sum
             else:
                 self.nonzero += nonzero
                 self.positive_z += positive
                 self.abs_sum += abs_sum
-            self.rows += rows
+            self.rows += a.numel() // units
             if self.alpha is None and isinstance(module, nn.PReLU):
                 self.alpha = module.weight.detach().double().cpu().flatten()
+        return True
 
 
 class LeakyLabMonitor:
@@ -226,14 +239,20 @@ class LeakyLabMonitor:
         self._file = None
         self._header_written = False
         self._start = time.perf_counter()
-        self._model_name = type(model.module if hasattr(model, "module") and isinstance(model.module, nn.Module) else model).__name__
+        wrapped = isinstance(model, (nn.parallel.DistributedDataParallel, nn.DataParallel))
+        self._root = model.module if wrapped else model
+        self._model_name = type(self._root).__name__
         unit_dims = dict(unit_dims or {})
+        self._watched = []
+        # Call sites, in the order the first record's forward pass reached them; fixed after it (the header).
         self.layers = []
+        self._sites = {}
+        self._frozen = False
+        self._warned = set()
         previous_channel = False
-        for name, module in model.named_modules():
-            shown = name[len("module."):] if name.startswith("module.") else name
-            if _kind(module) is not None and (layers is None or shown in layers):
-                self.layers.append(_Layer(shown, module, previous_channel, unit_dims.pop(shown, None)))
+        for name, module in self._root.named_modules():
+            if _kind(module) is not None and (layers is None or name in layers):
+                self._watched.append(_Watched(name, module, previous_channel, unit_dims.pop(name, None)))
             # Dropout and Identity keep their input's layout: the module before them still decides.
             if len(list(module.children())) == 0 and _kind(module) is None and not isinstance(module, _LAYOUT_KEEPING):
                 previous_channel = isinstance(module, _CHANNEL_MODULES)
@@ -243,7 +262,7 @@ class LeakyLabMonitor:
             warnings.warn("leaky_lab_monitor: %s use a functional activation, which cannot be hooked; build them with activation=nn.ReLU() (or nn.GELU()) to watch their MLP blocks" % ", ".join(n or "the model" for n in functional), stacklevel=2)
         if unit_dims:
             raise ValueError("leaky_lab_monitor: unit_dims names no watched layer: %s" % ", ".join(sorted(unit_dims)))
-        if not self.layers:
+        if not self._watched:
             raise ValueError("leaky_lab_monitor: %s has no activation module to watch (functional activations such as F.relu cannot be hooked; use nn.ReLU() etc.)" % self._model_name)
         if self.rank == 0:
             self._file = open(path, "w", encoding="utf-8")
@@ -255,15 +274,46 @@ class LeakyLabMonitor:
         return self._step
 
     def _arm(self):
-        """Registers the forward hooks for the coming record step."""
+        """Registers the forward hooks for the coming record step (and the pre-hook that numbers calls)."""
         for layer in self.layers:
             layer.reset()
-            self._handles.append(layer.module.register_forward_hook(layer.hook))
+        self._handles.append(self._root.register_forward_pre_hook(self._forward_begins))
+        for w in self._watched:
+            w.calls = 0
+            self._handles.append(w.module.register_forward_hook(self._hook_for(w)))
 
     def _disarm(self):
         for h in self._handles:
             h.remove()
         self._handles = []
+
+    def _forward_begins(self, module, inputs):
+        for w in self._watched:
+            w.calls = 0
+
+    def _hook_for(self, w):
+        def hook(module, inputs, output):
+            if not isinstance(output, torch.Tensor) or output.dim() == 0:
+                return
+            site = w.calls
+            w.calls += 1
+            layer = self._sites.get((id(w), site))
+            if layer is None:
+                if self._frozen:
+                    self._warn(("new", w.name, site), "leaky_lab_monitor: %s was called %d times in one forward pass, more than in the first record's; the extra calls are not counted" % (w.name, site + 1))
+                    return
+                layer = _Layer(w, site)
+                self._sites[(id(w), site)] = layer
+                self.layers.append(layer)
+            if not layer.add(module, inputs, output):
+                self._warn(("units", layer.name), "leaky_lab_monitor: layer %s changed its unit count (%d before); those calls are not counted" % (layer.name, layer.units))
+        return hook
+
+    def _warn(self, key, message):
+        """Warns once per key: the user's training goes on."""
+        if key not in self._warned:
+            self._warned.add(key)
+            warnings.warn(message, stacklevel=2)
 
     def step(self, loss=None):
         """Call once after each optimizer step. On a record step (steps 0, every, 2 * every, ... counted
@@ -306,6 +356,10 @@ class LeakyLabMonitor:
         return out, (None if loss is None else loss_sum / ranks)
 
     def _record(self, loss):
+        if not self.layers:
+            self._warn(("empty", self._step), "leaky_lab_monitor: no forward pass of the model between two mon.step() calls at step %d; nothing recorded" % self._step)
+            return
+        self._frozen = True
         vectors, loss_mean = self._reduced(loss)
         if self.rank != 0:
             return

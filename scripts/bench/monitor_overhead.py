@@ -87,7 +87,7 @@ def main():
                 with_s.append(run(model, opt, data, steps, mon))
                 mon.close()
             else:
-                assert not any(m._forward_hooks for m in model.modules()), "a hook is left on the plain run"
+                assert not any(m._forward_hooks or m._forward_pre_hooks for m in model.modules()), "a hook is left on the plain run"
                 without_s.append(run(model, opt, data, steps, None))
     ratios = [w / wo - 1 for w, wo in zip(with_s, without_s)]
 

@@ -127,6 +127,7 @@ class MonitorTest(unittest.TestCase):
         mon.close()
         self.assertEqual(armed, [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0])
         self.assertEqual(len(model[1]._forward_hooks), 0)
+        self.assertEqual(len(model._forward_pre_hooks), 0)
         _, records = read_log(self.path)
         self.assertEqual([r["step"] for r in records], [0, 5, 10])
         self.assertNotIn("loss", records[0])
@@ -188,8 +189,43 @@ class MonitorTest(unittest.TestCase):
         model = nn.Sequential(layer, nn.Flatten(), nn.Linear(3 * 8, 4), nn.ReLU())
         with self.assertWarnsRegex(UserWarning, r"^leaky_lab_monitor: 0 use a functional activation, which cannot be hooked; build them with activation=nn.ReLU\(\)"):
             mon = LeakyLabMonitor(model, self.path)
-        self.assertEqual([l.name for l in mon.layers], ["3"])
+        model(torch.randn(2, 3, 8))
+        mon.step()
         mon.close()
+        header, _ = read_log(self.path)
+        self.assertEqual([l["name"] for l in header["layers"]], ["3"])
+
+    def test_a_module_applied_twice_is_two_layers(self):
+        class Block(nn.Module):
+            """A residual block that reuses one ReLU, as torchvision's BasicBlock does, at two widths."""
+
+            def __init__(self):
+                super().__init__()
+                self.fc1 = nn.Linear(4, 6)
+                self.fc2 = nn.Linear(6, 3)
+                self.relu = nn.ReLU()
+
+            def forward(self, x):
+                return self.relu(self.fc2(self.relu(self.fc1(x))))
+
+        model = Block()
+        with torch.no_grad():
+            model.fc1.weight.zero_()
+            model.fc1.bias.copy_(torch.tensor([1.0, 1.0, 1.0, -1.0, -1.0, -1.0]))  # 3 of 6 dead at the first call
+            model.fc2.weight.zero_()
+            model.fc2.bias.copy_(torch.tensor([1.0, -1.0, -1.0]))  # 2 of 3 dead at the second
+        mon = LeakyLabMonitor(model, self.path, every=1)
+        for _ in range(3):  # two micro-batches per step: the call sites are numbered per forward pass
+            model(torch.randn(5, 4)).sum().backward()
+            model(torch.randn(2, 4)).sum().backward()
+            mon.step()
+        mon.close()
+        header, records = read_log(self.path)
+        self.assertEqual([(l["name"], l["units"]) for l in header["layers"]], [("relu", 6), ("relu#2", 3)])
+        for rec in records:
+            self.assertEqual([l["rows"] for l in rec["layers"]], [7, 7])
+            self.assertEqual(rec["layers"][0]["deadPercent"], 50.0)
+            self.assertAlmostEqual(rec["layers"][1]["deadPercent"], 100 * 2 / 3, places=3)
 
     def test_conv1d_output_counts_channels(self):
         model = nn.Sequential(nn.Conv1d(2, 5, 3), nn.Dropout(0.1), nn.ReLU(), nn.Flatten(), nn.Linear(5 * 6, 2))
