@@ -19,7 +19,7 @@ import { NETWORKS, gflops, macsPerSample } from './bench/networks.mjs';
 
 
 /** The parts of the bench, in the order they run; `--only` picks some. */
-const PARTS = ['training', 'lab', 'snapshots', 'load', 'open', 'renderer'];
+const PARTS = ['training', 'lab', 'snapshots', 'monitor', 'load', 'open', 'renderer'];
 
 /** Parses --quick, --json FILE and --only PART,...; exits with usage on anything else. */
 function parseArgs(argv) {
@@ -216,9 +216,34 @@ async function snapshotBench() {
   return snapshotCost;
 }
 
+// The PyTorch monitor (python/leaky_lab_monitor.py) on a 784-512-512-10 MLP: its cost per training step.
+const monitorCost = want('monitor') ? monitorBench() : null;
+
+/** Runs scripts/bench/monitor_overhead.py with the peers' BLAS setting; prints and returns its result (null without PyTorch). */
+function monitorBench() {
+  if (torch === null) {
+    console.log(`\nMonitor overhead: not measured (${reason})`);
+    return null;
+  }
+  const script = fileURLToPath(new URL('./bench/monitor_overhead.py', import.meta.url));
+  const r = spawnSync(PYTHON, [script, ...(opts.quick ? ['--quick'] : [])], { encoding: 'utf8', env: peerBlas?.env ?? process.env });
+  if (r.status !== 0) {
+    console.log(`\nMonitor overhead: the measurement failed: ${r.stderr.trim().split('\n').pop()}`);
+    process.exitCode = 1;
+    return null;
+  }
+  const m = JSON.parse(r.stdout);
+  console.log(
+    `\nMonitor overhead (python/leaky_lab_monitor.py, ${m.network}, batch ${m.batch}, every=${m.every}, one thread, OpenBLAS core ${m.blas.openblasCore ?? m.blas.kind}): ` +
+      `a plain step ${m.plainStepMs.toFixed(2)} ms, a record step ${m.recordStepExtraMs.toFixed(2)} ms more, so ${m.recordOverheadPercent.toFixed(2)}% per step averaged over a run (the budget: under 2%); ` +
+      `whole runs of ${m.steps} steps with and without it, ${m.pairs} interleaved pairs: median ${m.runOverheadPercent.toFixed(1)}% (pairs ${Math.min(...m.runOverheadPercentPairs).toFixed(1)} to ${Math.max(...m.runOverheadPercentPairs).toFixed(1)}%: the machine's noise).`,
+  );
+  return m;
+}
+
 if (opts.json) {
   const peerBlasJson = peerBlas && { chosen: peerBlas.chosen.coretype, candidates: peerBlas.candidates.map((c) => ({ coretype: c.coretype, core: c.result.blas.openblasCore, kind: c.result.blas.kind, torchMatmulGflops: c.result.torchMatmulGflops, numpyMatmulGflops: c.result.numpyMatmulGflops })) };
-  writeFileSync(opts.json, JSON.stringify({ date: new Date().toISOString(), machine, timing, blas: peerBlasJson, results, lab, snapshotCost }, null, 2) + '\n');
+  writeFileSync(opts.json, JSON.stringify({ date: new Date().toISOString(), machine, timing, blas: peerBlasJson, results, lab, snapshotCost, monitorCost }, null, 2) + '\n');
   console.log(`results written to ${opts.json}`);
 }
 

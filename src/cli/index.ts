@@ -6,6 +6,7 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { HELP, parseCommandLine } from './args';
 import { runBornDead } from './born-dead';
 import { serveBornDead } from './born-dead-worker';
+import { runReport } from './report';
 import { run } from './run';
 import { runStories } from './stories';
 import { serveStories } from './story-worker';
@@ -46,6 +47,9 @@ function main(): void {
       void runBornDead(parsed.args, { io: { out: process.stdout, err: process.stderr }, workerUrl: new URL(import.meta.url), now: () => performance.now() }).then((code) => {
         process.exitCode = code;
       });
+      break;
+    case 'report':
+      process.exitCode = runReport(parsed.args, { out: process.stdout, err: process.stderr });
       break;
     case 'stories':
       void runStories(parsed.args, { out: process.stdout, err: process.stderr }, new URL(import.meta.url), () => performance.now()).then((code) => {

@@ -7,9 +7,10 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { EXPERIMENT_MAX_BYTES, parseExperiment } from '../core/protocol/experiment';
+import { parseRunLog } from '../core/protocol/run-log';
 import { describeFsError, writeAtomic } from './atomic-write';
 import { decodeUtf8, readUserFile } from './file-read';
-import { EXPERIMENT_EXTENSION, FILE_RULES, type FileKind, type FileRule, hasAcceptedExtension } from './file-rules';
+import { EXPERIMENT_EXTENSION, FILE_RULES, type FileKind, type FileRule, hasAcceptedExtension, RUN_LOG_RULE } from './file-rules';
 import { addRecent, pruneMissing, recentId, type RecentFileView, viewRecent } from './recent-files';
 import { MAX_PATH_LENGTH } from './settings';
 import type { SettingsStore } from './settings-store';
@@ -42,6 +43,8 @@ export class FileActions {
   private currentExperiment: string | null = null;
 
   private readonly now: () => Date;
+  /** Where the last run log was opened from: the next Open Run Log starts there. */
+  private lastRunLogFolder: string | null = null;
 
   constructor(
     private readonly dialogs: FileDialogs,
@@ -93,6 +96,21 @@ export class FileActions {
   async openDataset(): Promise<OpenedDataset | Canceled | Failed> {
     const path = await this.dialogs.chooseFile({ title: 'Open Dataset', filters: FILE_RULES.dataset.filters, ...this.nearLast('dataset') });
     return path === null ? { canceled: true } : this.openDatasetAt(path);
+  }
+
+  /** Asks for a run log and reads it; a file whose header is not a run log's is refused here, with the reason. */
+  async openRunLog(): Promise<OpenedExperiment | Canceled | Failed> {
+    const path = await this.dialogs.chooseFile({ title: 'Open Run Log', filters: RUN_LOG_RULE.filters, ...(this.lastRunLogFolder === null ? {} : { defaultPath: this.lastRunLogFolder }) });
+    if (path === null) return { canceled: true };
+    const read = await readUserFile(path, RUN_LOG_RULE);
+    if (!read.ok) return { error: read.error };
+    const text = decodeUtf8(read.bytes);
+    if (text === null) return { error: `${read.name} is not UTF-8 text, so it is not a run log. Choose the .jsonl file leaky_lab_monitor.py wrote.` };
+    // Only the header decides here; a malformed record line is the page's to show (it reads up to it).
+    const parsed = parseRunLog(text, read.name);
+    if (!parsed.ok) return { error: parsed.message };
+    this.lastRunLogFolder = dirname(path);
+    return { name: read.name, text };
   }
 
   /** The recent files that still exist; the ones that do not are dropped from the list and named. */

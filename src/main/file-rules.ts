@@ -3,6 +3,7 @@
  * Checked by file-read.ts before any byte is read.
  */
 import { EXPERIMENT_MAX_BYTES } from '../core/protocol/experiment';
+import { RUN_LOG_MAX_BYTES } from '../core/protocol/run-log';
 import { MAX_FILE_BYTES } from '../loader/limits';
 
 /** The kinds of file the user opens. */
@@ -10,7 +11,8 @@ export type FileKind = 'experiment' | 'dataset';
 
 /** The rules for one kind of file. */
 export interface FileRule {
-  readonly kind: FileKind;
+  /** Run logs are opened, not listed among the recent files, so they are not a FileKind. */
+  readonly kind: FileKind | 'run-log';
   /** What the user calls it, in messages ("experiment file"). */
   readonly noun: string;
   /** Accepted name endings, lower case, with the dot. */
@@ -46,6 +48,16 @@ export const FILE_RULES: Readonly<Record<FileKind, FileRule>> = {
     tooLargeAdvice: 'Use a sample of its rows saved as a smaller file.',
     filters: [{ name: 'Data tables (CSV, TSV, JSON)', extensions: ['csv', 'tsv', 'txt', 'json'] }],
   },
+};
+
+/** Run logs written by leaky_lab_monitor.py in a PyTorch training loop (JSON Lines). */
+export const RUN_LOG_RULE: FileRule = {
+  kind: 'run-log',
+  noun: 'run log',
+  extensions: ['.jsonl', '.ndjson', '.json', '.log'],
+  maxBytes: RUN_LOG_MAX_BYTES,
+  tooLargeAdvice: 'Record less often (a larger every= in LeakyLabMonitor), or keep the last part of the file.',
+  filters: [{ name: 'Leaky Lab run logs (JSON Lines)', extensions: ['jsonl', 'ndjson', 'json', 'log'] }],
 };
 
 /** True when the file name ends with one of the rule's extensions (case-insensitive). */

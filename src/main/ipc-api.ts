@@ -8,7 +8,7 @@ import * as v from 'valibot';
 import { EXPERIMENT_MAX_BYTES } from '../core/protocol/experiment';
 import type { FileActions } from './file-actions';
 import { isTrustedSender, type SenderFrame } from './ipc-guard';
-import { OPEN_DATASET, OPEN_EXPERIMENT, OPEN_RECENT, RECENT_FILES, SAVE_EXPERIMENT, SAVE_EXPERIMENT_AS } from './ipc-channels';
+import { OPEN_DATASET, OPEN_EXPERIMENT, OPEN_RECENT, OPEN_RUN_LOG, RECENT_FILES, SAVE_EXPERIMENT, SAVE_EXPERIMENT_AS } from './ipc-channels';
 
 /** An invoke handler: the sender's frame and the raw arguments in, a structured-clone-able answer out. */
 export type InvokeHandler = (frame: SenderFrame | null | undefined, args: readonly unknown[]) => Promise<unknown>;
@@ -44,6 +44,7 @@ export function fileIpcHandlers(files: FileActions): Readonly<Record<string, Inv
     [SAVE_EXPERIMENT]: guarded(SAVE_EXPERIMENT, SAVE_ARGS, ([text, name]) => files.saveExperiment(text, name)),
     [SAVE_EXPERIMENT_AS]: guarded(SAVE_EXPERIMENT_AS, SAVE_ARGS, ([text, name]) => files.saveExperimentAs(text, name)),
     [OPEN_DATASET]: guarded(OPEN_DATASET, NO_ARGS, () => files.openDataset()),
+    [OPEN_RUN_LOG]: guarded(OPEN_RUN_LOG, NO_ARGS, () => files.openRunLog()),
     [RECENT_FILES]: guarded(RECENT_FILES, NO_ARGS, () => files.recentFiles()),
     [OPEN_RECENT]: guarded(OPEN_RECENT, RECENT_ARGS, ([id]) => files.openRecent(id)),
   };

@@ -18,6 +18,8 @@ export const SAVE_EXPERIMENT = CHANNELS.saveExperiment;
 export const SAVE_EXPERIMENT_AS = CHANNELS.saveExperimentAs;
 /** Renderer -> main (invoke): choose and read a dataset file. */
 export const OPEN_DATASET = CHANNELS.openDataset;
+/** Renderer -> main (invoke): choose and read a run log. */
+export const OPEN_RUN_LOG = CHANNELS.openRunLog;
 /** Renderer -> main (invoke): the recent files (names and opaque ids), pruning those that are gone. */
 export const RECENT_FILES = CHANNELS.recentFiles;
 /** Renderer -> main (invoke): open a recent file by its id. */

@@ -19,6 +19,7 @@ const {
   saveExperiment: SAVE_EXPERIMENT,
   saveExperimentAs: SAVE_EXPERIMENT_AS,
   openDataset: OPEN_DATASET,
+  openRunLog: OPEN_RUN_LOG,
   recentFiles: RECENT_FILES,
   openRecent: OPEN_RECENT,
   menuCommand: MENU_COMMAND,
@@ -78,6 +79,7 @@ const api = Object.freeze({
   saveExperiment: (text: string, suggestedName: string): Promise<BridgeResult<{ readonly name: string }>> => ipcRenderer.invoke(SAVE_EXPERIMENT, text, suggestedName),
   saveExperimentAs: (text: string, suggestedName: string): Promise<BridgeResult<{ readonly name: string }>> => ipcRenderer.invoke(SAVE_EXPERIMENT_AS, text, suggestedName),
   openDataset: (): ReturnType<LeakyLabBridge['openDataset']> => ipcRenderer.invoke(OPEN_DATASET),
+  openRunLog: (): ReturnType<LeakyLabBridge['openRunLog']> => ipcRenderer.invoke(OPEN_RUN_LOG),
   recentFiles: (): ReturnType<LeakyLabBridge['recentFiles']> => ipcRenderer.invoke(RECENT_FILES),
   openRecent: (id: string): ReturnType<LeakyLabBridge['openRecent']> => ipcRenderer.invoke(OPEN_RECENT, id),
   onMenuCommand(cb: (command: MenuCommand) => void): void {

@@ -20,6 +20,8 @@ export const CHANNELS = {
   saveExperimentAs: 'leaky-lab:save-experiment-as',
   /** Renderer -> main (invoke): choose and read a dataset file; answers { name, bytes } | { canceled } | { error }. */
   openDataset: 'leaky-lab:open-dataset',
+  /** Renderer -> main (invoke): choose and read a run log (leaky_lab_monitor.py's JSON Lines); answers { name, text } | { canceled } | { error }. */
+  openRunLog: 'leaky-lab:open-run-log',
   /** Renderer -> main (invoke): the recent files (names and opaque ids), pruning those that are gone. */
   recentFiles: 'leaky-lab:recent-files',
   /** Renderer -> main (invoke): open a recent file by its id. */
@@ -31,7 +33,7 @@ export const CHANNELS = {
 } as const;
 
 /** Every menu command main sends to the renderer, in menu order. */
-export const MENU_COMMANDS = ['open-experiment', 'open-dataset', 'save-experiment', 'save-experiment-as', 'play-pause', 'step', 'reset'] as const;
+export const MENU_COMMANDS = ['open-experiment', 'open-dataset', 'open-run-log', 'save-experiment', 'save-experiment-as', 'play-pause', 'step', 'reset'] as const;
 
 /** One menu command. */
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
@@ -65,6 +67,8 @@ export interface LeakyLabBridge {
   saveExperimentAs(text: string, suggestedName: string): Promise<BridgeResult<{ readonly name: string }>>;
   /** Native open dialog for a dataset file; main checks size and type before reading, the page parses it. */
   openDataset(): Promise<BridgeResult<{ readonly name: string; readonly bytes: Uint8Array<ArrayBuffer> }>>;
+  /** Native open dialog for a run log of a PyTorch training (leaky_lab_monitor.py); main checks size, type and its header before reading it all. */
+  openRunLog(): Promise<BridgeResult<{ readonly name: string; readonly text: string }>>;
   /** The recent files (experiments and datasets) that still exist, by opaque id, and the names of those that have gone. */
   recentFiles(): Promise<{ readonly files: readonly RecentFile[]; readonly pruned: readonly string[] }>;
   /** Opens a recent file by its id. */

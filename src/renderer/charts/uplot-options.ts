@@ -137,7 +137,8 @@ function drawEvents(u: uPlot, events: readonly ChartEvent[], lanes: readonly Cha
 
 /** Everything a chart needs besides its data. */
 export interface ChartSetup {
-  readonly spec: ChartSpec;
+  /** Only its scale and number format are read (the run-log view's charts have no ChartSpec). */
+  readonly spec: Pick<ChartSpec, 'y' | 'format'>;
   readonly lanes: readonly ChartLane[];
   readonly theme: CanvasTheme;
   readonly width: number;

@@ -59,6 +59,13 @@ export class ElectronHost implements Host {
     return 'bytes' in r ? { name: r.name, bytes: r.bytes } : null;
   }
 
+  /** The native open dialog for a run log (main checks size, type and that its header is a run log's). */
+  async pickRunLog(): Promise<{ readonly name: string; readonly text: string } | null> {
+    const r = await this.bridge.openRunLog();
+    if ('error' in r) throw new Error(r.error);
+    return 'text' in r ? r : null;
+  }
+
   /** The recent dataset files that still exist, newest first. */
   async recentDatasets(): Promise<readonly RecentDataset[]> {
     const r = await this.bridge.recentFiles();

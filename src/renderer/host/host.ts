@@ -25,6 +25,8 @@ export interface Host {
   pickExperiment?(): Promise<{ readonly name: string; readonly text: string } | null>;
   /** Desktop only: the native open dialog for a dataset file (main checks size and type); null when cancelled; throws naming the problem. */
   pickDataset?(): Promise<OpenedDatasetFile | null>;
+  /** Desktop only: the native open dialog for a run log (main checks size, type and header); null when cancelled; throws naming the problem. */
+  pickRunLog?(): Promise<{ readonly name: string; readonly text: string } | null>;
   /** Desktop only: the dataset files opened recently, newest first (files that have gone are left out). */
   recentDatasets?(): Promise<readonly RecentDataset[]>;
   /** Desktop only: reads a recent dataset file again; throws naming the problem (a file that has gone). */

@@ -12,6 +12,7 @@ export interface MenuTargets {
   reset(): void;
   readonly files: { save(): void; openThroughShell(): Promise<void> };
   readonly datasets: { choose(): Promise<void> };
+  readonly runLogs: { choose(): Promise<void> };
 }
 
 /** Carries out one menu command. */
@@ -35,6 +36,9 @@ export function runMenuCommand(name: MenuCommand, app: MenuTargets): void {
       return;
     case 'open-dataset':
       void app.datasets.choose();
+      return;
+    case 'open-run-log':
+      void app.runLogs.choose();
       return;
   }
 }

@@ -13,6 +13,7 @@ import { newestBoundaries } from './snapshot-changes';
 import { MetricHistory } from './history';
 import { Inspector } from './inspector.svelte';
 import { runMenuCommand } from './menu-commands';
+import { RunLogFiles } from './run-log.svelte';
 import { START_SPEED } from './speed';
 import { Verification } from './verification.svelte';
 
@@ -61,6 +62,8 @@ export class SessionController {
   readonly files = new ExperimentFiles({ host: () => this.host, send: (c) => this.send(c), request: (k) => this.newRequest(k), fail: (m) => (this.error = m) });
   /** Opening the user's dataset files (whatever is on screen) and the file being previewed. */
   readonly datasets = new DatasetFiles(() => this);
+  /** Run logs of PyTorch trainings (leaky_lab_monitor.py), opened into their own view. */
+  readonly runLogs = new RunLogFiles(() => this.host);
   /** Renderer work per animation frame (snapshot handling here, drawing in the views). */
   readonly frameStats = new FrameStats();
   private port: EnginePort | null = null;

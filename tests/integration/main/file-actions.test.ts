@@ -227,3 +227,31 @@ describe('safeFileName', () => {
     expect(safeFileName(input)).toBe(expected);
   });
 });
+
+describe('run logs', () => {
+  const fixture = readFileSync(new URL('../../fixtures/run-logs/spiral-relu.jsonl', import.meta.url), 'utf8');
+
+  it('opens a run log the monitor wrote, starts the next dialog in its folder, and keeps it out of the recent files', async () => {
+    const dir = folder();
+    const path = join(dir, 'spiral.jsonl');
+    writeFileSync(path, fixture);
+    const { files, dialogs, remembered } = await setup([path, null]);
+    const opened = await files.openRunLog();
+    expect(opened).toEqual({ name: 'spiral.jsonl', text: fixture });
+    expect(JSON.stringify(opened)).not.toContain(dir);
+    expect(await files.openRunLog()).toEqual({ canceled: true });
+    expect(dialogs.asked.map((a) => [a.title, a.defaultPath])).toEqual([['Open Run Log', undefined], ['Open Run Log', dir]]);
+    expect(remembered).toEqual([]);
+  });
+
+  it('refuses a file whose header is not a run log, and a name that is not one, saying why', async () => {
+    const dir = folder();
+    const experimentPath = join(dir, 'run.json');
+    writeFileSync(experimentPath, text(5));
+    const csv = join(dir, 'data.csv');
+    writeFileSync(csv, 'a,b\n1,2\n');
+    const { files } = await setup([experimentPath, csv]);
+    expect(await files.openRunLog()).toEqual({ error: expect.stringContaining('run.json is one JSON document (format "leaky-lab-experiment"), not a run log') });
+    expect(await files.openRunLog()).toEqual({ error: expect.stringContaining('data.csv is not a run log (expected a name ending in .jsonl, .ndjson, .json, .log)') });
+  });
+});

@@ -19,18 +19,20 @@ function recordingFiles() {
     saveExperiment: record('saveExperiment'),
     saveExperimentAs: record('saveExperimentAs'),
     openDataset: record('openDataset'),
+    openRunLog: record('openRunLog'),
     recentFiles: record('recentFiles'),
     openRecent: record('openRecent'),
   } as unknown as FileActions;
   return { calls, handlers: fileIpcHandlers(files) };
 }
 
-const INVOKE_CHANNELS = [channels.OPEN_EXPERIMENT, channels.SAVE_EXPERIMENT, channels.SAVE_EXPERIMENT_AS, channels.OPEN_DATASET, channels.RECENT_FILES, channels.OPEN_RECENT];
+const INVOKE_CHANNELS = [channels.OPEN_EXPERIMENT, channels.SAVE_EXPERIMENT, channels.SAVE_EXPERIMENT_AS, channels.OPEN_DATASET, channels.OPEN_RUN_LOG, channels.RECENT_FILES, channels.OPEN_RECENT];
 const GOOD_ARGS: Record<string, unknown[]> = {
   [channels.OPEN_EXPERIMENT]: [],
   [channels.SAVE_EXPERIMENT]: ['{}', 'run'],
   [channels.SAVE_EXPERIMENT_AS]: ['{}', 'run'],
   [channels.OPEN_DATASET]: [],
+  [channels.OPEN_RUN_LOG]: [],
   [channels.RECENT_FILES]: [],
   [channels.OPEN_RECENT]: ['0123456789abcdef'],
 };
@@ -43,7 +45,7 @@ describe('file IPC handlers', () => {
   it('run the flow for the trusted page with valid arguments', async () => {
     const { calls, handlers } = recordingFiles();
     for (const channel of INVOKE_CHANNELS) await handlers[channel]!(trusted, GOOD_ARGS[channel]!);
-    expect(calls).toEqual([['openExperiment'], ['saveExperiment', '{}', 'run'], ['saveExperimentAs', '{}', 'run'], ['openDataset'], ['recentFiles'], ['openRecent', '0123456789abcdef']]);
+    expect(calls).toEqual([['openExperiment'], ['saveExperiment', '{}', 'run'], ['saveExperimentAs', '{}', 'run'], ['openDataset'], ['openRunLog'], ['recentFiles'], ['openRecent', '0123456789abcdef']]);
   });
 
   const untrusted: [string, SenderFrame | null | undefined][] = [
@@ -66,6 +68,7 @@ describe('file IPC handlers', () => {
   const badArgs: [string, unknown[]][] = [
     [channels.OPEN_EXPERIMENT, ['/etc/passwd']],
     [channels.OPEN_DATASET, [{ path: '/etc/passwd' }]],
+    [channels.OPEN_RUN_LOG, ['/etc/passwd']],
     [channels.RECENT_FILES, [1]],
     [channels.SAVE_EXPERIMENT, []],
     [channels.SAVE_EXPERIMENT, ['{}']],

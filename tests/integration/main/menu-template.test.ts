@@ -66,6 +66,11 @@ describe('menu template', () => {
       click(item);
       expect(sent.at(-1)).toBe(command);
     }
+    // Open Run Log has no shortcut of its own.
+    const runLog = find(file, 'Open Run Log…');
+    expect(runLog.accelerator).toBeUndefined();
+    click(runLog);
+    expect(sent.at(-1)).toBe('open-run-log');
     expect([...sent].sort()).toEqual([...MENU_COMMANDS].sort());
     expect(Object.values(ACCELERATORS)).toHaveLength(7);
   });

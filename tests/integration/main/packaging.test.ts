@@ -41,6 +41,11 @@ describe('electron-builder config', () => {
     expect(section('directories').get('buildResources')).toBe('build');
   });
 
+  it('ships the PyTorch monitor as a plain file beside the app', () => {
+    expect(config).toMatch(/^extraResources:\n {2}- from: python\/leaky_lab_monitor\.py\n {4}to: python\/leaky_lab_monitor\.py$/m);
+    expect(existsSync(resolve(repo, 'python/leaky_lab_monitor.py'))).toBe(true);
+  });
+
   it('has the icon it points at', () => {
     expect(existsSync(resolve(repo, 'build/icon.png'))).toBe(true);
   });

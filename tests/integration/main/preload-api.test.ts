@@ -34,7 +34,7 @@ describe('preload API', () => {
   const members = api.properties.map((p) => p.name?.getText());
 
   it('exposes exactly the documented members, as window.leakyLab', () => {
-    expect(members).toEqual(['platform', 'versions', 'requestEnginePort', 'openExperiment', 'saveExperiment', 'saveExperimentAs', 'openDataset', 'recentFiles', 'openRecent', 'onMenuCommand', 'onExperimentOpened']);
+    expect(members).toEqual(['platform', 'versions', 'requestEnginePort', 'openExperiment', 'saveExperiment', 'saveExperimentAs', 'openDataset', 'openRunLog', 'recentFiles', 'openRecent', 'onMenuCommand', 'onExperimentOpened']);
     expect(source).toMatch(/contextBridge\.exposeInMainWorld\('leakyLab', api\);/);
     const security = readFileSync(resolve(import.meta.dirname, '../../../docs/security.md'), 'utf8');
     for (const m of members) expect(security, `docs/security.md lists ${m}`).toMatch(new RegExp(`\`${m}[\`(]`));
@@ -43,7 +43,7 @@ describe('preload API', () => {
   it('never hands the page ipcRenderer, and every IPC call names a fixed channel constant', () => {
     expect(api.getText()).not.toMatch(/ipcRenderer(?!\.(send|invoke)\()/);
     const calls = [...api.getText().matchAll(/ipcRenderer\.(send|invoke)\(([^,)]+)/g)].map((m) => m[2]);
-    expect(calls.sort()).toEqual(['OPEN_DATASET', 'OPEN_EXPERIMENT', 'OPEN_RECENT', 'RECENT_FILES', 'REQUEST_ENGINE_PORT', 'SAVE_EXPERIMENT', 'SAVE_EXPERIMENT_AS']);
+    expect(calls.sort()).toEqual(['OPEN_DATASET', 'OPEN_EXPERIMENT', 'OPEN_RECENT', 'OPEN_RUN_LOG', 'RECENT_FILES', 'REQUEST_ENGINE_PORT', 'SAVE_EXPERIMENT', 'SAVE_EXPERIMENT_AS']);
     expect(source).not.toMatch(/\.\.\.args|ipcRenderer\.(sendSync|sendTo|postMessage)/);
   });
 
