@@ -23,4 +23,5 @@ export const STORY_RECORDS: Readonly<Record<string, StoryRecord>> = {
   'deep-narrow': { seeds: 20, held: 20, horizon: 100000, date: '2026-12-02' },
   'prelu': { seeds: 20, held: 20, horizon: 100000, date: '2026-12-02' },
   'real-digits': { seeds: 20, held: 19, horizon: 100000, date: '2026-12-02' },
+  'alpha': { seeds: 20, held: 20, horizon: 100000, date: '2026-12-04' },
 };
