@@ -3,6 +3,7 @@ import { type Dataset, type SplitDataset, outputsFor } from '../data/dataset';
 import { standardize } from '../data/standardize';
 import { digestFloat32 } from '../math/digest';
 import { Rng, streamSeed } from '../math/rng';
+import { DataOrder } from './data-order';
 import type { ActivationSpec } from '../nn/activation';
 import { Dense } from '../nn/dense';
 import { initLayer } from '../nn/init';
@@ -38,12 +39,8 @@ export class Session {
   readonly test: Dataset;
   /** Per lane, its initial weights and biases (the same arrays for lanes with the same init). */
   private readonly initial: Float32Array[][];
-  private readonly order: Uint32Array;
-  private cursor = 0;
-  private dataRng: Rng;
-  /** Epochs begun (reshuffles of `order`), and the last copy of `order` a state took, shared while the epoch lasts. */
-  private epoch = 0;
-  private orderCopy: { epoch: number; order: Uint32Array<ArrayBuffer> } | null = null;
+  /** The shared batch order (every lane sees the same batches). */
+  private readonly order: DataOrder;
   private readonly batch: { x: Float32Array<ArrayBuffer>; y: Int32Array<ArrayBuffer>; t: Float32Array<ArrayBuffer>; rows: number };
   private readonly probeSet: Batch;
   private readonly testSet: Batch;
@@ -82,14 +79,12 @@ export class Session {
       lane.reset(this.initial[i]!, ls);
       return lane;
     });
-    this.order = new Uint32Array(this.train.rows);
-    this.dataRng = new Rng(0);
+    this.order = new DataOrder(this.train.rows, spec.seed);
     this.batch = { x: new Float32Array(spec.batchSize * data.dims), y: new Int32Array(spec.batchSize), t: new Float32Array(this.regression ? spec.batchSize : 0), rows: spec.batchSize };
     this.probeSet = firstRows(this.train, Math.min(PROBE_ROWS, this.train.rows));
     this.testSet = firstRows(this.test, Math.min(PROBE_ROWS, this.test.rows));
     this.grid = makeBoundaryGrid(this.train);
     this.log = new MetricLog(spec.lanes.map((l) => l.name), spec.hidden);
-    this.restartDataOrder();
     this.measure();
   }
 
@@ -119,20 +114,20 @@ export class Session {
     this.log = new MetricLog(this.spec.lanes.map((l) => l.name), this.spec.hidden);
     this.trail = this.trail === null ? null : new InspectTrail(this.trail.lane, this.trail.neuron);
     this.followTrail();
-    this.restartDataOrder();
+    this.order.restart();
     this.measure();
   }
 
   /** The whole state now (see SessionState); training on from it, here or in a restored session, gives the same bits. */
   saveState(): SessionState {
-    if (this.orderCopy?.epoch !== this.epoch) this.orderCopy = { epoch: this.epoch, order: this.order.slice() };
+    const order = this.order.saveState();
     return {
       step: this.step,
       lanes: this.lanes.map((l) => l.saveState()),
-      order: this.orderCopy.order,
-      epoch: this.epoch,
-      cursor: this.cursor,
-      orderRandom: this.dataRng.saveState(),
+      order: order.order,
+      epoch: order.epoch,
+      cursor: order.cursor,
+      orderRandom: order.random,
       log: this.log.saveState(),
     };
   }
@@ -140,13 +135,9 @@ export class Session {
   /** Puts the session in a state saveState took from a session of the same spec (and data); throws, leaving this session unusable, when it does not fit (so load into a fresh one). */
   loadState(s: SessionState): void {
     if (s.lanes.length !== this.lanes.length) throw new Error(`the state has ${s.lanes.length} lane(s), the session ${this.lanes.length}`);
-    if (s.order.length !== this.order.length || s.cursor > s.order.length) throw new Error(`the state's batch order covers ${s.order.length} rows, the training data has ${this.order.length}`);
+    if (s.order.length !== this.order.rows || s.cursor > s.order.length) throw new Error(`the state's batch order covers ${s.order.length} rows, the training data has ${this.order.rows}`);
     s.lanes.forEach((l, i) => this.lanes[i]!.loadState(l));
-    this.order.set(s.order);
-    this.orderCopy = { epoch: s.epoch, order: s.order };
-    this.epoch = s.epoch;
-    this.cursor = s.cursor;
-    this.dataRng.loadState(s.orderRandom);
+    this.order.loadState({ order: s.order, epoch: s.epoch, cursor: s.cursor, random: s.orderRandom });
     this.log.loadState(s.log);
   }
 
@@ -296,25 +287,10 @@ export class Session {
     this.trail?.record(this.step, this.lanes);
   }
 
-  private restartDataOrder(): void {
-    this.dataRng = new Rng(streamSeed(this.spec.seed, 'order'));
-    for (let i = 0; i < this.order.length; i++) this.order[i] = i;
-    this.dataRng.shuffle(this.order);
-    this.cursor = 0;
-    this.epoch = 0;
-    this.orderCopy = null;
-  }
-
   private nextBatch(): void {
     const dims = this.train.dims;
     for (let r = 0; r < this.batch.rows; r++) {
-      if (this.cursor === this.order.length) {
-        // A new epoch: reshuffle the shared order (every lane sees the same batches).
-        this.dataRng.shuffle(this.order);
-        this.cursor = 0;
-        this.epoch++;
-      }
-      const row = this.order[this.cursor++]!;
+      const row = this.order.next();
       for (let k = 0; k < dims; k++) this.batch.x[r * dims + k] = this.train.x[row * dims + k]!;
       this.batch.y[r] = this.train.y[row]!;
       if (this.regression) this.batch.t[r] = this.train.t[row]!;
