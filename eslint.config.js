@@ -11,16 +11,19 @@ const LAYERS_ABOVE_CORE = ['**/main/**', '**/renderer/**', '**/preload/**', '**/
 
 /** Per core folder, the core folders above it, which it must not import. */
 const CORE_ABOVE = {
-  kernels: ['math', 'nn', 'data', 'stats', 'train', 'protocol', 'engine', 'lab'],
-  math: ['nn', 'data', 'stats', 'train', 'protocol', 'engine', 'lab'],
-  nn: ['data', 'stats', 'train', 'protocol', 'engine', 'lab'],
-  data: ['nn', 'stats', 'train', 'protocol', 'engine', 'lab'],
-  stats: ['data', 'train', 'protocol', 'engine', 'lab'],
-  train: ['data', 'stats', 'protocol', 'engine', 'lab'],
-  protocol: ['data', 'stats', 'train', 'engine', 'lab'],
+  kernels: ['math', 'nn', 'data', 'stats', 'train', 'protocol', 'engine', 'lab', 'export'],
+  math: ['nn', 'data', 'stats', 'train', 'protocol', 'engine', 'lab', 'export'],
+  nn: ['data', 'stats', 'train', 'protocol', 'engine', 'lab', 'export'],
+  data: ['nn', 'stats', 'train', 'protocol', 'engine', 'lab', 'export'],
+  stats: ['data', 'train', 'protocol', 'engine', 'lab', 'export'],
+  train: ['data', 'stats', 'protocol', 'engine', 'lab', 'export'],
+  protocol: ['data', 'stats', 'train', 'engine', 'lab', 'export'],
   // The engine trains one session; the Lab (sweeps, studies) runs many of them, so it sits on top.
-  engine: ['lab'],
-  lab: [],
+  engine: ['lab', 'export'],
+  lab: ['export'],
+  // The PyTorch export draws a session's numbers with the engine's code; nothing below uses it, and it
+  // has nothing to do with the Lab.
+  export: ['lab'],
 };
 
 /** no-restricted-imports options forbidding the given module patterns, with a message saying why. */

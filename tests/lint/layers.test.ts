@@ -35,6 +35,15 @@ describe('layer rules', () => {
     expect(hits[0]).toContain('core/engine may not import lab');
   });
 
+  it('forbid the engine importing the PyTorch export, and the export importing the Lab', async () => {
+    const engine = ruleHits(await lintAs('core-imports-export.ts', 'src/core/engine/bad.ts'), 'no-restricted-imports');
+    expect(engine).toHaveLength(1);
+    expect(engine[0]).toContain('core/engine may not import lab, export');
+    const exporter = ruleHits(await lintAs('core-export-imports-lab.ts', 'src/core/export/bad.ts'), 'no-restricted-imports');
+    expect(exporter).toHaveLength(1);
+    expect(exporter[0]).toContain('core/export may not import lab');
+  });
+
   it('forbid Node, Electron and main imports in the renderer', async () => {
     const r = await lintAs('renderer-imports-node.ts', 'src/renderer/bad.ts');
     expect(ruleHits(r, 'no-restricted-imports')).toHaveLength(3);
