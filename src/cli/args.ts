@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { TORCH_DIFFERENCES } from '../core/protocol/torch-differences';
 import { BORN_DEAD_HELP, type BornDeadArgs, parseBornDeadArgs } from './born-dead-args';
 import { parseReportArgs, REPORT_HELP, type ReportArgs } from './report-args';
+import { EXPORT_TORCH_HELP, type ExportTorchArgs, parseExportTorchArgs } from './export-torch-args';
 import { parseStoriesArgs, STORIES_HELP, type StoriesArgs } from './stories-args';
 import { parseSweepArgs, SWEEP_HELP, type SweepArgs } from './sweep-args';
 
@@ -41,7 +42,7 @@ export interface RunArgs {
 }
 
 /** The parsed command: help, a run, or a one-line usage error. */
-export type Parsed = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; args: RunArgs } | { kind: 'stories'; args: StoriesArgs } | { kind: 'sweep'; args: SweepArgs } | { kind: 'born-dead'; args: BornDeadArgs } | { kind: 'report'; args: ReportArgs } | { kind: 'error'; message: string };
+export type Parsed = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; args: RunArgs } | { kind: 'stories'; args: StoriesArgs } | { kind: 'sweep'; args: SweepArgs } | { kind: 'born-dead'; args: BornDeadArgs } | { kind: 'report'; args: ReportArgs } | { kind: 'export-torch'; args: ExportTorchArgs } | { kind: 'error'; message: string };
 
 /** Help text for `leaky-lab --help`: every command and flag. */
 export const HELP = `Usage:
@@ -61,6 +62,7 @@ ${STORIES_HELP}
 ${SWEEP_HELP}
 ${BORN_DEAD_HELP}
 ${REPORT_HELP}
+${EXPORT_TORCH_HELP}
 Options:
   EXPERIMENT.json     an experiment file saved by the app or by --save
   --steps N           train to step N (default: the experiment's, else 2000); an experiment saved
@@ -151,6 +153,10 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     const args = parseBornDeadArgs(argv.slice(1));
     return typeof args === 'string' ? { kind: 'error', message: args } : { kind: 'born-dead', args };
   }
+  if (argv[0] === 'export-torch') {
+    const args = parseExportTorchArgs(argv.slice(1));
+    return typeof args === 'string' ? { kind: 'error', message: args } : { kind: 'export-torch', args };
+  }
   if (argv[0] === 'sweep') {
     const args = parseSweepArgs(argv.slice(1));
     return typeof args === 'string' ? { kind: 'error', message: args } : { kind: 'sweep', args };
@@ -211,7 +217,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   if (values.version === true) return { kind: 'version' };
   const [command, experiment, ...extra] = positionals;
   if (command === undefined) return { kind: 'help' };
-  if (command !== 'run') return { kind: 'error', message: `unknown command "${command}": the commands are "run", "stories", "sweep", "born-dead" and "report" (see leaky-lab --help)` };
+  if (command !== 'run') return { kind: 'error', message: `unknown command "${command}": the commands are "run", "stories", "sweep", "born-dead", "report" and "export-torch" (see leaky-lab --help)` };
   if (extra.length > 0) return { kind: 'error', message: `unexpected argument "${extra[0]}": run takes at most one experiment file` };
   let steps: number | null = null;
   if (values.steps !== undefined) {

@@ -7,6 +7,7 @@ import { HELP, parseCommandLine } from './args';
 import { runBornDead } from './born-dead';
 import { serveBornDead } from './born-dead-worker';
 import { runReport } from './report';
+import { runExportTorch } from './export-torch';
 import { run } from './run';
 import { runStories } from './stories';
 import { serveStories } from './story-worker';
@@ -37,6 +38,9 @@ function main(): void {
       break;
     case 'run':
       process.exitCode = run(parsed.args, { out: process.stdout, err: process.stderr });
+      break;
+    case 'export-torch':
+      process.exitCode = runExportTorch(parsed.args, { out: process.stdout, err: process.stderr });
       break;
     case 'sweep':
       void runSweep(parsed.args, { io: { out: process.stdout, err: process.stderr }, workerUrl: new URL(import.meta.url), now: () => performance.now(), onInterrupt }).then((code) => {
