@@ -70,14 +70,15 @@ def make_activation(spec, width):
 
 
 def negative_slopes(module, width):
-    """Per neuron, the slope of the activation far below zero (what a hot-swap to PReLU starts from)."""
+    """Per neuron, the slope of the activation far below zero (what a hot-swap to PReLU starts from), as
+    the app holds it: rounded to float32."""
     if isinstance(module, nn.PReLU):
         values = module.weight.detach().tolist()
         return values * width if len(values) == 1 else values
     if isinstance(module, nn.LeakyReLU):
-        return [module.negative_slope] * width
+        return [float(np.float32(module.negative_slope))] * width
     if isinstance(module, nn.RReLU):
-        return [(module.lower + module.upper) / 2] * width
+        return [float(np.float32((module.lower + module.upper) / 2))] * width
     if isinstance(module, nn.Identity):
         return [1.0] * width
     return [0.0] * width
