@@ -50,6 +50,7 @@ export function buildMenuTemplate(options: MenuOptions, actions: MenuActions): M
       { type: 'separator' },
       { label: 'Save Experiment', accelerator: ACCELERATORS.save, click: send('save-experiment') },
       { label: 'Save Experiment As…', accelerator: ACCELERATORS.saveAs, click: send('save-experiment-as') },
+      { label: 'Export as PyTorch Script…', click: send('export-torch') },
       { type: 'separator' },
       mac ? { role: 'close' } : { role: 'quit' },
     ],

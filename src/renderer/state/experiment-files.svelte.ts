@@ -1,3 +1,6 @@
+import { checkedPayload, datasetFromPayload } from '../../core/engine/dataset-codec';
+import { exportTorch } from '../../core/export/export-torch';
+import type { DatasetPayload } from '../../core/protocol/dataset-payload';
 import { type Experiment, parseExperiment, serializeExperiment } from '../../core/protocol/experiment';
 import { METRICS_FILE_NAME } from '../../core/protocol/history-csv';
 import type { Command, Parsed } from '../../core/protocol/messages';
@@ -15,7 +18,12 @@ export interface FilesContext {
   readonly request: (kind: string) => string;
   /** Shows an error to the user. */
   readonly fail: (message: string) => void;
+  /** The rows of the user's file with this content hash when it is open here, else null. */
+  readonly rowsOf?: (sha256: string) => DatasetPayload | null;
 }
+
+/** Name of the script "Export as PyTorch script" saves (a side-car gets the same name with .npz). */
+export const TORCH_SCRIPT_FILE_NAME = 'leaky-lab-experiment.py';
 
 /**
  * Saving and opening files: experiments (saved with their weights, metric history and state checkpoints,
@@ -61,6 +69,34 @@ export class ExperimentFiles {
   /** Saves the engine's metric history (mirrored) as CSV: the same file as `leaky-lab run --history` writes. */
   exportMetrics(history: MetricHistory, task: 'classification' | 'regression' = 'classification'): void {
     void this.saveFile(METRICS_FILE_NAME, history.toCsv(task));
+  }
+
+  /**
+   * Saves the session so far as a PyTorch script (core/export: the engine's initial weights, rows and
+   * batch order, the optimizers and the recorded events), with its side-car .npz when the arrays are big.
+   * Steps: the session's, or 1,000 before any training.
+   */
+  async exportTorch(): Promise<void> {
+    const { experiment } = await this.experimentText();
+    const ref = experiment.spec.dataset;
+    let rows = null;
+    try {
+      if (ref.kind === 'file') {
+        const payload = experiment.data !== undefined ? checkedPayload(experiment.data) : (this.ctx.rowsOf?.(ref.sha256) ?? null);
+        if (payload === null) {
+          this.ctx.fail(`Could not export a PyTorch script: the rows of your file ${ref.name} are not here (it is too big to travel with the session). Use the command line: npx leaky-lab export-torch EXPERIMENT.json -o run.py --data ${ref.name}`);
+          return;
+        }
+        rows = datasetFromPayload(payload);
+      }
+      const out = exportTorch(experiment, rows, { steps: null, scriptName: TORCH_SCRIPT_FILE_NAME, origin: `saved by the app at step ${experiment.steps}` });
+      if (out.sidecar !== null) await this.saveFile(out.sidecar.name, new Blob([out.sidecar.bytes], { type: 'application/octet-stream' }));
+      await this.saveFile(TORCH_SCRIPT_FILE_NAME, out.script);
+      if (out.sidecar !== null) this.status = `Saved ${TORCH_SCRIPT_FILE_NAME} (${formatInt(out.steps)} steps) and ${out.sidecar.name}: keep them in one folder`;
+      else this.status = `Saved ${TORCH_SCRIPT_FILE_NAME} (${formatInt(out.steps)} steps): python3 ${TORCH_SCRIPT_FILE_NAME} --check ${METRICS_FILE_NAME}`;
+    } catch (e) {
+      this.ctx.fail(`Could not export a PyTorch script: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   /** Hands a file to the host (a download on the web), reporting the outcome. */

@@ -10,7 +10,7 @@ export interface MenuTargets {
   toggle(): void;
   step(count: number): void;
   reset(): void;
-  readonly files: { save(): void; openThroughShell(): Promise<void> };
+  readonly files: { save(): void; openThroughShell(): Promise<void>; exportTorch(): Promise<void> };
   readonly datasets: { choose(): Promise<void> };
   readonly runLogs: { choose(): Promise<void> };
 }
@@ -30,6 +30,9 @@ export function runMenuCommand(name: MenuCommand, app: MenuTargets): void {
     case 'save-experiment':
     case 'save-experiment-as':
       app.files.save();
+      return;
+    case 'export-torch':
+      void app.files.exportTorch();
       return;
     case 'open-experiment':
       void app.files.openThroughShell();

@@ -59,7 +59,7 @@ export class SessionController {
   /** The newest "Verify by replay" and how it stands. */
   readonly verification = new Verification();
   /** Saving and opening files, and the status line beside the file buttons. */
-  readonly files = new ExperimentFiles({ host: () => this.host, send: (c) => this.send(c), request: (k) => this.newRequest(k), fail: (m) => (this.error = m) });
+  readonly files = new ExperimentFiles({ host: () => this.host, send: (c) => this.send(c), request: (k) => this.newRequest(k), fail: (m) => (this.error = m), rowsOf: (h) => this.rowsOf(h) });
   /** Opening the user's dataset files (whatever is on screen) and the file being previewed. */
   readonly datasets = new DatasetFiles(() => this);
   /** Run logs of PyTorch trainings (leaky_lab_monitor.py), opened into their own view. */

@@ -49,11 +49,12 @@ describe('menu template', () => {
     const mac = platform === 'darwin';
     const file = submenu(template[mac ? 1 : 0]);
     const run = submenu(template[mac ? 4 : 3]);
-    const expected: [MenuItemConstructorOptions[], string, string, MenuCommand, boolean][] = [
+    const expected: [MenuItemConstructorOptions[], string, string | undefined, MenuCommand, boolean][] = [
       [file, 'Open Experiment…', 'CmdOrCtrl+O', 'open-experiment', true],
       [file, 'Open Dataset…', 'Shift+CmdOrCtrl+O', 'open-dataset', true],
       [file, 'Save Experiment', 'CmdOrCtrl+S', 'save-experiment', true],
       [file, 'Save Experiment As…', 'Shift+CmdOrCtrl+S', 'save-experiment-as', true],
+      [file, 'Export as PyTorch Script…', undefined, 'export-torch', true],
       [run, 'Play / Pause', 'Space', 'play-pause', false],
       [run, 'Step', 'Right', 'step', false],
       [run, 'Reset', 'R', 'reset', false],
