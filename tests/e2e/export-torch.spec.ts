@@ -26,7 +26,7 @@ test("Export as PyTorch script downloads a script that replays the session's ste
     const r = spawnSync(python, [script.path, '--check', csv.path, '--every', '1000'], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/lane 0 'ReLU': largest \|loss difference\| .* over 10 steps: ok; largest \|dead or inactive % difference\| 0 over 11 probes/);
+    expect(r.stdout).toMatch(/lane 0 'ReLU': largest \|loss difference\| .* over 10 steps: ok; relative to losses above 1: .*; largest \|dead or inactive % difference\| 0 over 11 probes/);
     expect(r.stdout).toMatch(/lane 1 'Leaky ReLU': largest \|loss difference\| .* over 10 steps: ok/);
   }
   expect(errors).toEqual([]);

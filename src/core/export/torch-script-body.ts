@@ -379,7 +379,7 @@ def check(path, lanes, losses, probes, tolerance):
     table = read_metrics(path)
     ok = True
     for i, lane in enumerate(lanes):
-        worst, at, compared = 0.0, None, 0
+        worst, at, compared, relative = 0.0, None, 0, 0.0
         for step, loss in losses[i].items():
             if lane.random_from is not None and step >= lane.random_from:
                 continue
@@ -388,6 +388,8 @@ def check(path, lanes, losses, probes, tolerance):
                 continue
             compared += 1
             d = abs(loss - theirs[0])
+            # Relative to the loss where it is above 1 (a diverging lane's loss can reach millions).
+            relative = max(relative, d / max(1.0, abs(theirs[0])))
             if d > worst or at is None:
                 worst, at = d, step
         dead_worst, probes_compared = 0.0, 0
@@ -406,6 +408,7 @@ def check(path, lanes, losses, probes, tolerance):
         verdict = "ok" if worst <= tolerance else f"DIFFERS (more than {tolerance:g})"
         ok = ok and worst <= tolerance
         print(f"lane {i} {lane.name!r}: largest |loss difference| {worst:.3g} (step {at}) over {compared} steps: {verdict}; "
+              f"relative to losses above 1: {relative:.3g}; "
               f"largest |dead or inactive % difference| {dead_worst:.3g} over {probes_compared} probes")
     return ok
 

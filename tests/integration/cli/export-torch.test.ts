@@ -27,7 +27,7 @@ beforeAll(async () => {
 /** Per-step metrics of the engine for `steps` steps, as `leaky-lab run --out` writes them. */
 function engineMetrics(x: Experiment, steps: number, path: string): number[][] {
   const session = new Session(x.spec, null);
-  const rows: Record<string, string | number>[] = [];
+  const rows: ReturnType<typeof metricsRow>[] = [];
   const losses: number[][] = x.spec.lanes.map(() => []);
   new Replayer(session, x.events, {
     onStep: (s, m) =>
@@ -76,10 +76,12 @@ function printedLosses(out: string, lanes: number): number[][] {
  * 100 for the others. Every story must agree within 2e-6 over its first 20 steps, where a wrong weight,
  * row, rate or update rule would show at once.
  */
-const WITHIN_1E5: Record<string, number> = { default: 100, 'high-lr': 25, 'bad-init': 100, 'deep-narrow': 80, 'small-batch': 70, revival: 100, prelu: 100, 'real-digits': 40 };
+const WITHIN_1E5: Record<string, number> = { default: 100, 'high-lr': 25, 'bad-init': 100, 'deep-narrow': 80, 'small-batch': 70, revival: 100, prelu: 100, 'real-digits': 40, article: 100, alpha: 100 };
 
 describe.skipIf(python === null)('leaky-lab export-torch, run under PyTorch', () => {
   it.each(scenarios().map((s) => [s.id, s] as const))('%s: per-step loss and dead share agree with the engine', (id, sc) => {
+    const horizon = WITHIN_1E5[id];
+    if (horizon === undefined) throw new Error(`story "${id}" has no measured horizon in WITHIN_1E5: run its export under PyTorch and add the steps it stays within 1e-5`);
     const script = exported(id, sc.experiment, 100);
     const metrics = join(bundle.dir, `${id}.csv`);
     const engine = engineMetrics(sc.experiment, 100, metrics);
@@ -93,13 +95,13 @@ describe.skipIf(python === null)('leaky-lab export-torch, run under PyTorch', ()
       for (let s = 1; s <= 100; s++) {
         const d = Math.abs(torch[lane]![s]! - losses[s]!);
         if (s <= 20) early = Math.max(early, d);
-        if (s <= WITHIN_1E5[id]!) within = Math.max(within, d);
+        if (s <= horizon) within = Math.max(within, d);
       }
       expect(early, `${id} lane ${lane}: steps 1-20`).toBeLessThan(2e-6);
-      expect(within, `${id} lane ${lane}: steps 1-${WITHIN_1E5[id]}`).toBeLessThan(1e-5);
+      expect(within, `${id} lane ${lane}: steps 1-${horizon}`).toBeLessThan(1e-5);
     });
     // Dead and inactive % per layer at every probe: the app's rule, computed by torch (where the runs have not drifted apart).
-    if (WITHIN_1E5[id] === 100) for (const line of r.out.split('\n').filter((l) => l.startsWith('lane '))) expect(line).toMatch(/largest \|dead or inactive % difference\| 0 over 10 probes/);
+    if (horizon === 100) for (const line of r.out.split('\n').filter((l) => l.startsWith('lane '))) expect(line).toMatch(/largest \|dead or inactive % difference\| 0 over 10 probes/);
   }, 60_000);
 
   const sgd = (momentum: number, nesterov: boolean, weightDecay: number) => ({ kind: 'sgd' as const, momentum, dampening: 0, nesterov, weightDecay });
@@ -137,7 +139,7 @@ describe.skipIf(python === null)('leaky-lab export-torch, run under PyTorch', ()
     expect(r.code).toBe(0);
     const verdicts = r.out.split('\n').filter((l) => l.startsWith('lane '));
     expect(verdicts).toHaveLength(4);
-    for (const v of verdicts) expect(v).toMatch(/over 70 steps: ok; largest \|dead or inactive % difference\| 0 over 7 probes/);
+    for (const v of verdicts) expect(v).toMatch(/over 70 steps: ok; relative to losses above 1: .*; largest \|dead or inactive % difference\| 0 over 7 probes/);
   }, 60_000);
 
   it('fits a regression with MSELoss, and leaves RReLU out of the check, saying why', () => {
@@ -165,7 +167,7 @@ describe.skipIf(python === null)('leaky-lab export-torch, run under PyTorch', ()
     writeFileSync(history, session.log.toCsv('classification'));
     const ok = runPython(script, '--check', history, '--every', '1000');
     expect(ok.code).toBe(0);
-    expect(ok.out).toMatch(/lane 0 'ReLU': largest \|loss difference\| .* over 3 steps: ok; largest \|dead or inactive % difference\| 0 over 4 probes/);
+    expect(ok.out).toMatch(/lane 0 'ReLU': largest \|loss difference\| .* over 3 steps: ok; relative to losses above 1: .*; largest \|dead or inactive % difference\| 0 over 4 probes/);
     writeFileSync(history, readFileSync(history, 'utf8').replace(/^(20,ReLU,)([0-9.]+)/m, (_, head: string, v: string) => `${head}${Number(v) + 0.001}`));
     const bad = runPython(script, '--check', history, '--every', '1000');
     expect(bad.code).toBe(1);
