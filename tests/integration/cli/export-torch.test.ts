@@ -204,6 +204,12 @@ describe('leaky-lab export-torch, bad input', () => {
     writeFileSync(csv, `a,b,label\n${Array.from({ length: 60 }, (_, i) => `${Math.cos(i)},${Math.sin(i * 1.7)},${i % 3 === 0 ? 'x' : 'y'}`).join('\n')}\n`);
     const saved = join(bundle.dir, 'file-exp.json');
     expect(bundle.run('run', '--dataset', csv, '--steps', '20', '--save', saved, '--quiet').code).toBe(0);
+    // Saved by run, the experiment embeds the rows: the export needs nothing else.
+    renameSync(csv, `${csv}.away`);
+    const embedded = bundle.run('export-torch', saved, '-o', join(bundle.dir, 'file-embedded.py'));
+    expect(embedded.err).toBe('');
+    expect(embedded.code).toBe(0);
+    renameSync(`${csv}.away`, csv);
     // As a file that refers to its dataset without embedding it (and, so that a run replays it, without states).
     const { data: _data, states: _states, weights: _weights, history: _history, ...x } = JSON.parse(readFileSync(saved, 'utf8')) as Experiment;
     writeFileSync(saved, JSON.stringify(x));
