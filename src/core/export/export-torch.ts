@@ -2,7 +2,7 @@ import type { Dataset } from '../data/dataset';
 import type { Experiment } from '../protocol/experiment';
 import { npzBytes } from './npz';
 import { sha256Hex } from './sha256';
-import { torchPlan } from './torch-plan';
+import { MAX_EXPORT_STEPS, torchPlan } from './torch-plan';
 import { torchScript } from './torch-script';
 
 /** Most bytes of arrays a script embeds (as base64, a third more); bigger exports put them in a side-car .npz. */
@@ -21,12 +21,13 @@ export interface TorchExport {
 
 /**
  * Exports an experiment as a self-contained PyTorch script (docs/experiment-format.md, "Export to
- * PyTorch"). steps: how many to replay (null: the file's, else DEFAULT_EXPORT_STEPS); rows: a user
+ * PyTorch"). steps: how many to replay (null: the file's, at most MAX_EXPORT_STEPS, else DEFAULT_EXPORT_STEPS); rows: a user
  * file's rows (null for built-in data); scriptName: the script's file name, from which the side-car's is
  * made; origin: how the docstring names the experiment.
  */
 export function exportTorch(x: Experiment, rows: Dataset | null, options: { readonly steps: number | null; readonly scriptName: string; readonly origin: string }): TorchExport {
-  const steps = options.steps ?? (x.steps > 0 ? x.steps : DEFAULT_EXPORT_STEPS);
+  // A longer file exports its first MAX_EXPORT_STEPS steps (the batch order of every step is stored).
+  const steps = options.steps ?? (x.steps > 0 ? Math.min(x.steps, MAX_EXPORT_STEPS) : DEFAULT_EXPORT_STEPS);
   const plan = torchPlan(x, rows, steps);
   const bytes = [...plan.arrays.values()].reduce((s, a) => s + a.bytes.length, 0);
   if (bytes <= MAX_EMBEDDED_BYTES) return { script: torchScript(plan, { kind: 'embedded' }, options.origin), sidecar: null, steps };

@@ -17,7 +17,7 @@ export function torchScript(plan: TorchPlan, source: ArraySource, origin: string
   const later = x.events.length - events.length;
   const random = spec.lanes.some((l) => l.activation.kind === 'rrelu') || events.some((e) => e.type === 'activation' && e.activation.kind === 'rrelu');
   const doc = [
-    `Leaky Lab experiment ${origin} as a PyTorch script: ${plan.steps} steps of ${spec.lanes.length} lane(s) on ${plan.datasetName}.`,
+    `Leaky Lab experiment ${origin} as a PyTorch script: ${plan.steps} steps${x.steps > plan.steps ? ` (of the ${x.steps} it has)` : ''} of ${spec.lanes.length} lane(s) on ${plan.datasetName}.`,
     '',
     `Lanes: ${lanes}.`,
     `Network: ${plan.widths.join('-')} (inputs, hidden layers, outputs), batches of ${spec.batchSize}, seed ${spec.seed}; ${plan.trainRows} training rows, ${plan.testRows} test rows.`,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { scenarios } from '../../../../src/core/engine/scenarios';
 import { Session } from '../../../../src/core/engine/session';
-import { DEFAULT_EXPORT_STEPS, exportTorch } from '../../../../src/core/export/export-torch';
-import { torchPlan } from '../../../../src/core/export/torch-plan';
+import { DEFAULT_EXPORT_STEPS, exportTorch, MAX_EMBEDDED_BYTES } from '../../../../src/core/export/export-torch';
+import { MAX_EXPORT_STEPS, torchPlan } from '../../../../src/core/export/torch-plan';
 import { py } from '../../../../src/core/export/torch-script';
 
 const byId = (id: string) => scenarios().find((s) => s.id === id)!.experiment;
@@ -45,5 +45,15 @@ describe('the PyTorch export', () => {
     expect(out.script).toContain('(1 later one(s) not exported)');
     expect(exportTorch(x, null, { steps: 20_000, scriptName: 'run.py', origin: 'r' }).script).toContain('{"type": "activation", "step": 10000, "lane": 0, "activation": {"kind": "leaky_relu", "alpha": 0.2}}');
     expect(() => torchPlan(x, null, 0)).toThrow(/from 1 to/);
+  });
+
+  it('exports the first MAX_EXPORT_STEPS steps of a longer file, says so, and puts them in a side-car', () => {
+    const x = { ...byId('default'), steps: 2 * MAX_EXPORT_STEPS };
+    const out = exportTorch(x, null, { steps: null, scriptName: 'long.py', origin: 'a long run' });
+    expect(out.steps).toBe(MAX_EXPORT_STEPS);
+    expect(out.script).toContain(`${MAX_EXPORT_STEPS} steps (of the ${2 * MAX_EXPORT_STEPS} it has)`);
+    expect(out.sidecar?.name).toBe('long.npz');
+    expect(out.sidecar!.bytes.length).toBeGreaterThan(MAX_EMBEDDED_BYTES);
+    expect(out.script).toMatch(/SIDECAR = \("long\.npz", "[0-9a-f]{64}"\)/);
   });
 });
