@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DataOrder } from '../../../../src/core/engine/data-order';
 import { Session } from '../../../../src/core/engine/session';
@@ -87,5 +89,17 @@ describe('the random streams as docs/experiment-format.md describes them', () =>
       expect(s.cursor).toBe(taken - 800 * s.epoch);
       expect(Array.from(s.order.subarray(0, s.cursor))).toEqual(drawn.slice(800 * s.epoch, taken));
     }
+  });
+
+  const python = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'pass'], { encoding: 'utf8' }).status === 0) ?? null;
+  if (python === null) console.error('\n*** rng-doc.test.ts: SKIPPED the Python reimplementation of the batch order: no python3 here ***\n');
+  it.skipIf(python === null)('is enough to redo the batch order in Python (tests/fixtures/python/order_stream.py), epoch boundaries included', () => {
+    // 800 training rows in batches of 48: epochs end in the middle of steps 17, 34, ...
+    const script = fileURLToPath(new URL('../../../fixtures/python/order_stream.py', import.meta.url));
+    const r = spawnSync(python!, [script, '7', '800', '48', '60'], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    const order = new DataOrder(800, 7);
+    const expected = Array.from({ length: 60 }, () => Array.from({ length: 48 }, () => order.next()).join(' '));
+    expect(r.stdout.trim().split('\n')).toEqual(expected);
   });
 });
