@@ -323,6 +323,9 @@ def run(print_every):
             elif e["type"] == "lr":
                 lane.set_lr(e["lr"])
             else:
+                # A rewind to the step we are at leaves the lane as it is; an earlier one restores the
+                # lane's state from then (its weights, optimizer, schedule, activation and step count).
+                # The batches go on: a rewound lane trains on the session's next batches, as in the app.
                 if e["to"] < s:
                     lane.restore(saved[e["to"]][e["lane"]])
                 if "lr" in e:
@@ -379,7 +382,7 @@ def check(path, lanes, losses, probes, tolerance):
     table = read_metrics(path)
     ok = True
     for i, lane in enumerate(lanes):
-        worst, at, compared, relative = 0.0, None, 0, 0.0
+        worst, at, compared, relative, first_over = 0.0, None, 0, 0.0, None
         for step, loss in losses[i].items():
             if lane.random_from is not None and step >= lane.random_from:
                 continue
@@ -390,6 +393,8 @@ def check(path, lanes, losses, probes, tolerance):
             d = abs(loss - theirs[0])
             # Relative to the loss where it is above 1 (a diverging lane's loss can reach millions).
             relative = max(relative, d / max(1.0, abs(theirs[0])))
+            if d > tolerance and (first_over is None or step < first_over):
+                first_over = step
             if d > worst or at is None:
                 worst, at = d, step
         dead_worst, probes_compared = 0.0, 0
@@ -405,7 +410,7 @@ def check(path, lanes, losses, probes, tolerance):
             note = "RReLU's random slopes differ from the app's by design" if lane.random_from is not None else "no steps in common"
             print(f"lane {i} {lane.name!r}: NOT CHECKED ({note})")
             continue
-        verdict = "ok" if worst <= tolerance else f"DIFFERS (more than {tolerance:g})"
+        verdict = "ok" if worst <= tolerance else f"DIFFERS (more than {tolerance:g} from step {first_over} on)"
         ok = ok and worst <= tolerance
         print(f"lane {i} {lane.name!r}: largest |loss difference| {worst:.3g} (step {at}) over {compared} steps: {verdict}; "
               f"relative to losses above 1: {relative:.3g}; "
