@@ -24,4 +24,5 @@ export const STORY_RECORDS: Readonly<Record<string, StoryRecord>> = {
   'prelu': { seeds: 20, held: 20, horizon: 100000, date: '2026-12-02' },
   'real-digits': { seeds: 20, held: 19, horizon: 100000, date: '2026-12-02' },
   'alpha': { seeds: 20, held: 20, horizon: 100000, date: '2026-12-04' },
+  'article': { seeds: 10, held: 10, horizon: 100000, date: '2026-12-04' },
 };
