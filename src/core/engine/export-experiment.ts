@@ -1,4 +1,4 @@
-import { EXPERIMENT_FORMAT, EXPERIMENT_VERSION, type Experiment, type ExperimentEvent } from '../protocol/experiment';
+import { EXPERIMENT_FORMAT, EXPERIMENT_VERSION, type Experiment, type ExperimentEvent, withRecycles } from '../protocol/experiment';
 import { embeddable, embedDataset } from './dataset-codec';
 import type { Session } from './session';
 import { type SessionState, stateBytes } from './session-state';
@@ -19,10 +19,12 @@ export interface ExportParts {
 }
 
 /**
- * A session as an experiment file: spec, steps, events, a user file's rows when small enough, and the
+ * A session as an experiment file: spec, steps, events (the user's and ReDo's records), a user file's rows when small enough, and the
  * parts asked for. With states, the file reopens at once and trains on with the same bits.
  */
-export function exportExperiment(session: Session, events: readonly ExperimentEvent[], store: StateStore | null, parts: ExportParts): Experiment {
+export function exportExperiment(session: Session, userEvents: readonly ExperimentEvent[], store: StateStore | null, parts: ExportParts): Experiment {
+  // ReDo's records are the session's (any in `userEvents`, from an opened file, are replaced by them).
+  const events = withRecycles(userEvents, session.recycles);
   const rows = session.supplied !== null && embeddable(session.supplied) ? { data: embedDataset(session.supplied) } : {};
   const states = parts.states === true;
   return {
@@ -30,7 +32,7 @@ export function exportExperiment(session: Session, events: readonly ExperimentEv
     version: EXPERIMENT_VERSION,
     spec: session.spec,
     steps: session.step,
-    events: [...events],
+    events,
     ...rows,
     // The fingerprints travel with the states: they are what a reopened file is checked against.
     ...(parts.weights === true || states ? { weights: exportWeights(session) } : {}),

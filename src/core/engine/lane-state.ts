@@ -42,7 +42,7 @@ export interface LaneState {
 
 /** A copy of probe counts (their arrays are reused by the next probe). */
 export function copyCounts(c: ProbeCounts): ProbeCounts {
-  return { active: c.active.slice(), zeros: c.zeros.slice(), rows: c.rows, correct: c.correct, sse: c.sse, sst: c.sst, lossSum: c.lossSum };
+  return { active: c.active.slice(), zeros: c.zeros.slice(), absSum: c.absSum.slice(), rows: c.rows, correct: c.correct, sse: c.sse, sst: c.sst, lossSum: c.lossSum };
 }
 
 /** Copies saved counts into a lane's own. */
@@ -50,6 +50,9 @@ export function setCounts(into: ProbeCounts, from: ProbeCounts): void {
   if (into.active.length !== from.active.length || into.zeros.length !== from.zeros.length) throw new Error('saved probe counts do not fit this network');
   into.active.set(from.active);
   into.zeros.set(from.zeros);
+  if (from.absSum.length === into.absSum.length) into.absSum.set(from.absSum);
+  // A state saved before the dormant score existed: unknown until the next probe (NaN reads as "not measured").
+  else into.absSum.fill(Number.NaN);
   into.rows = from.rows;
   into.correct = from.correct;
   into.sse = from.sse;
@@ -64,5 +67,5 @@ export function laneStateBytes(s: LaneState): number {
   for (const o of s.optimizer) if (o !== null) for (const b of o.buffers) n += b.byteLength;
   const t = s.tracker;
   n += t.inactive.byteLength + t.bornInactive.byteLength + t.lastDied.byteLength + t.lastRevived.byteLength + t.lastRevivalKind.byteLength + t.log.byteLength;
-  return n + 2 * (s.trainCounts.active.byteLength + s.trainCounts.zeros.byteLength) + 512;
+  return n + 2 * (s.trainCounts.active.byteLength + s.trainCounts.zeros.byteLength + s.trainCounts.absSum.byteLength) + 512;
 }

@@ -2,7 +2,8 @@ import { type ActivationSpec, leaksGradient } from '../nn/activation';
 import { Mlp, type MlpShape, type Param } from '../nn/mlp';
 import { softmaxCrossEntropyInto } from '../nn/softmax-cross-entropy';
 import { type Divergence, type LaneMetrics, type LaneSnapshot, RECENT_NEURON_EVENTS } from '../protocol/messages';
-import type { LaneSpec } from '../protocol/spec';
+import { laneTau, type LaneSpec } from '../protocol/spec';
+import { dormantCounts } from '../stats/dormant';
 import { NeuronTracker } from '../stats/neuron-tracker';
 import { meanSquaredErrorInto } from '../nn/mse';
 import { layerHistograms, makeProbeCounts, probe, probeLoss, probeScore, type ProbeCounts, type ProbeSet } from '../stats/probe';
@@ -11,6 +12,7 @@ import { makeOptimizer } from '../train/make-optimizer';
 import type { Optimizer } from '../train/optimizer';
 import { scheduledLr } from '../train/schedule';
 import { copyCounts, type LaneState, setCounts } from './lane-state';
+import { recycleDormant, redoDue, type Recycled } from './redo';
 
 /** Weight of the newest batch loss in the smoothed loss (it averages about the last 20 steps: batch losses are noisy). */
 export const LOSS_SMOOTHING = 0.05;
@@ -99,6 +101,23 @@ export class Lane {
     probe(this.mlp, test, this.testCounts, true, false);
     if (this.diverged === null && !allFinite(this.params)) this.diverged = this.divergence('weights', 'NaN or infinite');
     this.tracker.update(this.step, this.trainCounts, leaksGradient(this.spec.activation));
+  }
+
+  /**
+   * ReDo, when the spec has it and the lane's step is a multiple of its K: recycles the dormant neurons
+   * (scored on `set`, re-drawn from a generator seeded with `seed`) and returns them per layer; else [].
+   */
+  redo(set: Batch, seed: number): Recycled[] {
+    const redo = this.spec.redo;
+    if (this.diverged !== null || !redoDue(redo, this.step)) return [];
+    return recycleDormant(this.mlp, this.optimizer, this.spec, redo, set, seed);
+  }
+
+  /** Per hidden layer, how many neurons were tau-dormant at the last probe (the lane's tau); NaN when unknown (a restored old state). */
+  dormantCounts(): number[] {
+    const c = this.trainCounts;
+    if (c.rows === 0 || Number.isNaN(c.absSum[0])) return this.mlp.shape.hidden.map(() => Number.NaN);
+    return dormantCounts(c.absSum, this.mlp.shape.hidden, laneTau(this.spec));
   }
 
   /** 2-norm of all gradients at the last step taken, before clipping (gradient units); NaN before the first. */
@@ -225,6 +244,7 @@ export class Lane {
     const probeRows = Math.max(1, this.trainCounts.rows);
     const zeroFraction = hidden.map((w, l) => this.trainCounts.zeros[l]! / (probeRows * w));
     const { inactivePercent, deadPercent } = this.layerShares();
+    const dormant = this.dormantCounts();
     return {
       name: this.spec.name,
       step: this.step,
@@ -238,6 +258,8 @@ export class Lane {
       deadPercent,
       inactivePercent,
       zeroFraction,
+      dormantPercent: hidden.map((w, l) => (100 * dormant[l]!) / w),
+      tau: laneTau(this.spec),
       revivals: this.tracker.revivals,
       revivalsByCure: this.tracker.revivalsByCure,
       deaths: this.tracker.deaths,

@@ -48,14 +48,22 @@ export class MetricLog {
     lanes.forEach((lane, i) => {
       const { inactivePercent, deadPercent } = lane.layerShares();
       const slopes = lane.layerSlopes();
+      const dormantCount = lane.dormantCounts();
+      const rows = lane.trainCounts.rows;
       let dead = 0;
       let inactive = 0;
+      let dormant = 0;
+      let zeros = 0;
       this.hidden.forEach((w, l) => {
         dead += (deadPercent[l]! * w) / 100;
         inactive += (inactivePercent[l]! * w) / 100;
+        dormant += dormantCount[l]!;
+        zeros += lane.trainCounts.zeros[l]!;
         row[this.layout.layerColumn(i, l, 'deadPercent')] = deadPercent[l]!;
         row[this.layout.layerColumn(i, l, 'inactivePercent')] = inactivePercent[l]!;
         row[this.layout.layerColumn(i, l, 'slope')] = slopes[l]!;
+        row[this.layout.layerColumn(i, l, 'dormantPercent')] = (100 * dormantCount[l]!) / w;
+        row[this.layout.layerColumn(i, l, 'zeroPercent')] = rows > 0 ? (100 * lane.trainCounts.zeros[l]!) / (rows * w) : Number.NaN;
       });
       const c = (name: (typeof LANE_SERIES)[number]) => this.layout.laneColumn(i, name);
       row[c('loss')] = lane.loss;
@@ -67,6 +75,8 @@ export class MetricLog {
       row[c('inactiveAll')] = (100 * inactive) / Math.max(1, total);
       row[c('deaths')] = lane.tracker.deaths;
       row[c('revivals')] = lane.tracker.revivals;
+      row[c('dormantAll')] = (100 * dormant) / Math.max(1, total);
+      row[c('zeroAll')] = rows > 0 ? (100 * zeros) / (rows * Math.max(1, total)) : Number.NaN;
     });
     this.rows.push(row);
     if (this.rows.length >= MAX_LOG_POINTS) this.thin();
@@ -119,9 +129,13 @@ export class MetricLog {
         inactiveAll: col(L.laneColumn(i, 'inactiveAll')),
         deaths: col(L.laneColumn(i, 'deaths')),
         revivals: col(L.laneColumn(i, 'revivals')),
+        dormantAll: col(L.laneColumn(i, 'dormantAll')),
+        zeroAll: col(L.laneColumn(i, 'zeroAll')),
         deadPercent: this.hidden.map((_, l) => col(L.layerColumn(i, l, 'deadPercent'))),
         inactivePercent: this.hidden.map((_, l) => col(L.layerColumn(i, l, 'inactivePercent'))),
         slope: this.hidden.map((_, l) => col(L.layerColumn(i, l, 'slope'))),
+        dormantPercent: this.hidden.map((_, l) => col(L.layerColumn(i, l, 'dormantPercent'))),
+        zeroPercent: this.hidden.map((_, l) => col(L.layerColumn(i, l, 'zeroPercent'))),
       })),
     };
   }

@@ -1,5 +1,5 @@
 import type { Dataset } from '../data/dataset';
-import type { Experiment } from '../protocol/experiment';
+import type { Experiment, ExperimentEvent, RecycleEvent } from '../protocol/experiment';
 import { HistoryLayout } from '../protocol/history';
 import { MetricLog } from './metric-log';
 import { replay } from './replay';
@@ -32,12 +32,24 @@ export function openExperiment(x: Experiment, rows: Dataset | null, steps = x.st
       for (const s of states) if (s.step <= steps) store.put(s);
       const session = replay(x.spec, steps, events, rows, store);
       if (x.inspection !== undefined) session.restoreInspection(x.inspection);
-      return { session, store, notice: null };
+      return { session, store, notice: recycleMismatch(events, session) };
     }
     notice = `The saved state of this experiment was not used: ${states}. The session was rebuilt from its spec and events by replaying from step 0 instead, so every number shown is the replayed one.`;
   }
   const store = new StateStore();
-  return { session: replay(x.spec, steps, events, rows, store), store, notice };
+  const session = replay(x.spec, steps, events, rows, store);
+  return { session, store, notice: notice ?? recycleMismatch(events, session) };
+}
+
+/**
+ * ReDo's records are not applied (the lanes' specs recycle by themselves): a sentence when the file's
+ * records up to the session's step differ from the recycles the session made, else null.
+ */
+function recycleMismatch(events: readonly ExperimentEvent[], session: Session): string | null {
+  const saved = JSON.stringify(events.filter((e) => e.type === 'recycle'));
+  const made = session.recycles;
+  if (saved === JSON.stringify(made)) return null;
+  return `The ReDo recycles recorded in this experiment differ from the ones its replay made (${made.length} recycle event(s) replayed): it was probably saved by another version of Leaky Lab or edited. The replayed numbers are shown.`;
 }
 
 /** The file's states, decoded and checked, or a sentence saying what does not match. */
@@ -51,7 +63,7 @@ function checkedStates(x: Experiment, rows: Dataset | null): SessionState[] | st
   if (edited !== undefined) return `the spec or the events up to step ${edited.step} differ from those its state was trained under (the file was edited after saving)`;
   let states: SessionState[];
   try {
-    states = decodeStates(x.states ?? [], history);
+    states = decodeStates(x.states ?? [], history, x.events.filter((e): e is RecycleEvent => e.type === 'recycle'));
   } catch (e) {
     return e instanceof Error ? e.message : String(e);
   }

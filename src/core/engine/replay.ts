@@ -75,6 +75,8 @@ export function runHeadless(session: Session, steps: number, events: readonly Ex
  * `store` when one is given.
  */
 export function applyEvent(session: Session, e: ExperimentEvent, before: readonly ExperimentEvent[], store: StateStore | null = null): void {
+  // A record of what ReDo did: the lane's spec makes the replay recycle the same neurons by itself.
+  if (e.type === 'recycle') return;
   if (e.type === 'activation') {
     session.setActivation(e.lane, e.activation);
     if (e.lr !== undefined) session.lanes[e.lane]!.setLearningRate(e.lr);

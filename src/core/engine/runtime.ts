@@ -1,6 +1,6 @@
 import type { Dataset } from '../data/dataset';
 import { type Command, type EngineMessage, parseCommand, PROTOCOL_VERSION } from '../protocol/messages';
-import type { Experiment, ExperimentEvent } from '../protocol/experiment';
+import { type Experiment, type ExperimentEvent, type RecycleEvent, withRecycles } from '../protocol/experiment';
 import type { DatasetPayload } from '../protocol/dataset-payload';
 import { defaultSessionSpec, LIMITS, type SessionSpec } from '../protocol/spec';
 import { checkedPayload, datasetFromPayload } from './dataset-codec';
@@ -70,7 +70,7 @@ export class EngineRuntime {
   /** Full states at checkpoints, so rewinding, recovering and reopening restore instead of replaying from step 0. */
   private store = new StateStore();
   /** What the consumer holds: the history points of which log (and its generation), and which version of the event list. */
-  private sent = { log: null as MetricLog | null, generation: -1, points: 0, events: -1 };
+  private sent = { log: null as MetricLog | null, generation: -1, points: 0, events: -1, recycles: null as readonly RecycleEvent[] | null };
   /** Bumped whenever the recorded events change, so a snapshot carries them only then. */
   private eventsVersion = 0;
   /** A verification by replay in progress, or null. */
@@ -136,7 +136,7 @@ export class EngineRuntime {
         this.startVerify();
         return;
       case 'resync':
-        this.sent = { log: null, generation: -1, points: 0, events: -1 };
+        this.sent = { log: null, generation: -1, points: 0, events: -1, recycles: null };
         this.dirty = true;
         return;
       case 'rewind':
@@ -417,9 +417,10 @@ export class EngineRuntime {
     if (withBoundary) this.lastBoundary = now;
     const log = this.session.log;
     const same = this.sent.log === log && this.sent.generation === log.generation;
-    const events = this.sent.events === this.eventsVersion ? null : [...this.timeline.events];
+    const recycles = this.session.recycles;
+    const events = this.sent.events === this.eventsVersion && this.sent.recycles === recycles ? null : withRecycles(this.timeline.events, recycles);
     const snapshot = this.session.snapshot(this.seq, this.playing, this.rateWindow.rate, this.speed, withBoundary, this.timeline.checkpoints, same ? this.sent.points : 0, events);
-    this.sent = { log, generation: log.generation, points: log.length, events: this.eventsVersion };
+    this.sent = { log, generation: log.generation, points: log.length, events: this.eventsVersion, recycles };
     this.inFlight = true;
     this.dirty = false;
     this.lastSent = now;

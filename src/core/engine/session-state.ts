@@ -1,6 +1,7 @@
 import type { RngState } from '../math/rng';
 import type { LaneState } from './lane-state';
 import { laneStateBytes } from './lane-state';
+import type { RecycleEvent } from '../protocol/experiment';
 import type { MetricLogState } from './metric-log';
 
 /**
@@ -18,6 +19,8 @@ export interface SessionState {
   readonly cursor: number;
   readonly orderRandom: RngState;
   readonly log: MetricLogState;
+  /** ReDo's recycles up to this step (shared, never mutated). */
+  readonly recycles: readonly RecycleEvent[];
 }
 
 /**

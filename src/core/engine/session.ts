@@ -9,7 +9,7 @@ import { Dense } from '../nn/dense';
 import { initLayer } from '../nn/init';
 import type { Checkpoint, SessionDataView, SessionFrame, LaneMetrics, Snapshot } from '../protocol/messages';
 import type { SessionSpec } from '../protocol/spec';
-import type { ExperimentEvent } from '../protocol/experiment';
+import type { ExperimentEvent, RecycleEvent } from '../protocol/experiment';
 import { type BoundaryGrid, boundaryValues, makeBoundaryGrid } from './boundary';
 import { recoveryFor } from './cure';
 import { datasetFromRef } from './dataset-from-ref';
@@ -19,6 +19,7 @@ import { MetricLog } from './metric-log';
 import { NeuronGradientProbe } from './neuron-gradient';
 import type { SessionState } from './session-state';
 import { Lane, type Batch } from './lane';
+import { redoSeed } from './redo';
 
 /** Most points per part (train, test) the data panel receives. */
 export const MAX_PLOT_POINTS = 2000;
@@ -53,6 +54,11 @@ export class Session {
   private gradient: NeuronGradientProbe | null = null;
   /** Metric history since the last reset, at probe steps (thinned when long). */
   log: MetricLog;
+  /**
+   * ReDo's recycles since the last reset, by step: a new array on every change (states share it, and the
+   * runtime sees a change by identity). The lanes' specs decide them, so a replay makes the same list.
+   */
+  recycles: readonly RecycleEvent[] = [];
   /** Regression sessions fit one real target with the mean squared error. */
   readonly regression: boolean;
 
@@ -105,13 +111,23 @@ export class Session {
     // Read right after backward, before the probe's forward passes overwrite the buffers; a lane that
     // did not step (diverged) keeps its last measurement.
     if (watched !== undefined && watched.step === before + 1) this.gradient!.capture(watched.mlp, this.batch.rows, watched.step);
+    // ReDo acts after the step it is due at (after the gradient was read: its scoring pass overwrites the
+    // buffers), before that step's probe, so the statistics show its effect.
+    for (let i = 0; i < this.lanes.length; i++) if (this.lanes[i]!.spec.redo != null) this.recycle(i, this.lanes[i]!);
     if (this.step % PROBE_EVERY === 0) this.measure();
+  }
+
+  private recycle(i: number, lane: Lane): void {
+    const done = lane.redo(this.probeSet, redoSeed(this.spec.seed, i, lane.step));
+    if (done.length === 0) return;
+    this.recycles = [...this.recycles, ...done.map((r): RecycleEvent => ({ type: 'recycle', step: lane.step, lane: i, layer: r.layer, neurons: [...r.neurons] }))];
   }
 
   /** Restores every lane to the initial weights and its spec's activation, and restarts the data order. */
   reset(): void {
     this.spec.lanes.forEach((ls, i) => this.lanes[i]!.reset(this.initial[i]!, ls));
     this.log = new MetricLog(this.spec.lanes.map((l) => l.name), this.spec.hidden);
+    this.recycles = [];
     this.trail = this.trail === null ? null : new InspectTrail(this.trail.lane, this.trail.neuron);
     this.followTrail();
     this.order.restart();
@@ -129,6 +145,7 @@ export class Session {
       cursor: order.cursor,
       orderRandom: order.random,
       log: this.log.saveState(),
+      recycles: this.recycles,
     };
   }
 
@@ -139,6 +156,7 @@ export class Session {
     s.lanes.forEach((l, i) => this.lanes[i]!.loadState(l));
     this.order.loadState({ order: s.order, epoch: s.epoch, cursor: s.cursor, random: s.orderRandom });
     this.log.loadState(s.log);
+    this.recycles = s.recycles;
   }
 
   /** The neuron whose histogram, response and activity trail snapshots carry, or null. */

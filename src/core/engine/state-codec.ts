@@ -1,5 +1,5 @@
 import { digestFloat32, digestText } from '../math/digest';
-import type { ExperimentEvent } from '../protocol/experiment';
+import type { ExperimentEvent, RecycleEvent } from '../protocol/experiment';
 import type { SessionSpec } from '../protocol/spec';
 import type { RngState } from '../math/rng';
 import type { EncodedLaneState, EncodedState } from '../protocol/state-schema';
@@ -25,11 +25,12 @@ const rngOut = (r: RngState): EncodedState['orderRandom'] => [r[0], r[1], r[2], 
 const rngIn = (r: EncodedState['orderRandom']): RngState => [r[0], r[1], r[2], r[3], unnum(r[4])];
 
 function countsOut(c: ProbeCounts): EncodedLaneState['trainCounts'] {
-  return { active: typedToBase64(c.active), zeros: typedToBase64(c.zeros), rows: c.rows, correct: c.correct, sse: num(c.sse), sst: num(c.sst), lossSum: num(c.lossSum) };
+  return { active: typedToBase64(c.active), zeros: typedToBase64(c.zeros), absSum: typedToBase64(c.absSum), rows: c.rows, correct: c.correct, sse: num(c.sse), sst: num(c.sst), lossSum: num(c.lossSum) };
 }
 
 function countsIn(c: EncodedLaneState['trainCounts']): ProbeCounts {
-  return { active: base64ToTyped(c.active, Int32Array), zeros: base64ToTyped(c.zeros, Int32Array), rows: c.rows, correct: c.correct, sse: unnum(c.sse), sst: unnum(c.sst), lossSum: unnum(c.lossSum) };
+  // absSum since version 4; a version 3 state has none (empty: setCounts then marks the scores unknown).
+  return { active: base64ToTyped(c.active, Int32Array), zeros: base64ToTyped(c.zeros, Int32Array), absSum: c.absSum === undefined ? new Float64Array(0) : base64ToTyped(c.absSum, Float64Array), rows: c.rows, correct: c.correct, sse: unnum(c.sse), sst: unnum(c.sst), lossSum: unnum(c.lossSum) };
 }
 
 function laneOut(l: LaneState): EncodedLaneState {
@@ -106,9 +107,10 @@ export function stateBasis(spec: SessionSpec, events: readonly ExperimentEvent[]
 
 /**
  * Decodes saved states; each gets the history rows at its step or before (for the newest, the whole
- * saved history: exact). Throws an Error naming the state and what is wrong when the text is damaged.
+ * saved history: exact) and the file's ReDo recycles up to its step (a state at step s was taken after
+ * the recycles of step s). Throws an Error naming the state and what is wrong when the text is damaged.
  */
-export function decodeStates(encoded: readonly EncodedState[], rows: readonly Float64Array<ArrayBuffer>[]): SessionState[] {
+export function decodeStates(encoded: readonly EncodedState[], rows: readonly Float64Array<ArrayBuffer>[], recycles: readonly RecycleEvent[] = []): SessionState[] {
   const out: SessionState[] = [];
   encoded.forEach((e, i) => {
     try {
@@ -120,7 +122,7 @@ export function decodeStates(encoded: readonly EncodedState[], rows: readonly Fl
         order = earlier.order;
       } else order = base64ToTyped(e.order, Uint32Array) as Uint32Array<ArrayBuffer>;
       const logRows = rows.filter((r) => r[0]! <= e.step);
-      out.push({ step: e.step, epoch: e.epoch, cursor: e.cursor, orderRandom: rngIn(e.orderRandom), order, log: { rows: logRows, stride: e.log.stride, seen: e.log.seen }, lanes: e.lanes.map(laneIn) });
+      out.push({ step: e.step, epoch: e.epoch, cursor: e.cursor, orderRandom: rngIn(e.orderRandom), order, log: { rows: logRows, stride: e.log.stride, seen: e.log.seen }, lanes: e.lanes.map(laneIn), recycles: recycles.filter((r) => r.step <= e.step) });
     } catch (err) {
       throw new Error(`saved state ${i} (step ${e.step}) cannot be decoded: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     }

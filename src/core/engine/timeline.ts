@@ -32,8 +32,9 @@ export class Timeline {
     for (const e of events) this.record(e);
   }
 
-  /** Records a change (and a checkpoint at its step). */
+  /** Records a change (and a checkpoint at its step); ReDo's records are not changes (the session keeps them) and are ignored. */
   record(e: ExperimentEvent): void {
+    if (e.type === 'recycle') return;
     this.eventList.push(e);
     this.mark(e.step, e.type === 'activation' ? 'hot-swap' : e.type === 'lr' ? 'learning rate' : 'lane rewind');
   }

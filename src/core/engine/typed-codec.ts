@@ -1,7 +1,7 @@
 import { decodeBase64, encodeBase64 } from '../kernels/base64';
 
 /** Typed arrays an experiment file stores as base64 of their little-endian bytes. */
-export type Typed = Float32Array | Int32Array | Uint32Array | Uint8Array | Int8Array;
+export type Typed = Float64Array | Float32Array | Int32Array | Uint32Array | Uint8Array | Int8Array;
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 

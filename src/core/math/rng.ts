@@ -111,9 +111,9 @@ function rotl(x: number, k: number): number {
 }
 
 /** Named random streams of a session; each gets its own seed so that no two share a sequence. */
-export type Stream = 'data' | 'split' | 'init' | 'order' | 'noise';
+export type Stream = 'data' | 'split' | 'init' | 'order' | 'noise' | 'redo';
 
-const STREAM_SALT: Record<Stream, number> = { data: 0x2545f491, split: 0x9e3779b1, init: 0x85ebca77, order: 0xc2b2ae3d, noise: 0x27d4eb2f };
+const STREAM_SALT: Record<Stream, number> = { data: 0x2545f491, split: 0x9e3779b1, init: 0x85ebca77, order: 0xc2b2ae3d, noise: 0x27d4eb2f, redo: 0x165667b1 };
 
 /** Derives the 32-bit seed of one stream from a session seed (a murmur3-style mix, so nearby seeds differ). */
 export function streamSeed(seed: number, stream: Stream): number {

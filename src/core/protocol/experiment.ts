@@ -10,9 +10,10 @@ export const EXPERIMENT_FORMAT = 'leaky-lab-experiment';
 /**
  * The newest experiment file version this build reads and the one it writes. Version 2 added embedded
  * data, weights, metric history and lane rewinds; version 3 state checkpoints (`states`) and the
- * history's new series. Every older file is a valid newer one.
+ * history's new series; version 4 the lanes' `tau` and `redo`, ReDo's `recycle` events, the dormant and
+ * zero series and the states' sums of |a|. Every older file is a valid newer one.
  */
-export const EXPERIMENT_VERSION = 3;
+export const EXPERIMENT_VERSION = 4;
 /** Largest experiment file accepted, in bytes (a spec is a few kilobytes; weights and history add more). */
 export const EXPERIMENT_MAX_BYTES = 64 * 1024 * 1024;
 
@@ -37,6 +38,9 @@ const EventSchema = v.variant('type', [
       ['to'],
     ),
   ),
+  // Since version 4: ReDo recycled these neurons (indices within hidden layer `layer`, from 0) of a lane
+  // after its step `step`. A record, not a command: the lane's spec makes a replay recycle the same ones.
+  v.strictObject({ type: v.literal('recycle'), step, lane, layer: v.pipe(v.number(), v.integer(), v.minValue(0)), neurons: v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(0))), v.minLength(1)) }),
 ]);
 
 const series = v.array(v.nullable(v.number()));
@@ -70,6 +74,11 @@ export const HistorySchema = v.strictObject({
       slope: v.optional(v.array(series)),
       deaths: series,
       revivals: series,
+      // Since version 4: tau-dormant % and the % of outputs exactly 0, of all hidden neurons and per layer.
+      dormantAll: v.optional(series),
+      zeroAll: v.optional(series),
+      dormantPercent: v.optional(v.array(series)),
+      zeroPercent: v.optional(v.array(series)),
     }),
   ),
 });
@@ -80,7 +89,7 @@ export const WeightsSchema = v.array(v.strictObject({ digest: v.pipe(v.string(),
 /** Schema of an experiment file (any version) (docs/experiment-format.md describes every field). */
 export const ExperimentSchema = v.strictObject({
   format: v.literal(EXPERIMENT_FORMAT),
-  version: v.picklist([1, 2, EXPERIMENT_VERSION]),
+  version: v.picklist([1, 2, 3, EXPERIMENT_VERSION]),
   spec: SessionSpecSchema,
   steps: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000_000)),
   events: v.array(EventSchema),
@@ -106,8 +115,28 @@ export const ExperimentSchema = v.strictObject({
 export type Experiment = v.InferOutput<typeof ExperimentSchema>;
 /** Recorded metric history of an experiment. */
 export type ExperimentHistory = v.InferOutput<typeof HistorySchema>;
-/** One scheduled change (hot-swap, learning rate, or a lane rewind). */
+/** One scheduled change (hot-swap, learning rate, or a lane rewind), or a record of ReDo's recycling. */
 export type ExperimentEvent = v.InferOutput<typeof EventSchema>;
+/** ReDo's record of the neurons of one layer it recycled at one step. */
+export type RecycleEvent = Extract<ExperimentEvent, { type: 'recycle' }>;
+
+/** The events a user made (hot-swaps, rates, rewinds), without ReDo's records (which the lanes' specs reproduce). */
+export function userEvents(events: readonly ExperimentEvent[]): ExperimentEvent[] {
+  return events.filter((e) => e.type !== 'recycle');
+}
+
+/** User events and ReDo records in one list by step (stable; at a step, the recycles first: they happen during the step, user changes after it). */
+export function withRecycles(events: readonly ExperimentEvent[], recycles: readonly RecycleEvent[]): ExperimentEvent[] {
+  const user = userEvents(events);
+  const out: ExperimentEvent[] = [];
+  let i = 0;
+  for (const r of recycles) {
+    while (i < user.length && user[i]!.step < r.step) out.push(user[i++]!);
+    out.push(r);
+  }
+  while (i < user.length) out.push(user[i++]!);
+  return out;
+}
 
 /** Serializes an experiment as pretty JSON (stable key order, so files diff well). */
 export function serializeExperiment(e: Experiment): string {
@@ -138,6 +167,11 @@ export function parseExperiment(text: string, fileName: string): Parsed<Experime
     const lanes = r.output.spec.lanes.length;
     const bad = r.output.events.findIndex((h) => h.lane >= lanes);
     if (bad >= 0) return fail(`${fileName}: field "events.${bad}.lane" names lane ${r.output.events[bad]!.lane}, but the experiment has ${lanes} lane(s).`, `events.${bad}.lane`);
+    const hidden = r.output.spec.hidden;
+    const badLayer = r.output.events.findIndex((h) => h.type === 'recycle' && h.layer >= hidden.length);
+    if (badLayer >= 0) return fail(`${fileName}: field "events.${badLayer}.layer" names hidden layer ${(r.output.events[badLayer] as RecycleEvent).layer + 1} (layers count from 0 in files: 0 is the first), but the spec has ${hidden.length}.`, `events.${badLayer}.layer`);
+    const badNeuron = r.output.events.findIndex((h) => h.type === 'recycle' && h.neurons.some((n) => n >= hidden[h.layer]!));
+    if (badNeuron >= 0) return fail(`${fileName}: field "events.${badNeuron}.neurons" names a neuron past the width of its layer; recycle events list neuron indices from 0.`, `events.${badNeuron}.neurons`);
     const claims = r.output.claims ?? [];
     const horizon = r.output.horizon ?? 1_000_000;
     for (let i = 0; i < claims.length; i++) {

@@ -18,8 +18,11 @@ const LANE_COLUMN: Record<LaneSeriesName, string> = {
   inactiveAll: 'inactive_percent',
   deaths: 'deaths',
   revivals: 'revivals',
+  dormantAll: 'dormant_percent',
+  // The article's dead_ratio = (activations == 0).float().mean(), as a percentage.
+  zeroAll: 'zero_percent',
 };
-const LAYER_COLUMN: Record<LayerSeriesName, string> = { deadPercent: 'dead_pct_layer', inactivePercent: 'inactive_pct_layer', slope: 'slope_layer' };
+const LAYER_COLUMN: Record<LayerSeriesName, string> = { deadPercent: 'dead_pct_layer', inactivePercent: 'inactive_pct_layer', slope: 'slope_layer', dormantPercent: 'dormant_pct_layer', zeroPercent: 'zero_pct_layer' };
 
 function columnName(name: string, task: Task): string {
   if (task !== 'regression') return name;

@@ -7,11 +7,17 @@
 /**
  * Per-lane series, in row order: batch loss and its moving average (nats, or the MSE for regression),
  * test loss at the probe, train and test score (accuracy in [0, 1], or R^2 for regression), dead and
- * inactive percentage of all hidden neurons [0, 100], deaths and revivals so far (counts).
+ * inactive percentage of all hidden neurons [0, 100], deaths and revivals so far (counts), the
+ * percentage of hidden neurons that are tau-dormant (Sokar et al.'s score <= the lane's tau) and the
+ * percentage of (probe row, hidden neuron) outputs exactly 0 (the article's dead_ratio, times 100).
  */
-export const LANE_SERIES = ['loss', 'smoothedLoss', 'testLoss', 'trainScore', 'testScore', 'deadAll', 'inactiveAll', 'deaths', 'revivals'] as const;
-/** Per-hidden-layer series, in row order: dead and inactive percentage of the layer's neurons [0, 100], and their mean negative slope (PReLU: the learned alpha). */
-export const LAYER_SERIES = ['deadPercent', 'inactivePercent', 'slope'] as const;
+export const LANE_SERIES = ['loss', 'smoothedLoss', 'testLoss', 'trainScore', 'testScore', 'deadAll', 'inactiveAll', 'deaths', 'revivals', 'dormantAll', 'zeroAll'] as const;
+/**
+ * Per-hidden-layer series, in row order: dead and inactive percentage of the layer's neurons [0, 100],
+ * their mean negative slope (PReLU: the learned alpha), the layer's tau-dormant percentage and the
+ * percentage of its (probe row, neuron) outputs exactly 0 [0, 100].
+ */
+export const LAYER_SERIES = ['deadPercent', 'inactivePercent', 'slope', 'dormantPercent', 'zeroPercent'] as const;
 
 /** A per-lane series name. */
 export type LaneSeriesName = (typeof LANE_SERIES)[number];

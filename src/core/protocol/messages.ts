@@ -83,6 +83,10 @@ export interface LaneMetrics {
   readonly inactivePercent: readonly number[];
   /** Per hidden layer: the article's zero fraction, share of probe activations exactly 0, [0, 1]. */
   readonly zeroFraction: readonly number[];
+  /** Per hidden layer: percentage of tau-dormant neurons (Sokar et al.'s score <= tau, stats/dormant.ts), [0, 100]; NaN before a probe. */
+  readonly dormantPercent: readonly number[];
+  /** The lane's dormant threshold tau (dimensionless score). */
+  readonly tau: number;
   /** Revivals (a dead or inactive neuron firing again) and deaths (going inactive under ReLU) since the lane started. */
   readonly revivals: number;
   readonly deaths: number;

@@ -113,6 +113,25 @@ export const InitSchema = v.variant('kind', [
 ]);
 
 /**
+ * Schema of ReDo (Sokar et al. 2023): every `every` steps (K >= 1), the neurons of each hidden layer
+ * whose dormant score is <= `tau` (in [0, 1]) are recycled: incoming weights re-drawn from the lane's
+ * init, outgoing weights set to 0, the optimizer state of those weights reset.
+ */
+export const RedoSchema = v.strictObject({ every: int(1, 100_000_000), tau: finite(0, 1) });
+
+/**
+ * Sokar et al.'s threshold (they recycle and report tau = 0.025-dormant neurons in their DQN runs), the
+ * default dormant threshold of a lane. tau = 0 would only repeat the dead line under ReLU (a ReLU neuron
+ * scores 0 exactly when it is 0 on every probe row) and the zero fraction under Leaky ReLU.
+ */
+export const DEFAULT_TAU = 0.025;
+
+/** The lane's dormant threshold (dimensionless score): its `tau`, or DEFAULT_TAU when the spec has none. */
+export function laneTau(spec: { readonly tau?: number | undefined }): number {
+  return spec.tau ?? DEFAULT_TAU;
+}
+
+/**
  * Schema of one lane: activation, learning rate (parameter units per gradient unit), optimizer,
  * schedule, optional gradient-norm clipping, and initialization with a bias shift (input units; negative
  * values give the "bad initialization" scenario). Lanes with the same init and bias shift start from
@@ -127,6 +146,10 @@ export const LaneSpecSchema = v.strictObject({
   clipNorm: v.nullable(finite(1e-6, 1e6)),
   init: InitSchema,
   biasShift: finite(-100, 100),
+  // Since experiment version 4, both optional so that older files open unchanged: the lane's dormant
+  // threshold (absent: DEFAULT_TAU) and ReDo (absent or null: off).
+  tau: v.optional(finite(0, 1)),
+  redo: v.optional(v.nullable(RedoSchema)),
 });
 
 /** Schema of a whole session spec. */
@@ -143,6 +166,8 @@ export const SessionSpecSchema = v.strictObject({
 export type TableOptions = v.InferOutput<typeof TableOptionsSchema>;
 /** A dataset reference: a seeded generator, a bundled dataset, or a user file by name and hash. */
 export type DatasetRef = v.InferOutput<typeof DatasetRefSchema>;
+/** ReDo settings: recycle every `every` steps the neurons with score <= tau. */
+export type RedoSpec = v.InferOutput<typeof RedoSchema>;
 /** One lane's settings (lr in parameter units per gradient unit). */
 export type LaneSpec = v.InferOutput<typeof LaneSpecSchema>;
 /** Everything needed to rebuild a session bit for bit. */

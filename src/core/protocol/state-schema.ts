@@ -12,7 +12,8 @@ const int = v.pipe(v.number(), v.integer());
 const num = v.union([v.number(), v.picklist(['NaN', 'Infinity', '-Infinity'])]);
 const rng = v.tuple([count, count, count, count, num]);
 
-const CountsSchema = v.strictObject({ active: b64, zeros: b64, rows: count, correct: count, sse: num, sst: num, lossSum: num });
+// absSum (float64 per neuron, the dormant score's sums) since version 4.
+const CountsSchema = v.strictObject({ active: b64, zeros: b64, absSum: v.optional(b64), rows: count, correct: count, sse: num, sst: num, lossSum: num });
 
 const LaneStateSchema = v.strictObject({
   spec: LaneSpecSchema,

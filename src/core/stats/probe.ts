@@ -8,6 +8,8 @@ export interface ProbeCounts {
   readonly active: Int32Array<ArrayBuffer>;
   /** Per hidden layer: number of (row, neuron) activations exactly equal to 0. */
   readonly zeros: Int32Array<ArrayBuffer>;
+  /** Per hidden neuron: sum over probe rows of |a| (activation output units; Sokar et al.'s dormant score is built on its mean). */
+  readonly absSum: Float64Array<ArrayBuffer>;
   /** Rows in the probe set. */
   rows: number;
   /** Probe rows whose arg-max logit equals the label (classification). */
@@ -66,12 +68,12 @@ export function layerHistograms(mlp: Mlp, set: ProbeSet): LayerHistograms {
 /** Allocates probe counters for a network with these hidden widths. */
 export function makeProbeCounts(hidden: readonly number[]): ProbeCounts {
   const total = hidden.reduce((s, w) => s + w, 0);
-  return { active: new Int32Array(total), zeros: new Int32Array(hidden.length), rows: 0, correct: 0, sse: 0, sst: 0, lossSum: Number.NaN };
+  return { active: new Int32Array(total), zeros: new Int32Array(hidden.length), absSum: new Float64Array(total), rows: 0, correct: 0, sse: 0, sst: 0, lossSum: Number.NaN };
 }
 
 /**
  * Runs the probe rows through the network in chunks of its capacity (no gradients) and fills `out`:
- * per neuron how many rows had z > 0, per layer how many activations were exactly 0, and how many rows the network classifies correctly (or, when the set has targets,
+ * per neuron how many rows had z > 0 and the sum of |a|, per layer how many activations were exactly 0, and how many rows the network classifies correctly (or, when the set has targets,
  * its squared errors). `neurons` false skips the per-neuron counts (the test rows need only the score).
  */
 export function probe(mlp: Mlp, set: ProbeSet, out: ProbeCounts, withLoss = false, neurons = true): void {
@@ -82,6 +84,7 @@ export function probe(mlp: Mlp, set: ProbeSet, out: ProbeCounts, withLoss = fals
   const classes = mlp.shape.outputs;
   out.active.fill(0);
   out.zeros.fill(0);
+  out.absSum.fill(0);
   out.rows = rows;
   out.correct = 0;
   out.sse = 0;
@@ -93,7 +96,7 @@ export function probe(mlp: Mlp, set: ProbeSet, out: ProbeCounts, withLoss = fals
     let offset = 0;
     for (let l = 0; neurons && l < hidden.length; l++) {
       const w = hidden[l]!;
-      out.zeros[l]! += countNeurons(mlp.z[l]!, mlp.a[l]!, n, w, out.active, offset);
+      out.zeros[l]! += countNeurons(mlp.z[l]!, mlp.a[l]!, n, w, out.active, out.absSum, offset);
       offset += w;
     }
     if (regression) {
@@ -112,15 +115,20 @@ export function probe(mlp: Mlp, set: ProbeSet, out: ProbeCounts, withLoss = fals
   }
 }
 
-/** Adds, per neuron of one layer's [n x w] block, the rows with z > 0 to active[offset + j]; returns the exact zeros of a. */
-function countNeurons(z: Float32Array, a: Float32Array, n: number, w: number, active: Int32Array, offset: number): number {
+/**
+ * Adds, per neuron of one layer's [n x w] block, the rows with z > 0 to active[offset + j] and |a| to
+ * absSum[offset + j] (float64, rows in order, so the sum is the same on every host); returns the exact zeros of a.
+ */
+function countNeurons(z: Float32Array, a: Float32Array, n: number, w: number, active: Int32Array, absSum: Float64Array, offset: number): number {
   // Branch-free: z > 0 holds for about half the rows, so an if would mispredict half the time.
   let zeros = 0;
   for (let r = 0; r < n; r++) {
     const o = r * w;
     for (let j = 0; j < w; j++) {
+      const aj = a[o + j]!;
       active[offset + j] = active[offset + j]! + (z[o + j]! > 0 ? 1 : 0);
-      zeros += a[o + j] === 0 ? 1 : 0;
+      absSum[offset + j] = absSum[offset + j]! + Math.abs(aj);
+      zeros += aj === 0 ? 1 : 0;
     }
   }
   return zeros;

@@ -71,6 +71,10 @@ export class Adam implements Optimizer {
     this.steps.clear();
   }
 
+  resetAt(v: Float32Array, indices: readonly number[]): void {
+    this.state.zeroAt(v, indices);
+  }
+
   saveState(params: readonly Param[]): OptimizerState {
     return this.state.save(params, (v) => this.steps.get(v) ?? 0);
   }

@@ -9,6 +9,11 @@ export interface Optimizer {
   retain(params: readonly Param[]): void;
   /** Forgets all state (a reset to initial weights). */
   clear(): void;
+  /**
+   * Zeroes the per-element state (momentum, Adam's moments, RMSprop's buffers) of elements `indices` of
+   * tensor v (ReDo's recycled weights); per-tensor step counts are kept, as torch.optim keeps one per tensor.
+   */
+  resetAt(v: Float32Array, indices: readonly number[]): void;
   /** Copies of the state of each of params (null where a tensor has none yet), for a state checkpoint. */
   saveState(params: readonly Param[]): OptimizerState;
   /** Replaces all state with what saveState returned for tensors of the same shapes, in the same order. */
@@ -79,6 +84,13 @@ export class StateMap {
       const e = this.create(p.value, count, p.room);
       saved.buffers.forEach((b, k) => e.buffers[k]!.set(b));
     });
+  }
+
+  /** Zeroes elements `indices` of every state buffer of tensor v (nothing when it has no state yet). */
+  zeroAt(v: Float32Array, indices: readonly number[]): void {
+    const e = this.map.get(v);
+    if (e === undefined) return;
+    for (const b of e.buffers) for (const i of indices) b[i] = 0;
   }
 
   /** Drops the state of every tensor not in params. */

@@ -67,6 +67,10 @@ export class Sgd implements Optimizer {
     this.state.clear();
   }
 
+  resetAt(v: Float32Array, indices: readonly number[]): void {
+    this.state.zeroAt(v, indices);
+  }
+
   saveState(params: readonly Param[]): OptimizerState {
     return this.state.save(params, () => 0);
   }

@@ -242,8 +242,9 @@ describe('the metrics CSV', () => {
     const lines = csv.trim().split('\n');
     const header = lines[0]!.split(',');
     expect(header).toEqual([
-      'step', 'lane', 'loss', 'loss_smoothed', 'test_loss', 'train_accuracy', 'test_accuracy', 'dead_percent', 'inactive_percent', 'deaths', 'revivals',
+      'step', 'lane', 'loss', 'loss_smoothed', 'test_loss', 'train_accuracy', 'test_accuracy', 'dead_percent', 'inactive_percent', 'deaths', 'revivals', 'dormant_percent', 'zero_percent',
       'dead_pct_layer1', 'dead_pct_layer2', 'dead_pct_layer3', 'inactive_pct_layer1', 'inactive_pct_layer2', 'inactive_pct_layer3', 'slope_layer1', 'slope_layer2', 'slope_layer3',
+      'dormant_pct_layer1', 'dormant_pct_layer2', 'dormant_pct_layer3', 'zero_pct_layer1', 'zero_pct_layer2', 'zero_pct_layer3',
     ]);
     expect(lines).toHaveLength(1 + history.steps.length * 2);
     const row = lines.at(-1)!.split(',');
@@ -258,7 +259,7 @@ describe('the metrics CSV', () => {
   it('names the loss columns mse for regression, and leaves the test loss empty without test rows', () => {
     const { history } = record({ ...defaultSessionSpec(), testFraction: 0 }, 50);
     const lines = history.toCsv('regression').trim().split('\n');
-    expect(lines[0]).toBe('step,lane,mse,mse_smoothed,test_mse,train_r2,test_r2,dead_percent,inactive_percent,deaths,revivals,dead_pct_layer1,dead_pct_layer2,inactive_pct_layer1,inactive_pct_layer2,slope_layer1,slope_layer2');
+    expect(lines[0]).toBe('step,lane,mse,mse_smoothed,test_mse,train_r2,test_r2,dead_percent,inactive_percent,deaths,revivals,dormant_percent,zero_percent,dead_pct_layer1,dead_pct_layer2,inactive_pct_layer1,inactive_pct_layer2,slope_layer1,slope_layer2,dormant_pct_layer1,dormant_pct_layer2,zero_pct_layer1,zero_pct_layer2');
     expect(lines[1]!.split(',')[4]).toBe('');
   });
 });

@@ -80,8 +80,8 @@ describe('regression labels', () => {
 
   it('names the metrics CSV columns mse and r2 for regression, as the CLI does', () => {
     const history = new MetricHistory();
-    expect(history.toCsv('regression').split('\n')[0]).toBe('step,lane,mse,mse_smoothed,test_mse,train_r2,test_r2,dead_percent,inactive_percent,deaths,revivals');
-    expect(history.toCsv().split('\n')[0]).toBe('step,lane,loss,loss_smoothed,test_loss,train_accuracy,test_accuracy,dead_percent,inactive_percent,deaths,revivals');
+    expect(history.toCsv('regression').split('\n')[0]).toBe('step,lane,mse,mse_smoothed,test_mse,train_r2,test_r2,dead_percent,inactive_percent,deaths,revivals,dormant_percent,zero_percent');
+    expect(history.toCsv().split('\n')[0]).toBe('step,lane,loss,loss_smoothed,test_loss,train_accuracy,test_accuracy,dead_percent,inactive_percent,deaths,revivals,dormant_percent,zero_percent');
   });
 });
 

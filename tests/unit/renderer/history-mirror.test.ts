@@ -125,7 +125,7 @@ describe('MetricHistory mirrors the engine', () => {
     m.send({ type: 'step', count: 50 });
     expect(m.history.toCsv('regression')).toBe(m.engineCsv('regression'));
     expect(m.history.toCsv().split('\n')[0]).toBe(
-      'step,lane,loss,loss_smoothed,test_loss,train_accuracy,test_accuracy,dead_percent,inactive_percent,deaths,revivals,dead_pct_layer1,dead_pct_layer2,inactive_pct_layer1,inactive_pct_layer2,slope_layer1,slope_layer2',
+      'step,lane,loss,loss_smoothed,test_loss,train_accuracy,test_accuracy,dead_percent,inactive_percent,deaths,revivals,dormant_percent,zero_percent,dead_pct_layer1,dead_pct_layer2,inactive_pct_layer1,inactive_pct_layer2,slope_layer1,slope_layer2,dormant_pct_layer1,dormant_pct_layer2,zero_pct_layer1,zero_pct_layer2',
     );
   });
 });

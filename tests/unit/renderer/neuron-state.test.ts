@@ -28,6 +28,8 @@ function lane(over: Partial<LaneSnapshot> & { activation: ActivationSpec }): Lan
     deadPercent: [0, 0],
     inactivePercent: [0, 0],
     zeroFraction: [0, 0],
+    dormantPercent: [0, 0],
+    tau: 0.025,
     revivals: 0,
     deaths: 0,
     revivalsByCure: 0,

@@ -50,7 +50,7 @@ describe('experiment files with weights and metric history', () => {
     const e = engine();
     const x = e.exported();
     expect(parseExperiment(JSON.stringify({ ...x, version: 1 }), 'old.json').ok).toBe(true);
-    const newer = parseExperiment(JSON.stringify({ ...x, version: 4 }), 'new.json');
+    const newer = parseExperiment(JSON.stringify({ ...x, version: 5 }), 'new.json');
     expect(newer).toMatchObject({ ok: false, field: 'version' });
     const bad = parseExperiment(JSON.stringify({ ...x, events: [{ type: 'rewind-lane', step: 5, lane: 0, to: 9 }] }), 'x.json');
     expect(bad).toMatchObject({ ok: false, field: 'events.0.to' });
