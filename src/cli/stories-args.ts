@@ -30,7 +30,7 @@ for fewer than 90% of the seeds (18 of 20).
   --seeds N           seeds per story (default 20)
   --horizon STEPS     steps per seed (default: each story's own, 1,000,000 for the default session)
   --only ID,ID        only these built-in stories: default, high-lr, bad-init, deep-narrow,
-                      small-batch, revival, prelu, real-digits, article, alpha
+                      small-batch, revival, prelu, real-digits, article, alpha, cures
   --workers N         worker threads (default: the number of cores)
   --json FILE         also write every verdict as JSON (scripts/record-stories.mjs turns it into docs)
   --strict            exit with 1 when any claim fails for any seed

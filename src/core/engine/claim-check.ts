@@ -10,12 +10,14 @@ export interface ClaimVerdict {
   readonly value: number;
 }
 
-/** A lane's claimed quantity now: percentages, a score in [0, 1], or 1/0 for finite. */
+/** A lane's claimed quantity now: percentages (of all hidden neurons: the mean over layers), a score in [0, 1], or 1/0 for finite. */
 export function claimValue(m: LaneMetrics, quantity: Claim['quantity'], layer: number | null): number {
   switch (quantity) {
     case 'dead':
-    case 'inactive': {
-      const per = quantity === 'dead' ? m.deadPercent : m.inactivePercent;
+    case 'inactive':
+    case 'dormant':
+    case 'zero': {
+      const per = quantity === 'dead' ? m.deadPercent : quantity === 'inactive' ? m.inactivePercent : quantity === 'dormant' ? m.dormantPercent : m.zeroFraction.map((z) => 100 * z);
       if (layer !== null) return per[layer] ?? Number.NaN;
       return per.reduce((a, b) => a + b, 0) / Math.max(1, per.length);
     }

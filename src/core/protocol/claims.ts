@@ -9,9 +9,11 @@ import * as v from 'valibot';
  * - finite: 1 while the lane trains, 0 once it has diverged (a non-finite loss or weight);
  * - revivedSinceSwap: % of the neurons inactive at the lane's last hot-swap that have fired again since;
  * - slopeSpread: largest minus smallest negative slope over the hidden neurons (PReLU's learned alphas);
- * - deaths, revivals: neurons that died (went inactive under ReLU) and that fired again, counted since the lane started.
+ * - deaths, revivals: neurons that died (went inactive under ReLU) and that fired again, counted since the lane started;
+ * - dormant: % of the layer's neurons (or of all hidden neurons) whose Sokar et al. score is <= the lane's tau;
+ * - zero: % of the layer's (probe row, neuron) outputs exactly 0 (the article's dead_ratio, times 100).
  */
-export const CLAIM_QUANTITIES = ['dead', 'inactive', 'testScore', 'finite', 'revivedSinceSwap', 'slopeSpread', 'deaths', 'revivals'] as const;
+export const CLAIM_QUANTITIES = ['dead', 'inactive', 'testScore', 'finite', 'revivedSinceSwap', 'slopeSpread', 'deaths', 'revivals', 'dormant', 'zero'] as const;
 
 const step = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000_000));
 const lane = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3));

@@ -15,6 +15,8 @@ describe('session spec validation', () => {
       { ...laneSpec('c', { kind: 'softplus', beta: 2, threshold: 20 }, 0.1), init: { kind: 'rai' } as const, biasShift: -2 },
     ];
     expect(parseSessionSpec({ ...base, lanes }).ok).toBe(true);
+    // ReDo and the dormant threshold are optional (older files have neither); tau 0 and 1 are the bounds.
+    expect(parseSessionSpec({ ...base, lanes: [{ ...lane0, tau: 0, redo: { every: 1, tau: 1 } }, { ...lane0, redo: null }] }).ok).toBe(true);
   });
 
   it.each([
@@ -29,6 +31,10 @@ describe('session spec validation', () => {
     ['a zero batch', { ...base, batchSize: 0 }, 'batchSize'],
     ['Nesterov without momentum', { ...base, lanes: [{ ...lane0, optimizer: { ...sgd, momentum: 0, nesterov: true } }] }, 'lanes.0.optimizer.nesterov'],
     ['Nesterov with dampening', { ...base, lanes: [{ ...lane0, optimizer: { ...sgd, dampening: 0.1, nesterov: true } }] }, 'lanes.0.optimizer.dampening'],
+    ['a dormant threshold above 1', { ...base, lanes: [{ ...lane0, tau: 1.5 }] }, 'lanes.0.tau'],
+    ['ReDo every 0 steps', { ...base, lanes: [{ ...lane0, redo: { every: 0, tau: 0.025 } }] }, 'lanes.0.redo.every'],
+    ['ReDo with a negative tau', { ...base, lanes: [{ ...lane0, redo: { every: 1000, tau: -0.1 } }] }, 'lanes.0.redo.tau'],
+    ['ReDo with tau above 1', { ...base, lanes: [{ ...lane0, redo: { every: 1000, tau: 2 } }] }, 'lanes.0.redo.tau'],
   ])('refuses %s, naming the field', (_what, spec, field) => {
     const r = parseSessionSpec(spec);
     expect(r.ok).toBe(false);
