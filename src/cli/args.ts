@@ -35,6 +35,8 @@ export interface RunArgs {
   readonly init: string | null;
   readonly biasShift: string | null;
   readonly clip: string | null;
+  readonly redo: string | null;
+  readonly tau: string | null;
   readonly schedule: string | null;
   readonly samples: string | null;
   readonly noise: string | null;
@@ -52,7 +54,7 @@ export const HELP = `Usage:
   leaky-lab run [--dataset moons|FILE.csv] [--target COLUMN] [--task T] [--missing M] [--layers 16,16] [--activation relu --activation leaky_relu:0.01 ...]
                 [--lr X] [--optimizer sgd] [--momentum M] [--dampening D] [--nesterov] [--weight-decay W]
                 [--schedule S] [--clip C]
-                [--init I] [--bias-shift B] [--batch N] [--seed N] [--steps N] [--save EXPERIMENT.json]
+                [--init I] [--bias-shift B] [--redo K:TAU] [--tau T] [--batch N] [--seed N] [--steps N] [--save EXPERIMENT.json]
                 [--out FILE.csv|FILE.json] [--history FILE.csv] [--quiet]
 
 Trains headless on the same engine as the app and prints a summary table per lane (final loss,
@@ -106,6 +108,11 @@ Options:
   --init I            torch_default (default), he_normal[:A], he_uniform[:A], xavier_normal,
                       xavier_uniform, lecun_normal, rai (Lu et al. 2019)
   --bias-shift B      add B to every hidden bias after init (negative: the bad-initialization scenario)
+  --redo K:TAU        ReDo (Sokar et al. 2023) in every lane: every K steps (K >= 1) recycle the neurons
+                      whose dormant score is <= TAU (0 to 1): incoming weights re-drawn from --init,
+                      outgoing weights 0, their optimizer state reset (per-lane: an experiment file)
+  --tau T             dormant threshold of every lane's dormant % (0 to 1; default 0.025, Sokar et
+                      al.'s; 0 counts only neurons that output 0 on every probe row)
   --batch N           batch size (default 16)
   --seed N            seed for data, split, initial weights and batch order (default 7)
   --quiet             no progress output
@@ -197,6 +204,8 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
         init: { type: 'string' },
         'bias-shift': { type: 'string' },
         clip: { type: 'string' },
+        redo: { type: 'string' },
+        tau: { type: 'string' },
         schedule: { type: 'string' },
         samples: { type: 'string' },
         noise: { type: 'string' },
@@ -247,7 +256,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   if (values.data !== undefined && experiment === undefined) {
     return { kind: 'error', message: '--data names the dataset file of an experiment; without one, use --dataset FILE' };
   }
-  const flagsForSpec = ['dataset', 'target', 'task', 'missing', 'layers', 'activation', 'lr', 'momentum', 'dampening', 'nesterov', 'optimizer', 'weight-decay', 'init', 'bias-shift', 'clip', 'schedule', 'samples', 'noise', 'batch', 'seed'] as const;
+  const flagsForSpec = ['dataset', 'target', 'task', 'missing', 'layers', 'activation', 'lr', 'momentum', 'dampening', 'nesterov', 'optimizer', 'weight-decay', 'init', 'bias-shift', 'clip', 'redo', 'tau', 'schedule', 'samples', 'noise', 'batch', 'seed'] as const;
   const used = flagsForSpec.filter((f) => values[f] !== undefined);
   if (experiment !== undefined && used.length > 0) {
     return { kind: 'error', message: `--${used[0]} builds a spec, but an experiment file was given: use one or the other` };
@@ -279,6 +288,8 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       init: values.init ?? null,
       biasShift: values['bias-shift'] ?? null,
       clip: values.clip ?? null,
+      redo: values.redo ?? null,
+      tau: values.tau ?? null,
       schedule: values.schedule ?? null,
       samples: values.samples ?? null,
       noise: values.noise ?? null,

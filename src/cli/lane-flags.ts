@@ -1,5 +1,5 @@
 import type { InitSpec } from '../core/nn/init';
-import { BUNDLED_DATASETS, type DatasetRef } from '../core/protocol/spec';
+import { BUNDLED_DATASETS, type DatasetRef, type RedoSpec } from '../core/protocol/spec';
 import type { OptimizerSpec } from '../core/train/make-optimizer';
 import type { ScheduleSpec } from '../core/train/schedule';
 
@@ -106,4 +106,24 @@ export function datasetFlag(name: string, samples: number, noise: number | null)
     default:
       return fail(`--dataset must be one of ${DATASETS.join(', ')}, not "${name}"`);
   }
+}
+
+/** --redo K:TAU: ReDo every K steps (a whole number >= 1) for neurons with score <= TAU (0 to 1); null when absent. */
+export function redoFlag(text: string | null): Read<RedoSpec | null> {
+  if (text === null || text === 'none') return ok(null);
+  const parts = text.split(':');
+  if (parts.length !== 2) return fail(`--redo must be K:TAU (every K steps, threshold TAU), like 1000:0.025, not "${text}"`);
+  const every = Number(parts[0]);
+  const tau = Number(parts[1]);
+  if (parts[0]!.trim() === '' || !Number.isInteger(every) || every < 1) return fail(`--redo ${text}: K (steps between recycles) must be a whole number of at least 1`);
+  if (parts[1]!.trim() === '' || !Number.isFinite(tau) || tau < 0 || tau > 1) return fail(`--redo ${text}: TAU (the dormant threshold) must be a number from 0 to 1`);
+  return ok({ every, tau });
+}
+
+/** --tau T: the lanes' dormant threshold (0 to 1), or null (the default) when absent. */
+export function tauFlag(text: string | null): Read<number | null> {
+  if (text === null) return ok(null);
+  const tau = Number(text);
+  if (text.trim() === '' || !Number.isFinite(tau) || tau < 0 || tau > 1) return fail(`--tau must be a number from 0 to 1, not "${text}"`);
+  return ok(tau);
 }

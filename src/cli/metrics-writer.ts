@@ -31,6 +31,9 @@ export function metricsRow(step: number, lane: number, m: LaneMetrics, regressio
   row['revivals'] = m.revivals;
   row['revivals_by_cure'] = m.revivalsByCure;
   row['diverged'] = m.diverged === null ? '' : m.diverged.reason;
+  // After the older columns, so that scripts reading them by position keep working.
+  m.dormantPercent.forEach((d, l) => (row[`dormant_pct_layer${l + 1}`] = d));
+  row['tau'] = m.tau;
   return row;
 }
 

@@ -11,6 +11,7 @@ import type { RunArgs } from './args';
 import { embeddable, embedDataset } from '../core/engine/dataset-codec';
 import { experimentRows, type LoadedFile, loadDatasetFile } from './load-dataset-file';
 import { DATASETS } from './lane-flags';
+import { recycleSummary } from '../core/engine/redo-summary';
 import { MetricsWriter } from './metrics-writer';
 import { readLimited } from './read-limited';
 import { Progress } from './progress';
@@ -71,6 +72,7 @@ export function run(a: RunArgs, io: Streams): number {
   const reason = writeAll(a, session, loaded, store);
   if (reason !== null) return fail(reason);
   io.out.write(`${summaryTable(last, session.regression)}\n`);
+  for (const line of recycleSummary(session.recycles, session.spec.hidden, session.spec.lanes.map((l) => l.name))) io.out.write(`${line}\n`);
   if (opened !== null) io.out.write(start === steps ? `Opened at the saved state of step ${start} (no replay).\n` : `Continued from the saved state at step ${start} to step ${steps}.\n`);
   if (a.out !== null) io.out.write(`Per-step metrics written to ${a.out}\n`);
   if (a.history !== null) io.out.write(`Metric history written to ${a.history}\n`);
@@ -87,7 +89,8 @@ function writeAll(a: RunArgs, session: Session, loaded: Experiment, store: State
   if (a.save === null) return null;
   // Applied events are those up to the step reached; later ones stay in the file as its schedule.
   const saved = exportExperiment(session, loaded.events.filter((e) => e.step <= session.step), store, { states: true });
-  const schedule = loaded.events.filter((e) => e.step > session.step);
+  // ReDo's records past the step reached are not a schedule: training on makes them again.
+  const schedule = loaded.events.filter((e) => e.step > session.step && e.type !== 'recycle');
   return writeOrReason(a.save, serializeExperiment({ ...saved, events: [...saved.events, ...schedule], ...(loaded.data === undefined ? {} : { data: loaded.data }) }));
 }
 

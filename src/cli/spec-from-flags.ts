@@ -2,11 +2,11 @@ import * as v from 'valibot';
 import { ACTIVATION_KINDS, type ActivationKind, type ActivationSpec, activationLabel, defaultActivation, PER_NEURON } from '../core/nn/activation';
 import { parseSessionSpec } from '../core/protocol/messages';
 import type { InitSpec } from '../core/nn/init';
-import { ActivationSchema, BUNDLED_DATASETS, type DatasetRef, DEFAULT_CLIP_NORM, defaultSessionSpec, laneSpec, REAL_DATA_LR, type SessionSpec } from '../core/protocol/spec';
+import { ActivationSchema, BUNDLED_DATASETS, type DatasetRef, DEFAULT_CLIP_NORM, defaultSessionSpec, laneSpec, REAL_DATA_LR, type RedoSpec, type SessionSpec } from '../core/protocol/spec';
 import type { OptimizerSpec } from '../core/train/make-optimizer';
 import type { ScheduleSpec } from '../core/train/schedule';
 import type { RunArgs } from './args';
-import { datasetFlag, initFlag, numberFlag, optimizerFlag, type Read, scheduleFlag } from './lane-flags';
+import { datasetFlag, initFlag, numberFlag, optimizerFlag, type Read, redoFlag, scheduleFlag, tauFlag } from './lane-flags';
 
 /** A spec built from flags, or a one-line reason naming the flag at fault. */
 export type FromFlags = { ok: true; spec: SessionSpec } | { ok: false; message: string };
@@ -43,7 +43,11 @@ export function specFromFlags(a: RunArgs, file: DatasetRef | null = null): FromF
   const optimizer = optimizerFlag(a.optimizer, { momentum: given(momentum), dampening: given(dampening), nesterov: a.nesterov, weightDecay: n(reads.weightDecay) });
   const init = initFlag(a.init);
   const schedule = scheduleFlag(a.schedule);
-  for (const r of [dataset, optimizer, init, schedule]) if (!r.ok) return r;
+  const redo = redoFlag(a.redo);
+  const tau = tauFlag(a.tau);
+  for (const r of [dataset, optimizer, init, schedule, redo, tau]) if (!r.ok) return r;
+  const redoValue = (redo as { value: RedoSpec | null }).value;
+  const tauValue = (tau as { value: number | null }).value;
   let hidden = base.hidden;
   if (a.layers !== null) {
     const parts = a.layers.split(',');
@@ -70,6 +74,9 @@ export function specFromFlags(a: RunArgs, file: DatasetRef | null = null): FromF
       schedule: (schedule as { value: ScheduleSpec }).value,
       biasShift: n(reads.biasShift),
       clipNorm: Number.isNaN(clip) ? null : clip,
+      // Only when asked for, so that a spec without them is the same as before ReDo existed.
+      ...(redoValue === null ? {} : { redo: redoValue }),
+      ...(tauValue === null ? {} : { tau: tauValue }),
     })),
   };
   const checked = parseSessionSpec(spec);
@@ -129,7 +136,7 @@ export function parseActivation(text: string): ActivationSpec | string {
 }
 
 const FLAG_OF: Record<string, string> = { seed: '--seed', hidden: '--layers', batchSize: '--batch', lanes: '--activation', dataset: '--dataset' };
-const LANE_FLAG_OF: Record<string, string> = { lr: '--lr', optimizer: '--optimizer', init: '--init', biasShift: '--bias-shift', clipNorm: '--clip', schedule: '--schedule', momentum: '--momentum', dampening: '--dampening', nesterov: '--nesterov', weightDecay: '--weight-decay' };
+const LANE_FLAG_OF: Record<string, string> = { redo: '--redo', lr: '--lr', optimizer: '--optimizer', init: '--init', biasShift: '--bias-shift', clipNorm: '--clip', schedule: '--schedule', momentum: '--momentum', dampening: '--dampening', nesterov: '--nesterov', weightDecay: '--weight-decay' };
 
 /** Rephrases a spec validation failure in terms of the flag that set the field. */
 function flagMessage(field: string | null, message: string): string {
@@ -137,7 +144,11 @@ function flagMessage(field: string | null, message: string): string {
   const top = field.split('.')[0]!;
   if (top === 'lanes') {
     // lanes.N.optimizer.momentum: name the most specific flag that set it.
-    const parts = field.split('.').slice(2).reverse();
+    const parts = field.split('.').slice(2);
+    // lanes.N.redo.tau is --redo's, lanes.N.tau --tau's.
+    if (parts[0] === 'redo') return `--redo is out of range: ${message}`;
+    if (parts[0] === 'tau') return `--tau is out of range: ${message}`;
+    parts.reverse();
     const flag = parts.map((p) => LANE_FLAG_OF[p]).find((f) => f !== undefined) ?? '--activation';
     // A refused combination (Nesterov) is not a range problem: say which.
     return `${flag} ${message.includes('Nesterov') ? 'is refused' : 'is out of range'}: ${message}`;

@@ -22,7 +22,7 @@ describe('leaky-lab CLI', () => {
   it('documents every flag in --help', () => {
     const r = leakyLab('--help');
     expect(r.code).toBe(0);
-    for (const flag of ['--steps', '--out', '--save', '--dataset', '--samples', '--noise', '--target', '--layers', '--activation', '--lr', '--optimizer', '--momentum', '--dampening', '--nesterov', '--weight-decay', '--schedule', '--clip', '--init', '--bias-shift', '--batch', '--seed', '--quiet']) {
+    for (const flag of ['--steps', '--out', '--save', '--dataset', '--samples', '--noise', '--target', '--layers', '--activation', '--lr', '--optimizer', '--momentum', '--dampening', '--nesterov', '--weight-decay', '--schedule', '--clip', '--init', '--bias-shift', '--redo', '--tau', '--batch', '--seed', '--quiet']) {
       expect(r.out).toContain(flag);
     }
   });
@@ -49,6 +49,10 @@ describe('leaky-lab CLI', () => {
     [['run', '--schedule', 'step:10'], /--schedule must be constant/],
     [['run', '--clip', '0'], /--clip is out of range/],
     [['run', '--bias-shift', 'x'], /--bias-shift must be a finite number/],
+    [['run', '--redo', '0:0.025'], /--redo 0:0.025: K \(steps between recycles\) must be a whole number of at least 1/],
+    [['run', '--redo', '1000:1.5'], /--redo 1000:1.5: TAU \(the dormant threshold\) must be a number from 0 to 1/],
+    [['run', '--redo', '1000'], /--redo must be K:TAU/],
+    [['run', '--tau', '-1'], /--tau must be a number from 0 to 1/],
     [['run', '--out', 'metrics.txt'], /--out must name a .csv or .json file/],
     [['fly'], /unknown command "fly"/],
   ])('refuses %j with one line naming the flag', (args, pattern) => {
@@ -108,6 +112,20 @@ describe('leaky-lab CLI', () => {
     const saved = JSON.parse(readFileSync(join(dir, 'flags.json'), 'utf8'));
     expect(saved.spec.dataset.kind).toBe('circles');
     expect(saved.spec.lanes[0]).toMatchObject({ lr: 0.01, optimizer: { kind: 'adam' }, schedule: { kind: 'cosine', tMax: 200, etaMin: 0 }, clipNorm: 5, init: { kind: 'he_normal', a: 0 }, biasShift: -0.5 });
+  });
+
+  it('runs ReDo from flags, says what it recycled (a width-1 layer included), and saves the recycles as events', () => {
+    const r = leakyLab('run', '--layers', '8,1', '--activation', 'relu', '--bias-shift', '-1', '--lr', '0.05', '--redo', '100:0.025', '--tau', '0', '--steps', '300', '--save', 'redo.json', '--quiet');
+    expect(r.code, r.err).toBe(0);
+    const saved = JSON.parse(readFileSync(join(dir, 'redo.json'), 'utf8'));
+    expect(saved.spec.lanes[0]).toMatchObject({ redo: { every: 100, tau: 0.025 }, tau: 0 });
+    const recycles = saved.events.filter((e: { type: string }) => e.type === 'recycle');
+    expect(recycles.length).toBeGreaterThan(0);
+    expect(r.out).toMatch(/ReLU: ReDo recycled \d+ neuron\(s\) at \d+ step\(s\)/);
+    if (recycles.some((e: { layer: number }) => e.layer === 1)) expect(r.out).toMatch(/layer 2 has one neuron; its score is 1 unless it outputs 0 on every probe row/);
+    // The saved file re-runs to the same recycles and bits.
+    const again = leakyLab('run', 'redo.json', '--verify');
+    expect(again.code, again.err + again.out).toBe(0);
   });
 
   it('says when the experiment file does not exist', () => {

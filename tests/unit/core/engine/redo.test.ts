@@ -4,6 +4,7 @@ import { Dense } from '../../../../src/core/nn/dense';
 import { initLayer } from '../../../../src/core/nn/init';
 import { Mlp } from '../../../../src/core/nn/mlp';
 import { recycleDormant, redoDue, redoSeed } from '../../../../src/core/engine/redo';
+import { recycleSummary } from '../../../../src/core/engine/redo-summary';
 import { laneSpec, type LaneSpec } from '../../../../src/core/protocol/spec';
 import { makeProbeCounts, probe, type ProbeSet } from '../../../../src/core/stats/probe';
 import { makeOptimizer } from '../../../../src/core/train/make-optimizer';
@@ -140,5 +141,23 @@ describe('ReDo on a hand-computed net', () => {
     expect(redoDue({ every: 5, tau: 0 }, 11)).toBe(false);
     expect(redoSeed(7, 0, 100)).toBe(redoSeed(7, 0, 100));
     expect(new Set([redoSeed(7, 0, 100), redoSeed(7, 1, 100), redoSeed(7, 0, 200), redoSeed(8, 0, 100)]).size).toBe(4);
+  });
+});
+
+describe('what ReDo did, in words', () => {
+  it('counts per lane and layer, and says why a width-1 layer was recycled', () => {
+    const lines = recycleSummary(
+      [
+        { type: 'recycle', step: 100, lane: 1, layer: 0, neurons: [2, 5] },
+        { type: 'recycle', step: 100, lane: 1, layer: 1, neurons: [0] },
+        { type: 'recycle', step: 200, lane: 1, layer: 1, neurons: [0] },
+      ],
+      [8, 1],
+      ['ReLU', 'ReLU + ReDo'],
+    );
+    expect(lines).toEqual([
+      'ReLU + ReDo: ReDo recycled 4 neuron(s) at 2 step(s) (2 in layer 1, 2 in layer 2).',
+      'ReLU + ReDo: layer 2 has one neuron; its score is 1 unless it outputs 0 on every probe row (then 0), so ReDo recycles it only when it is 0 on every row, or at every recycle when tau is 1; it was recycled 2 time(s) (incoming weights re-drawn, outgoing set to 0).',
+    ]);
   });
 });
