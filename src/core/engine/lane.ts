@@ -2,7 +2,7 @@ import { type ActivationSpec, leaksGradient } from '../nn/activation';
 import { Mlp, type MlpShape, type Param } from '../nn/mlp';
 import { softmaxCrossEntropyInto } from '../nn/softmax-cross-entropy';
 import { type Divergence, type LaneMetrics, type LaneSnapshot, RECENT_NEURON_EVENTS } from '../protocol/messages';
-import { laneTau, type LaneSpec } from '../protocol/spec';
+import { laneTau, type LaneSpec, type RedoSpec } from '../protocol/spec';
 import { dormantCounts } from '../stats/dormant';
 import { NeuronTracker } from '../stats/neuron-tracker';
 import { meanSquaredErrorInto } from '../nn/mse';
@@ -158,6 +158,11 @@ export class Lane {
     this.optimizer.retain(this.params);
   }
 
+  /** Sets ReDo (null: off) and the dormant threshold from the next step on (a recorded 'redo' event). */
+  setRedo(redo: RedoSpec | null, tau: number): void {
+    this.spec = { ...this.spec, redo, tau };
+  }
+
   /** Changes the learning rate from the next step on. */
   setLearningRate(lr: number): void {
     this.spec = { ...this.spec, lr };
@@ -174,7 +179,8 @@ export class Lane {
       d.bias.set(initial[2 * l + 1]!);
     });
     for (let l = 0; l < this.mlp.activations.length; l++) this.mlp.setActivation(l, activation);
-    this.spec = { ...this.spec, activation };
+    // ReDo and tau back to the spec's too (a 'redo' event may have changed them).
+    this.spec = { ...this.spec, activation, redo: spec.redo, tau: spec.tau };
     this.params = this.mlp.params();
     this.optimizer.clear();
     this.tracker = new NeuronTracker(this.tracker.total);
@@ -260,6 +266,7 @@ export class Lane {
       zeroFraction,
       dormantPercent: hidden.map((w, l) => (100 * dormant[l]!) / w),
       tau: laneTau(this.spec),
+      redo: this.spec.redo ?? null,
       revivals: this.tracker.revivals,
       revivalsByCure: this.tracker.revivalsByCure,
       deaths: this.tracker.deaths,

@@ -81,6 +81,7 @@ export function applyEvent(session: Session, e: ExperimentEvent, before: readonl
     session.setActivation(e.lane, e.activation);
     if (e.lr !== undefined) session.lanes[e.lane]!.setLearningRate(e.lr);
   } else if (e.type === 'lr') session.lanes[e.lane]!.setLearningRate(e.lr);
+  else if (e.type === 'redo') session.lanes[e.lane]!.setRedo(e.redo, e.tau);
   else {
     const past = replay(session.spec, e.to, before.filter((b) => b.step <= e.to), session.supplied, store);
     session.replaceLane(e.lane, past.lanes[e.lane]!);

@@ -221,6 +221,14 @@ export class EngineRuntime {
         this.pending = [...this.plan];
         this.dirty = true;
         return;
+      case 'set-redo': {
+        if (!this.hasLane(cmd.lane)) return;
+        const e: ExperimentEvent = { type: 'redo', step: this.session.step, lane: cmd.lane, redo: cmd.redo, tau: cmd.tau };
+        applyEvent(this.session, e, []);
+        this.recordEvent(e);
+        this.dirty = true;
+        return;
+      }
       case 'set-activation':
       case 'set-lr': {
         if (!this.hasLane(cmd.lane)) return;

@@ -36,7 +36,7 @@ export class Timeline {
   record(e: ExperimentEvent): void {
     if (e.type === 'recycle') return;
     this.eventList.push(e);
-    this.mark(e.step, e.type === 'activation' ? 'hot-swap' : e.type === 'lr' ? 'learning rate' : 'lane rewind');
+    this.mark(e.step, e.type === 'activation' ? 'hot-swap' : e.type === 'lr' ? 'learning rate' : e.type === 'redo' ? 'redo' : 'lane rewind');
   }
 
   /** Notes that training reached `step`: adds the periodic checkpoints passed on the way; true when it added any. */

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { EmbeddedDatasetSchema } from './dataset-payload';
 import { ClaimSchema, claimProblem } from './claims';
-import { ActivationSchema, SessionSpecSchema } from './spec';
+import { ActivationSchema, RedoSchema, SessionSpecSchema } from './spec';
 import { StateSchema } from './state-schema';
 import type { Parsed } from './messages';
 
@@ -29,6 +29,8 @@ const EventSchema = v.variant('type', [
   // lr: the hot-swap also set this learning rate (a fix that lowers a rate too high for the new activation).
   v.strictObject({ type: v.literal('activation'), step, lane, activation: ActivationSchema, lr: v.optional(lr) }),
   v.strictObject({ type: v.literal('lr'), step, lane, lr }),
+  // Since version 4: ReDo switched on (or changed, or off: null) for a lane, and its dormant threshold tau.
+  v.strictObject({ type: v.literal('redo'), step, lane, redo: v.nullable(RedoSchema), tau: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1)) }),
   // One lane put back to the state it had at checkpoint `to` (<= step); it trains on from there, on the
   // session's next batches; lr: with this learning rate (the recovery of a diverged lane halves it).
   v.pipe(

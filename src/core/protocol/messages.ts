@@ -3,7 +3,7 @@ import type { ActivationSpec } from '../nn/activation';
 import { DatasetPayloadSchema } from './dataset-payload';
 import { type Experiment, type ExperimentEvent, ExperimentSchema } from './experiment';
 import type { HistoryDelta } from './history';
-import { ActivationSchema, LIMITS, LaneSpecSchema, SessionSpecSchema, type SessionSpec, type TableOptions } from './spec';
+import { ActivationSchema, LIMITS, LaneSpecSchema, RedoSchema, type RedoSpec, SessionSpecSchema, type SessionSpec, type TableOptions } from './spec';
 
 /** Version of the command/snapshot protocol; bumped on any incompatible change. */
 export const PROTOCOL_VERSION = 1;
@@ -25,6 +25,8 @@ export const CommandSchema = v.variant('type', [
   v.strictObject({ type: v.literal('reset') }),
   v.strictObject({ type: v.literal('set-activation'), id: requestId, lane: laneIndex, activation: ActivationSchema }),
   v.strictObject({ type: v.literal('set-lr'), id: requestId, lane: laneIndex, lr: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(100)) }),
+  // ReDo on (every K steps, threshold tau) or off (null) from the next step on, and the lane's dormant threshold tau (0 to 1).
+  v.strictObject({ type: v.literal('set-redo'), id: requestId, lane: laneIndex, redo: v.nullable(RedoSchema), tau: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1)) }),
   v.strictObject({ type: v.literal('ack'), seq: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
   // null: as fast as possible; otherwise a steady rate (below 1 is slow motion).
   v.strictObject({ type: v.literal('set-speed'), stepsPerSecond: v.nullable(v.pipe(v.number(), v.finite(), v.minValue(0.1), v.maxValue(1_000_000))) }),
@@ -87,6 +89,8 @@ export interface LaneMetrics {
   readonly dormantPercent: readonly number[];
   /** The lane's dormant threshold tau (dimensionless score). */
   readonly tau: number;
+  /** ReDo's settings in force (every K steps, threshold tau), or null when off. */
+  readonly redo: RedoSpec | null;
   /** Revivals (a dead or inactive neuron firing again) and deaths (going inactive under ReLU) since the lane started. */
   readonly revivals: number;
   readonly deaths: number;
@@ -233,7 +237,7 @@ export interface NeuronLedger {
 /** A step the session can be rewound to, and why it is one. */
 export interface Checkpoint {
   readonly step: number;
-  readonly reason: 'start' | 'hot-swap' | 'learning rate' | 'lane rewind' | 'periodic';
+  readonly reason: 'start' | 'hot-swap' | 'learning rate' | 'lane rewind' | 'periodic' | 'redo';
 }
 
 /** What stays fixed for a session's life: sent once, in its 'ready', not in every snapshot. */

@@ -56,7 +56,7 @@ const LANE: SeriesLayout = { kind: 'lane' };
 /**
  * The charts, top to bottom: how well each lane learns (smoothed training loss and test loss, test
  * score), and how many of its neurons are inactive (per hidden layer: dead under ReLU, still learning under a
- * leaky activation) or came back. For regression the loss
+ * leaky activation), dormant (Sokar et al.'s score <= tau), how many outputs are exactly 0, or came back. For regression the loss
  * is the mean squared error and the score R² (the same series, labelled by the task).
  */
 export function chartSpecs(task: Task = 'classification'): readonly ChartSpec[] {
@@ -82,6 +82,18 @@ export function chartSpecs(task: Task = 'classification'): readonly ChartSpec[] 
       compact: (v) => String(Math.round(v)),
       testid: 'chart-dead',
     },
+    {
+      // Sokar et al.'s tau-dormant share (score <= the lane's tau; ReDo recycles these when it is on).
+      title: 'Dormant neurons per layer (%; score <= tau)',
+      metric: 'dormantPercent',
+      layout: { kind: 'layers' },
+      y: { kind: 'fixed', min: 0, max: 100 },
+      format: percent,
+      compact: (v) => String(Math.round(v)),
+      testid: 'chart-dormant',
+    },
+    // The article's dead_ratio = (activations == 0).float().mean() over all hidden outputs: about 0 under Leaky ReLU even while neurons are inactive.
+    { title: "Outputs exactly 0 (%; the article's dead_ratio)", metric: 'zeroAll', layout: LANE, y: { kind: 'fixed', min: 0, max: 100 }, format: percent, testid: 'chart-zero' },
     { title: 'Revivals (so far)', metric: 'revivals', layout: LANE, y: { kind: 'from-zero' }, format: (v) => String(Math.round(v)), testid: 'chart-revivals' },
   ];
 }

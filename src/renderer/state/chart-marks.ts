@@ -17,12 +17,16 @@ export interface ChartEvent {
  * its alpha; a rewind and a swap) make one mark, its label naming the last of each kind.
  */
 export function chartMarks(events: readonly ExperimentEvent[]): ChartEvent[] {
-  const marks: { lane: number; step: number; rewound?: number; activation?: string; lr?: number; recycled?: number }[] = [];
+  const marks: { lane: number; step: number; rewound?: number; activation?: string; lr?: number; recycled?: number; redo?: string }[] = [];
   for (const e of events) {
     let m = marks.at(-1);
     if (m === undefined || m.lane !== e.lane || m.step !== e.step) marks.push((m = { lane: e.lane, step: e.step }));
     if (e.type === 'recycle') {
       m.recycled = (m.recycled ?? 0) + e.neurons.length;
+      continue;
+    }
+    if (e.type === 'redo') {
+      m.redo = e.redo === null ? 'ReDo off' : `ReDo every ${formatInt(e.redo.every)}, τ ${e.redo.tau}`;
       continue;
     }
     if (e.type === 'rewind-lane') {
@@ -36,7 +40,7 @@ export function chartMarks(events: readonly ExperimentEvent[]): ChartEvent[] {
   return marks.map((m) => ({
     lane: m.lane,
     step: m.step,
-    label: [m.recycled === undefined ? null : `ReDo: ${formatInt(m.recycled)} recycled`, m.rewound === undefined ? null : `rewound to ${formatInt(m.rewound)}`, m.activation ?? null, m.lr === undefined ? null : `lr ${m.lr}`].filter((p) => p !== null).join(', '),
+    label: [m.recycled === undefined ? null : `ReDo: ${formatInt(m.recycled)} recycled`, m.redo ?? null, m.rewound === undefined ? null : `rewound to ${formatInt(m.rewound)}`, m.activation ?? null, m.lr === undefined ? null : `lr ${m.lr}`].filter((p) => p !== null).join(', '),
   }));
 }
 

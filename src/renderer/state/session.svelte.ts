@@ -3,7 +3,7 @@ import type { ActivationSpec } from '../../core/nn/activation';
 import type { Experiment } from '../../core/protocol/experiment';
 import type { Command, SessionDataView, EngineMessage, SessionFrame, Snapshot } from '../../core/protocol/messages';
 import type { DatasetPayload } from '../../core/protocol/dataset-payload';
-import type { DatasetRef, SessionSpec } from '../../core/protocol/spec';
+import type { DatasetRef, RedoSpec, SessionSpec } from '../../core/protocol/spec';
 import type { EnginePort, Host } from '../host/host';
 import { DatasetFiles } from './dataset-files.svelte';
 import { gentleForRealData } from './real-data-lr';
@@ -135,6 +135,11 @@ export class SessionController {
   /** Changes a lane's learning rate from the next step on. */
   setLearningRate(lane: number, lr: number): void {
     this.send({ type: 'set-lr', lane, lr });
+  }
+
+  /** Turns ReDo on (every K steps, threshold tau) or off (null) for a lane from the next step on, with its dormant threshold tau. */
+  setRedo(lane: number, redo: RedoSpec | null, tau: number): void {
+    this.send({ type: 'set-redo', lane, redo, tau });
   }
 
   /** Limits training to `stepsPerSecond` (null: as fast as possible). */

@@ -30,6 +30,7 @@ function lane(over: Partial<LaneSnapshot> & { activation: ActivationSpec }): Lan
     zeroFraction: [0, 0],
     dormantPercent: [0, 0],
     tau: 0.025,
+    redo: null,
     revivals: 0,
     deaths: 0,
     revivalsByCure: 0,

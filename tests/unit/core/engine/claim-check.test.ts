@@ -8,7 +8,7 @@ import { scenarios } from '../../../../src/core/engine/scenarios';
 const lane = (dead: number[], testScore: number, diverged = false): LaneMetrics => ({
   name: 'x', step: 0, loss: 0, trainScore: 0, testScore, testLoss: 0, activation: { kind: 'relu' }, lr: 0.1,
   diverged: diverged ? { step: 5, quantity: 'loss', lr: 0.1, gradNorm: 1, reason: 'r' } : null,
-  deadPercent: dead, inactivePercent: dead, zeroFraction: dead.map(() => 0), dormantPercent: dead, tau: 0.025, revivals: 0, deaths: 0, revivalsByCure: 0, bornDead: 0, gradNorm: 1, revivedSinceSwap: Number.NaN, slopeSpread: 0,
+  deadPercent: dead, inactivePercent: dead, zeroFraction: dead.map(() => 0), dormantPercent: dead, tau: 0.025, redo: null, revivals: 0, deaths: 0, revivalsByCure: 0, bornDead: 0, gradNorm: 1, revivedSinceSwap: Number.NaN, slopeSpread: 0,
 });
 const claim = (c: Partial<Claim>): Claim => ({ text: 't', lane: 0, quantity: 'dead', layer: null, op: 'atLeast', value: 50, when: { at: 20 }, ...c });
 
