@@ -30,5 +30,19 @@ export function checkInRange(text: string, lo: number, hi: number, what: string)
   const v = parse(text);
   if (v === null) return { ok: false, hint: `Enter a number from ${lo} to ${hi}` };
   if (v < lo || v > hi) return { ok: false, hint: `${what} must be between ${lo} and ${hi}` };
+/** Checks a dormant threshold tau (Sokar et al.'s score): a number from 0 to 1. */
+export function checkTau(text: string): Checked {
+  const v = parse(text);
+  if (v === null) return { ok: false, hint: 'τ: enter a number from 0 to 1' };
+  if (v < 0 || v > 1) return { ok: false, hint: 'τ must be between 0 and 1' };
+  return { ok: true, value: v };
+}
+
+/** Checks ReDo's K, the steps between recycles: a whole number of at least 1. */
+export function checkRedoEvery(text: string): Checked {
+  const v = parse(text);
+  if (v === null || !Number.isInteger(v)) return { ok: false, hint: 'K: enter a whole number of steps' };
+  if (v < 1) return { ok: false, hint: 'K must be at least 1 step' };
+  if (v > 100_000_000) return { ok: false, hint: 'K must be at most 100,000,000 steps' };
   return { ok: true, value: v };
 }
