@@ -13,6 +13,7 @@ const SCENARIOS = [
   ['real-digits', ['ReLU', 'Leaky ReLU']],
   ['article', ['nn.ReLU()', 'nn.LeakyReLU(0.01)', 'nn.PReLU()']],
   ['alpha', ['ReLU', 'Leaky ReLU α=0.01', 'Leaky ReLU α=0.1', 'Leaky ReLU α=0.3']],
+  ['cures', ['ReLU', 'ReLU + ReDo', 'Leaky ReLU', 'ELU']],
 ] as const;
 
 /** Highest per-layer percentage a lane's readouts show (dead for ReLU, inactive otherwise). */

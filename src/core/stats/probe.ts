@@ -120,16 +120,21 @@ export function probe(mlp: Mlp, set: ProbeSet, out: ProbeCounts, withLoss = fals
  * absSum[offset + j] (float64, rows in order, so the sum is the same on every host); returns the exact zeros of a.
  */
 function countNeurons(z: Float32Array, a: Float32Array, n: number, w: number, active: Int32Array, absSum: Float64Array, offset: number): number {
-  // Branch-free: z > 0 holds for about half the rows, so an if would mispredict half the time.
+  // Neuron by neuron, so the counts and the sum stay in registers (the block fits in the cache either
+  // way); branch-free: z > 0 holds for about half the rows, so an if would mispredict half the time.
   let zeros = 0;
-  for (let r = 0; r < n; r++) {
-    const o = r * w;
-    for (let j = 0; j < w; j++) {
-      const aj = a[o + j]!;
-      active[offset + j] = active[offset + j]! + (z[o + j]! > 0 ? 1 : 0);
-      absSum[offset + j] = absSum[offset + j]! + Math.abs(aj);
+  for (let j = 0; j < w; j++) {
+    let on = 0;
+    // Continuing the running sum (not a chunk's own) keeps the additions in row order across chunks.
+    let abs = absSum[offset + j]!;
+    for (let o = j; o < n * w; o += w) {
+      const aj = a[o]!;
+      on += z[o]! > 0 ? 1 : 0;
+      abs += Math.abs(aj);
       zeros += aj === 0 ? 1 : 0;
     }
+    active[offset + j] = active[offset + j]! + on;
+    absSum[offset + j] = abs;
   }
   return zeros;
 }
