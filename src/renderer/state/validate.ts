@@ -30,6 +30,9 @@ export function checkInRange(text: string, lo: number, hi: number, what: string)
   const v = parse(text);
   if (v === null) return { ok: false, hint: `Enter a number from ${lo} to ${hi}` };
   if (v < lo || v > hi) return { ok: false, hint: `${what} must be between ${lo} and ${hi}` };
+  return { ok: true, value: v };
+}
+
 /** Checks a dormant threshold tau (Sokar et al.'s score): a number from 0 to 1. */
 export function checkTau(text: string): Checked {
   const v = parse(text);
