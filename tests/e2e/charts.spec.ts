@@ -184,3 +184,40 @@ test('the dead chart stays readable eight layers deep, and has one series per la
   await snap(page, testInfo, 'charts-one-layer');
   expect(errors).toEqual([]);
 });
+
+test('the dormant and dead_ratio charts follow the lanes; ReDo turned on in a lane is a recorded mark, then recycles at its K', async ({ page }, testInfo) => {
+  const errors = collectErrors(page);
+  await page.goto('/');
+  await expect(page.getByTestId('step-0')).toHaveText('0');
+  await step100(page);
+  const dormant = page.getByTestId('chart-dormant');
+  await expect(dormant.locator('figcaption .title')).toHaveText('Dormant neurons per layer (%; score <= tau)');
+  expect(await seriesLabels(dormant)).toEqual(['ReLU L1', 'ReLU L2', 'Leaky ReLU L1', 'Leaky ReLU L2']);
+  const groups = await readoutGroups(dormant);
+  for (let lane = 0; lane < 2; lane++) {
+    for (let layer = 1; layer <= 2; layer++) {
+      const pct = await readValue(page, `dormant-layer-${lane}-${layer}`);
+      expect(groups[lane]![layer - 1]!.text).toBe(`${Math.round(pct)}%`);
+    }
+  }
+  const zero = page.getByTestId('chart-zero');
+  await expect(zero.locator('figcaption .title')).toHaveText("Outputs exactly 0 (%; the article's dead_ratio)");
+  // Under Leaky ReLU an output is exactly 0 only where z is exactly 0: the article's dead_ratio is about 0.
+  const zeros = await readoutGroups(zero);
+  expect(Number(zeros[1]![0]!.text.replace('%', ''))).toBeLessThanOrEqual(1);
+  // A bad K is refused in place, naming it; a good one is applied as a recorded change (a chart mark).
+  await page.getByTestId('redo-on-0').check();
+  await page.getByTestId('redo-every-0').fill('0');
+  await page.getByTestId('redo-every-0').press('Enter');
+  await expect(page.getByTestId('redo-hint-0')).toContainText('K must be at least 1 step; not applied.');
+  await page.getByTestId('redo-every-0').fill('50');
+  await page.getByTestId('redo-tau-0').fill('0.5');
+  await page.getByTestId('redo-tau-0').press('Enter');
+  await expect(page.getByTestId('redo-hint-0')).toContainText('Recycles neurons with score ≤ τ every K steps.');
+  await expect(page.getByTestId('chart-loss')).toHaveAttribute('data-marks', '1');
+  // tau 0.5 recycles some neuron at step 150 and 200: more marks.
+  await step100(page);
+  await expect.poll(async () => Number(await page.getByTestId('chart-loss').getAttribute('data-marks'))).toBeGreaterThan(1);
+  await snapElement(dormant, testInfo, 'dormant-chart');
+  expect(errors).toEqual([]);
+});
