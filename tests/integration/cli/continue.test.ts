@@ -27,7 +27,7 @@ describe('leaky-lab run: saved state', () => {
     expect(b.weights).toEqual(c.weights);
     expect(b.history).toEqual(c.history);
     expect(read('b.csv')).toBe(read('c.csv'));
-    expect(read('b.csv').split('\n')[0]).toMatch(/^step,lane,loss,loss_smoothed,test_loss,train_accuracy,test_accuracy,dead_percent,inactive_percent,deaths,revivals,dead_pct_layer1/);
+    expect(read('b.csv').split('\n')[0]).toMatch(/^step,lane,loss,loss_smoothed,test_loss,train_accuracy,test_accuracy,dead_percent,inactive_percent,deaths,revivals,dormant_percent,zero_percent,dead_pct_layer1/);
     const reopened = leakyLab('run', 'b.json', '--quiet');
     expect(reopened.out).toContain('Opened at the saved state of step 5000 (no replay)');
   });

@@ -108,9 +108,9 @@ describe('report', () => {
     expect(html.match(/<section class="lane"/g)).toHaveLength(2);
     expect(html.match(/<div class="graph" role="img" aria-label="Lane /g)).toHaveLength(2);
     expect(html).toContain(`<td>${(last.lanes[0]!.loss).toPrecision(4)} / `);
-    expect(charts.map((c) => c.spec.testid)).toEqual(['chart-loss', 'chart-accuracy', 'chart-dead', 'chart-revivals']);
-    // Two lane graphs and four charts, inline; the lanes' ids do not collide.
-    expect(html.match(/<svg xmlns/g)).toHaveLength(6);
+    expect(charts.map((c) => c.spec.testid)).toEqual(['chart-loss', 'chart-accuracy', 'chart-dead', 'chart-dormant', 'chart-zero', 'chart-revivals']);
+    // Two lane graphs and six charts, inline; the lanes' ids do not collide.
+    expect(html.match(/<svg xmlns/g)).toHaveLength(8);
     const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
     expect(new Set(ids).size).toBe(ids.length);
     expect(html).toContain('Test accuracy · step 200 · Two moons');
