@@ -32,11 +32,26 @@ export interface TorchPlan {
 }
 
 /**
+ * Why an export of `steps` steps would differ from the engine because of ReDo, which the PyTorch script
+ * does not replay (yet): a lane that recycles within those steps, by its spec or a 'redo' event; else null.
+ */
+function redoWithin(x: Experiment, steps: number): string | null {
+  for (const [i, lane] of x.spec.lanes.entries()) {
+    if (lane.redo != null && lane.redo.every <= steps) return `lane "${lane.name}" runs ReDo every ${lane.redo.every} steps, which the PyTorch export does not replay: export at most ${lane.redo.every - 1} steps, or turn ReDo off for lane ${i + 1}`;
+  }
+  const on = x.events.find((e) => e.type === 'redo' && e.redo !== null && e.step < steps);
+  if (on !== undefined) return `a 'redo' event turns ReDo on for lane ${on.lane + 1} at step ${on.step}, which the PyTorch export does not replay: export at most ${on.step} steps`;
+  return null;
+}
+
+/**
  * Draws a plan for `steps` steps of an experiment; `rows`: a user file's rows (null for built-in
  * data). Throws the session's own error when the rows are missing.
  */
 export function torchPlan(x: Experiment, rows: Dataset | null, steps: number): TorchPlan {
   if (!Number.isInteger(steps) || steps < 1 || steps > MAX_EXPORT_STEPS) throw new Error(`the steps to export must be a whole number from 1 to ${MAX_EXPORT_STEPS}, not ${steps}`);
+  const redo = redoWithin(x, steps);
+  if (redo !== null) throw new Error(redo);
   const session = new Session(x.spec, rows);
   const { train, test } = session;
   const arrays = new Map<string, NpyArray>();
