@@ -36,7 +36,7 @@ file already holds results for are not trained again (resume); Ctrl-C stops and 
   --workers N         worker threads (default: the number of cores)
   --data FILE         the dataset file of a sweep whose base trains on a user file
   --study ID          a built-in study instead of a file: does-it-matter, collapse-abs,
-                      collapse-xsin5x, prelu-slopes (docs/lab.md)
+                      collapse-xsin5x, cures, prelu-slopes (docs/lab.md)
   --seeds N           with --study: seeds per cell instead of the study's own (fewer: a quick look)
 `;
 

@@ -101,7 +101,7 @@ describe('leaky-lab sweep', () => {
     expect(r.out).toMatch(/learned α per layer, PReLU \(learned α\), 0\.01 \(1 seeds, mean \[95%\]\): 1: -?\d\.\d{3} \[/);
     const unknown = bundle.run('sweep', '--study', 'nope', '--out', 'x.csv');
     expect(unknown.code).toBe(1);
-    expect(unknown.err).toContain('there is no study "nope" (studies: does-it-matter, collapse-abs, collapse-xsin5x, prelu-slopes');
+    expect(unknown.err).toContain('there is no study "nope" (studies: does-it-matter, collapse-abs, collapse-xsin5x, cures, prelu-slopes');
     expect(bundle.run('sweep', sweepPath, '--seeds', '3').err).toContain('--seeds goes with --study');
     expect(bundle.run('sweep', '--study', 'does-it-matter', sweepPath).err).toContain('not both');
   }, 60_000);
