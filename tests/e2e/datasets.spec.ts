@@ -435,5 +435,5 @@ test('metrics CSV of a regression session names its score R²', async ({ page })
   const path = test.info().outputPath('regression-metrics.csv');
   await file.saveAs(path);
   const header = readFileSync(path, 'utf8').split('\n')[0];
-  expect(header).toBe('step,lane,mse,mse_smoothed,test_mse,train_r2,test_r2,dead_percent,inactive_percent,deaths,revivals,dead_pct_layer1,dead_pct_layer2,inactive_pct_layer1,inactive_pct_layer2,slope_layer1,slope_layer2');
+  expect(header).toBe('step,lane,mse,mse_smoothed,test_mse,train_r2,test_r2,dead_percent,inactive_percent,deaths,revivals,dormant_percent,zero_percent,dead_pct_layer1,dead_pct_layer2,inactive_pct_layer1,inactive_pct_layer2,slope_layer1,slope_layer2,dormant_pct_layer1,dormant_pct_layer2,zero_pct_layer1,zero_pct_layer2');
 });

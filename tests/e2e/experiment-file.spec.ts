@@ -77,7 +77,7 @@ test('exports: the metrics history as CSV and a lane graph as PNG', async ({ pag
   const csv = await download(page, 'export-csv', 'metrics.csv');
   expect(csv.name).toBe('leaky-lab-metrics.csv');
   const lines = readFileSync(csv.path, 'utf8').trim().split('\n');
-  expect(lines[0]).toBe('step,lane,loss,loss_smoothed,test_loss,train_accuracy,test_accuracy,dead_percent,inactive_percent,deaths,revivals,dead_pct_layer1,dead_pct_layer2,inactive_pct_layer1,inactive_pct_layer2,slope_layer1,slope_layer2');
+  expect(lines[0]).toBe('step,lane,loss,loss_smoothed,test_loss,train_accuracy,test_accuracy,dead_percent,inactive_percent,deaths,revivals,dormant_percent,zero_percent,dead_pct_layer1,dead_pct_layer2,inactive_pct_layer1,inactive_pct_layer2,slope_layer1,slope_layer2,dormant_pct_layer1,dormant_pct_layer2,zero_pct_layer1,zero_pct_layer2');
   expect(lines).toContainEqual(expect.stringMatching(/^300,ReLU,[0-9.e-]+,/));
   expect(lines).toContainEqual(expect.stringMatching(/^300,Leaky ReLU,/));
 
