@@ -6,6 +6,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { PNG } from 'pngjs';
 import { parseExperiment } from '../../src/core/protocol/experiment';
 import { collectErrors, download, step100 } from './helpers';
+import { chartSpecs } from '../../src/renderer/charts/chart-specs';
 
 /** Distinct colours in a region of a PNG (a blank or single-colour image has one or two). */
 function colours(png: PNG, x0: number, y0: number, x1: number, y1: number): number {
@@ -103,7 +104,8 @@ test('the report is one HTML file with the experiment inside that opens offline 
   await report.goto(`file://${file.path}`);
   await expect(report.locator('h1')).toContainText('step 300');
   await expect(report.locator('section.lane')).toHaveCount(2);
-  await expect(report.locator('.charts > svg')).toHaveCount(5);
+  // Every session chart (chartSpecs: losses, accuracy, inactive, dormant, dead_ratio, revivals) and PReLU's α.
+  await expect(report.locator('.charts > svg')).toHaveCount(chartSpecs().length + 1);
   const graphs = report.locator('section.lane .graph > svg');
   await expect(graphs).toHaveCount(2);
   for (const g of await graphs.all()) expect((await g.boundingBox())!.width).toBeGreaterThanOrEqual(440);
