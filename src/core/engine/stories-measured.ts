@@ -25,5 +25,5 @@ export const STORY_RECORDS: Readonly<Record<string, StoryRecord>> = {
   'real-digits': { seeds: 20, held: 19, horizon: 100000, date: '2026-12-02' },
   'alpha': { seeds: 20, held: 20, horizon: 100000, date: '2026-12-04' },
   'article': { seeds: 10, held: 10, horizon: 100000, date: '2026-12-04' },
-  'cures': { seeds: 20, held: 20, horizon: 50000, date: '2026-12-04' },
+  'cures': { seeds: 20, held: 20, horizon: 100000, date: '2026-12-04' },
 };
