@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { exportTorch } from '../core/export/export-torch';
@@ -8,7 +9,7 @@ import { readLimited } from './read-limited';
 import type { Streams } from './run';
 
 /** Runs `leaky-lab export-torch`; returns the exit code (0 written, 1 bad input or a failed write). */
-export function runExportTorch(a: ExportTorchArgs, io: Streams): number {
+export async function runExportTorch(a: ExportTorchArgs, io: Streams): Promise<number> {
   const fail = (reason: string) => {
     io.err.write(`leaky-lab: ${reason}\n`);
     return 1;
@@ -22,7 +23,7 @@ export function runExportTorch(a: ExportTorchArgs, io: Streams): number {
   if (typeof rows === 'string') return fail(rows);
   let out;
   try {
-    out = exportTorch(parsed.value, rows, { steps: a.steps, scriptName: basename(a.out), origin: `"${basename(a.experiment)}"` });
+    out = await exportTorch(parsed.value, rows, { steps: a.steps, scriptName: basename(a.out), origin: `"${basename(a.experiment)}"`, sha256: (b) => createHash('sha256').update(b).digest('hex') });
   } catch (e) {
     return fail(`${a.experiment}: ${e instanceof Error ? e.message : String(e)}`);
   }

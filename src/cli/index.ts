@@ -40,7 +40,9 @@ function main(): void {
       process.exitCode = run(parsed.args, { out: process.stdout, err: process.stderr });
       break;
     case 'export-torch':
-      process.exitCode = runExportTorch(parsed.args, { out: process.stdout, err: process.stderr });
+      void runExportTorch(parsed.args, { out: process.stdout, err: process.stderr }).then((code) => {
+        process.exitCode = code;
+      });
       break;
     case 'sweep':
       void runSweep(parsed.args, { io: { out: process.stdout, err: process.stderr }, workerUrl: new URL(import.meta.url), now: () => performance.now(), onInterrupt }).then((code) => {

@@ -6,6 +6,7 @@ import { METRICS_FILE_NAME } from '../../core/protocol/history-csv';
 import type { Command, Parsed } from '../../core/protocol/messages';
 import type { Host } from '../host/host';
 import { EXPERIMENT_FILE_NAME, readExperimentFile } from './experiment-file';
+import { sha256Hex } from './dataset-file.svelte';
 import { formatInt } from './format';
 import type { MetricHistory } from './history';
 import { LaneImages } from './lane-images';
@@ -89,7 +90,7 @@ export class ExperimentFiles {
         }
         rows = datasetFromPayload(payload);
       }
-      const out = exportTorch(experiment, rows, { steps: null, scriptName: TORCH_SCRIPT_FILE_NAME, origin: `saved by the app at step ${experiment.steps}` });
+      const out = await exportTorch(experiment, rows, { steps: null, scriptName: TORCH_SCRIPT_FILE_NAME, origin: `saved by the app at step ${experiment.steps}`, sha256: sha256Hex });
       if (out.sidecar !== null) await this.saveFile(out.sidecar.name, new Blob([out.sidecar.bytes], { type: 'application/octet-stream' }));
       await this.saveFile(TORCH_SCRIPT_FILE_NAME, out.script);
       if (out.sidecar !== null) this.status = `Saved ${TORCH_SCRIPT_FILE_NAME} (${formatInt(out.steps)} steps) and ${out.sidecar.name}: keep them in one folder`;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { scenarios } from '../../../../src/core/engine/scenarios';
 import { Session } from '../../../../src/core/engine/session';
@@ -5,6 +6,7 @@ import { DEFAULT_EXPORT_STEPS, exportTorch, MAX_EMBEDDED_BYTES } from '../../../
 import { MAX_EXPORT_STEPS, torchPlan } from '../../../../src/core/export/torch-plan';
 import { py } from '../../../../src/core/export/torch-script';
 
+const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const byId = (id: string) => scenarios().find((s) => s.id === id)!.experiment;
 
 describe('the PyTorch export', () => {
@@ -33,9 +35,9 @@ describe('the PyTorch export', () => {
     expect(torchPlan({ ...x, spec: { ...x.spec, lanes } }, null, 1).laneInit).toEqual([0, 1]);
   });
 
-  it('exports the scenario steps it is asked for, or 1,000 for a file without steps, and says what it replays', () => {
+  it('exports the scenario steps it is asked for, or 1,000 for a file without steps, and says what it replays', async () => {
     const x = byId('revival');
-    const out = exportTorch(x, null, { steps: null, scriptName: 'run.py', origin: 'the revival story' });
+    const out = await exportTorch(x, null, { steps: null, scriptName: 'run.py', origin: 'the revival story', sha256 });
     expect(out.steps).toBe(DEFAULT_EXPORT_STEPS);
     expect(out.sidecar).toBeNull();
     expect(out.script).toMatch(/^#!\/usr\/bin\/env python3\n"""Leaky Lab experiment the revival story as a PyTorch script: 1000 steps of 2 lane\(s\) on Two moons\./);
@@ -43,13 +45,13 @@ describe('the PyTorch export', () => {
     // The hot-swap at step 10,000 lies beyond the exported steps.
     expect(out.script).toContain('EVENTS = [\n\n]');
     expect(out.script).toContain('(1 later one(s) not exported)');
-    expect(exportTorch(x, null, { steps: 20_000, scriptName: 'run.py', origin: 'r' }).script).toContain('{"type": "activation", "step": 10000, "lane": 0, "activation": {"kind": "leaky_relu", "alpha": 0.2}}');
+    expect((await exportTorch(x, null, { steps: 20_000, scriptName: 'run.py', origin: 'r', sha256 })).script).toContain('{"type": "activation", "step": 10000, "lane": 0, "activation": {"kind": "leaky_relu", "alpha": 0.2}}');
     expect(() => torchPlan(x, null, 0)).toThrow(/from 1 to/);
   });
 
-  it('exports the first MAX_EXPORT_STEPS steps of a longer file, says so, and puts them in a side-car', () => {
+  it('exports the first MAX_EXPORT_STEPS steps of a longer file, says so, and puts them in a side-car', async () => {
     const x = { ...byId('default'), steps: 2 * MAX_EXPORT_STEPS };
-    const out = exportTorch(x, null, { steps: null, scriptName: 'long.py', origin: 'a long run' });
+    const out = await exportTorch(x, null, { steps: null, scriptName: 'long.py', origin: 'a long run', sha256 });
     expect(out.steps).toBe(MAX_EXPORT_STEPS);
     expect(out.script).toContain(`${MAX_EXPORT_STEPS} steps (of the ${2 * MAX_EXPORT_STEPS} it has)`);
     expect(out.sidecar?.name).toBe('long.npz');
