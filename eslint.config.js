@@ -11,19 +11,22 @@ const LAYERS_ABOVE_CORE = ['**/main/**', '**/renderer/**', '**/preload/**', '**/
 
 /** Per core folder, the core folders above it, which it must not import. */
 const CORE_ABOVE = {
-  kernels: ['math', 'nn', 'data', 'stats', 'train', 'protocol', 'engine', 'lab', 'export'],
-  math: ['nn', 'data', 'stats', 'train', 'protocol', 'engine', 'lab', 'export'],
-  nn: ['data', 'stats', 'train', 'protocol', 'engine', 'lab', 'export'],
-  data: ['nn', 'stats', 'train', 'protocol', 'engine', 'lab', 'export'],
-  stats: ['data', 'train', 'protocol', 'engine', 'lab', 'export'],
-  train: ['data', 'stats', 'protocol', 'engine', 'lab', 'export'],
-  protocol: ['data', 'stats', 'train', 'engine', 'lab', 'export'],
+  kernels: ['math', 'nn', 'data', 'stats', 'train', 'protocol', 'engine', 'lab', 'export', 'import'],
+  math: ['nn', 'data', 'stats', 'train', 'protocol', 'engine', 'lab', 'export', 'import'],
+  nn: ['data', 'stats', 'train', 'protocol', 'engine', 'lab', 'export', 'import'],
+  data: ['nn', 'stats', 'train', 'protocol', 'engine', 'lab', 'export', 'import'],
+  stats: ['data', 'train', 'protocol', 'engine', 'lab', 'export', 'import'],
+  train: ['data', 'stats', 'protocol', 'engine', 'lab', 'export', 'import'],
+  protocol: ['data', 'stats', 'train', 'engine', 'lab', 'export', 'import'],
   // The engine trains one session; the Lab (sweeps, studies) runs many of them, so it sits on top.
-  engine: ['lab', 'export'],
-  lab: ['export'],
+  engine: ['lab', 'export', 'import'],
+  lab: ['export', 'import'],
   // The PyTorch export draws a session's numbers with the engine's code; nothing below uses it, and it
   // has nothing to do with the Lab.
-  export: ['lab'],
+  export: ['lab', 'import'],
+  // Reading PyTorch files (state_dicts, .npz) into tensors: the hosts hand its result to the engine
+  // (engine/start-weights.ts), which never imports it; it needs only protocol and what lies below.
+  import: ['engine', 'lab', 'export'],
 };
 
 /** no-restricted-imports options forbidding the given module patterns, with a message saying why. */

@@ -37,6 +37,8 @@ export interface RunArgs {
   readonly clip: string | null;
   readonly redo: string | null;
   readonly tau: string | null;
+  /** A PyTorch state_dict (.pt, .pth) or .npz every lane starts from, or null. */
+  readonly startWeights: string | null;
   readonly schedule: string | null;
   readonly samples: string | null;
   readonly noise: string | null;
@@ -54,7 +56,8 @@ export const HELP = `Usage:
   leaky-lab run [--dataset moons|FILE.csv] [--target COLUMN] [--task T] [--missing M] [--layers 16,16] [--activation relu --activation leaky_relu:0.01 ...]
                 [--lr X] [--optimizer sgd] [--momentum M] [--dampening D] [--nesterov] [--weight-decay W]
                 [--schedule S] [--clip C]
-                [--init I] [--bias-shift B] [--redo K:TAU] [--tau T] [--batch N] [--seed N] [--steps N] [--save EXPERIMENT.json]
+                [--init I] [--bias-shift B] [--start-weights MODEL.pt|MODEL.npz] [--redo K:TAU] [--tau T]
+                [--batch N] [--seed N] [--steps N] [--save EXPERIMENT.json]
                 [--out FILE.csv|FILE.json] [--history FILE.csv] [--quiet]
 
 Trains headless on the same engine as the app and prints a summary table per lane (final loss,
@@ -108,6 +111,10 @@ Options:
   --init I            torch_default (default), he_normal[:A], he_uniform[:A], xavier_normal,
                       xavier_uniform, lecun_normal, rai (Lu et al. 2019)
   --bias-shift B      add B to every hidden bias after init (negative: the bad-initialization scenario)
+  --start-weights F   every lane starts from a PyTorch MLP's weights instead of --init: a state_dict
+                      saved with torch.save (.pt, .pth) or an .npz of its tensors; the hidden layers
+                      are the file's (--layers, if given, must agree); the activation is each lane's
+                      own (a state_dict does not say which sat between the Linear layers)
   --redo K:TAU        ReDo (Sokar et al. 2023) in every lane: every K steps (K >= 1) recycle the neurons
                       whose dormant score is <= TAU (0 to 1): incoming weights re-drawn from --init,
                       outgoing weights 0, their optimizer state reset (per-lane: an experiment file)
@@ -206,6 +213,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
         clip: { type: 'string' },
         redo: { type: 'string' },
         tau: { type: 'string' },
+        'start-weights': { type: 'string' },
         schedule: { type: 'string' },
         samples: { type: 'string' },
         noise: { type: 'string' },
@@ -256,7 +264,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   if (values.data !== undefined && experiment === undefined) {
     return { kind: 'error', message: '--data names the dataset file of an experiment; without one, use --dataset FILE' };
   }
-  const flagsForSpec = ['dataset', 'target', 'task', 'missing', 'layers', 'activation', 'lr', 'momentum', 'dampening', 'nesterov', 'optimizer', 'weight-decay', 'init', 'bias-shift', 'clip', 'redo', 'tau', 'schedule', 'samples', 'noise', 'batch', 'seed'] as const;
+  const flagsForSpec = ['dataset', 'target', 'task', 'missing', 'layers', 'activation', 'lr', 'momentum', 'dampening', 'nesterov', 'optimizer', 'weight-decay', 'init', 'bias-shift', 'clip', 'redo', 'tau', 'start-weights', 'schedule', 'samples', 'noise', 'batch', 'seed'] as const;
   const used = flagsForSpec.filter((f) => values[f] !== undefined);
   if (experiment !== undefined && used.length > 0) {
     return { kind: 'error', message: `--${used[0]} builds a spec, but an experiment file was given: use one or the other` };
@@ -290,6 +298,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       clip: values.clip ?? null,
       redo: values.redo ?? null,
       tau: values.tau ?? null,
+      startWeights: values['start-weights'] ?? null,
       schedule: values.schedule ?? null,
       samples: values.samples ?? null,
       noise: values.noise ?? null,

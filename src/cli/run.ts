@@ -1,9 +1,14 @@
 import { writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { Dataset } from '../core/data/dataset';
 import { exportExperiment } from '../core/engine/export-experiment';
 import { openExperiment } from '../core/engine/open-experiment';
 import { replay, Replayer } from '../core/engine/replay';
 import { StateStore } from '../core/engine/state-store';
+import { StartWeightsError, withStartWeights } from '../core/engine/start-weights';
+import { importNotes } from '../core/import/import-notes';
+import { readWeightsFile, WEIGHTS_MAX_BYTES } from '../core/import/read-weights';
+import type { SessionSpec } from '../core/protocol/spec';
 import { Session } from '../core/engine/session';
 import { EXPERIMENT_FORMAT, EXPERIMENT_MAX_BYTES, EXPERIMENT_VERSION, type Experiment, parseExperiment, serializeExperiment } from '../core/protocol/experiment';
 import type { LaneMetrics } from '../core/protocol/messages';
@@ -35,7 +40,7 @@ export function run(a: RunArgs, io: Streams): number {
   };
   const file = a.experiment === null && isDatasetFile(a.dataset) ? loadDatasetFile(a.dataset, { ...(a.target === null ? {} : { target: a.target }), ...(a.task === null ? {} : { task: a.task }), ...(a.missing === null ? {} : { missing: a.missing }) }) : null;
   if (typeof file === 'string') return fail(file);
-  const built = a.experiment === null ? fromFlags(a, file) : fromFile(a.experiment);
+  const built = a.experiment === null ? fromFlags(a, file, (line) => io.err.write(`leaky-lab: ${line}\n`)) : fromFile(a.experiment);
   if (typeof built === 'string') return fail(built);
   const rows = a.experiment === null ? (file?.dataset ?? null) : experimentRows(built, a.experiment, a.data);
   if (typeof rows === 'string') return fail(rows);
@@ -48,7 +53,13 @@ export function run(a: RunArgs, io: Streams): number {
   const tried = a.experiment === null || (loaded.states?.length ?? 0) === 0 ? null : openExperiment(loaded, rows, Math.min(steps, loaded.steps));
   if (tried?.notice) io.err.write(`leaky-lab: ${a.experiment}: ${tried.notice}\n`);
   const opened = tried !== null && tried.notice === null ? tried : null;
-  const session = opened?.session ?? new Session(loaded.spec, rows);
+  let session: Session;
+  try {
+    session = opened?.session ?? new Session(loaded.spec, rows);
+  } catch (e) {
+    if (e instanceof StartWeightsError) return fail(`${e.field}: ${e.message}`);
+    throw e;
+  }
   const store = opened?.store ?? new StateStore();
   let writer: MetricsWriter | null = null;
   try {
@@ -118,10 +129,24 @@ function isDatasetFile(name: string): boolean {
   return !(DATASETS as readonly string[]).includes(name) && (/\.(csv|tsv|txt|json)$/i.test(name) || /[\\/]/.test(name));
 }
 
-function fromFlags(a: RunArgs, file: LoadedFile | null): Experiment | string {
+function fromFlags(a: RunArgs, file: LoadedFile | null, note: (line: string) => void): Experiment | string {
   const built = specFromFlags(a, file?.ref ?? null);
   if (!built.ok) return built.message;
-  return { format: EXPERIMENT_FORMAT, version: EXPERIMENT_VERSION, spec: built.spec, steps: a.steps ?? DEFAULT_STEPS, events: [] };
+  const spec = a.startWeights === null ? built.spec : startFrom(a.startWeights, built.spec, a.layers !== null, note);
+  if (typeof spec === 'string') return spec;
+  return { format: EXPERIMENT_FORMAT, version: EXPERIMENT_VERSION, spec, steps: a.steps ?? DEFAULT_STEPS, events: [] };
+}
+
+/** --start-weights: every lane starts from the file's weights, with its hidden layers (which --layers, when given, must equal). */
+function startFrom(path: string, spec: SessionSpec, layersGiven: boolean, note: (line: string) => void): SessionSpec | string {
+  const bytes = readLimited(path, (size) => (size > WEIGHTS_MAX_BYTES ? `${path} is ${(size / 1048576).toFixed(0)} MB, over the ${WEIGHTS_MAX_BYTES / 1048576} MB limit for weights files` : null));
+  if (typeof bytes === 'string') return bytes;
+  const read = readWeightsFile(bytes, basename(path));
+  if (!read.ok) return `--start-weights ${read.message}`;
+  const hidden = read.mlp.widths.slice(1, -1);
+  if (layersGiven && hidden.join(',') !== spec.hidden.join(',')) return `--layers ${spec.hidden.join(',')} differs from the hidden layers of ${path} (${hidden.join(',')}): drop --layers, or give the file's`;
+  for (const line of importNotes(read.mlp)) note(`${path}: ${line}`);
+  return withStartWeights(spec, read.mlp, 'all');
 }
 
 function fromFile(path: string): Experiment | string {

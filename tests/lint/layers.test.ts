@@ -44,6 +44,15 @@ describe('layer rules', () => {
     expect(exporter[0]).toContain('core/export may not import lab');
   });
 
+  it('forbid the PyTorch file readers importing the engine, and the engine importing them', async () => {
+    const reader = ruleHits(await lintAs('core-import-imports-engine.ts', 'src/core/import/bad.ts'), 'no-restricted-imports');
+    expect(reader).toHaveLength(1);
+    expect(reader[0]).toContain('core/import may not import engine, lab, export');
+    const engine = ruleHits(await lintAs('core-engine-imports-import.ts', 'src/core/engine/bad.ts'), 'no-restricted-imports');
+    expect(engine).toHaveLength(1);
+    expect(engine[0]).toContain('core/engine may not import lab, export, import');
+  });
+
   it('forbid Node, Electron and main imports in the renderer', async () => {
     const r = await lintAs('renderer-imports-node.ts', 'src/renderer/bad.ts');
     expect(ruleHits(r, 'no-restricted-imports')).toHaveLength(3);

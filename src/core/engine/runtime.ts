@@ -13,6 +13,7 @@ import { openExperiment } from './open-experiment';
 import type { MetricLog } from './metric-log';
 import { StateStore } from './state-store';
 import { DatasetNotFoundError, Session } from './session';
+import { StartWeightsError } from './start-weights';
 import { CHECKPOINT_EVERY, Timeline } from './timeline';
 import { weightMismatches } from './weights';
 
@@ -105,6 +106,7 @@ export class EngineRuntime {
     } catch (e) {
       // A missing user file is the user's to fix, not an engine fault: say so plainly.
       if (e instanceof DatasetNotFoundError) this.error(e.message, 'spec.dataset');
+      else if (e instanceof StartWeightsError) this.error(e.message, e.field);
       else this.error(`Engine error: ${e instanceof Error ? e.message : String(e)}`, null);
     }
     this.request = undefined;

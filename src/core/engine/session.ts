@@ -8,7 +8,7 @@ import type { ActivationSpec } from '../nn/activation';
 import { Dense } from '../nn/dense';
 import { initLayer } from '../nn/init';
 import type { Checkpoint, SessionDataView, SessionFrame, LaneMetrics, Snapshot } from '../protocol/messages';
-import type { SessionSpec } from '../protocol/spec';
+import type { LaneSpec, SessionSpec } from '../protocol/spec';
 import type { ExperimentEvent, RecycleEvent } from '../protocol/experiment';
 import { type BoundaryGrid, boundaryValues, makeBoundaryGrid } from './boundary';
 import { recoveryFor } from './cure';
@@ -20,6 +20,7 @@ import { NeuronGradientProbe } from './neuron-gradient';
 import type { SessionState } from './session-state';
 import { Lane, type Batch } from './lane';
 import { redoSeed } from './redo';
+import { decodeStart } from './start-weights';
 
 /** Most points per part (train, test) the data panel receives. */
 export const MAX_PLOT_POINTS = 2000;
@@ -353,20 +354,26 @@ function splitFor(spec: SessionSpec, data: Dataset): SplitDataset {
  */
 function initialWeights(spec: SessionSpec, widths: readonly number[]): Float32Array[][] {
   const drawn = new Map<string, Float32Array[]>();
-  return spec.lanes.map((ls) => {
-    const key = JSON.stringify([ls.init, ls.biasShift]);
+  return spec.lanes.map((ls, i) => {
+    const key = JSON.stringify(ls.start === undefined ? [ls.init, ls.biasShift] : [ls.start.digest, ls.biasShift]);
     let weights = drawn.get(key);
     if (weights === undefined) {
-      const rng = new Rng(streamSeed(spec.seed, 'init'));
-      weights = [];
-      for (let l = 1; l < widths.length; l++) {
-        const layer = new Dense(widths[l - 1]!, widths[l]!);
-        // The output layer is never shifted: the bias shift models a bad start of the hidden layers.
-        initLayer(layer, ls.init, l < widths.length - 1 ? ls.biasShift : 0, rng);
-        weights.push(layer.weight, layer.bias);
-      }
+      weights = ls.start === undefined ? drawInitial(ls.init, ls.biasShift, spec.seed, widths) : decodeStart(ls.start, widths, ls.biasShift, `spec.lanes.${i}.start`);
       drawn.set(key, weights);
     }
     return weights;
   });
+}
+
+/** Weights and biases drawn from an init, from the session's 'init' stream (the same for every lane that asks). */
+function drawInitial(init: LaneSpec['init'], biasShift: number, seed: number, widths: readonly number[]): Float32Array[] {
+  const rng = new Rng(streamSeed(seed, 'init'));
+  const weights: Float32Array[] = [];
+  for (let l = 1; l < widths.length; l++) {
+    const layer = new Dense(widths[l - 1]!, widths[l]!);
+    // The output layer is never shifted: the bias shift models a bad start of the hidden layers.
+    initLayer(layer, init, l < widths.length - 1 ? biasShift : 0, rng);
+    weights.push(layer.weight, layer.bias);
+  }
+  return weights;
 }

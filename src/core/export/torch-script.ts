@@ -1,6 +1,7 @@
 import { encodeBase64 } from '../kernels/base64';
 import { activationLabel } from '../nn/activation';
 import { PROBE_EVERY } from '../engine/session';
+import type { LaneSpec } from '../protocol/spec';
 import type { NpyArray } from './npz';
 import { TORCH_SCRIPT_BODY } from './torch-script-body';
 import type { TorchPlan } from './torch-plan';
@@ -72,9 +73,9 @@ TASK = ${py(plan.task)}
 # Layer widths: inputs, hidden layers, outputs (${plan.task === 'regression' ? 'one output: MSELoss' : 'one logit per class: CrossEntropyLoss'}).
 WIDTHS = ${py(plan.widths)}
 LANES = [
-${spec.lanes.map((l) => `    ${py(l)},`).join('\n')}
+${spec.lanes.map((l) => `    ${py(laneForScript(l))},`).join('\n')}
 ]
-# Which set of initial weights each lane starts from (lanes with the same init and bias shift share one draw).
+# Which set of initial weights each lane starts from (lanes with the same starting weights share one set).
 LANE_INIT = ${py(plan.laneInit)}
 # Recorded changes, applied once the lanes have taken "step" steps (before the next one).
 EVENTS = [
@@ -120,4 +121,10 @@ export function py(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(py).join(', ')}]`;
   if (ArrayBuffer.isView(v)) return py(Array.from(v as unknown as ArrayLike<number>));
   return `{${Object.entries(v as Record<string, unknown>).map(([k, val]) => `${JSON.stringify(k)}: ${py(val)}`).join(', ')}}`;
+}
+
+/** A lane's spec as the script shows it: imported starting weights by their file's name only (their values are in ARRAYS). */
+function laneForScript(l: LaneSpec): Omit<LaneSpec, 'start'> & { start?: string } {
+  const { start, ...rest } = l;
+  return start === undefined ? rest : { ...rest, start: `weights imported from ${start.source}` };
 }

@@ -11,9 +11,10 @@ export const EXPERIMENT_FORMAT = 'leaky-lab-experiment';
  * The newest experiment file version this build reads and the one it writes. Version 2 added embedded
  * data, weights, metric history and lane rewinds; version 3 state checkpoints (`states`) and the
  * history's new series; version 4 the lanes' `tau` and `redo`, ReDo's `recycle` events, the dormant and
- * zero series and the states' sums of |a|. Every older file is a valid newer one.
+ * zero series and the states' sums of |a|; version 5 a lane's `start` (weights imported from PyTorch).
+ * Every older file is a valid newer one.
  */
-export const EXPERIMENT_VERSION = 4;
+export const EXPERIMENT_VERSION = 5;
 /** Largest experiment file accepted, in bytes (a spec is a few kilobytes; weights and history add more). */
 export const EXPERIMENT_MAX_BYTES = 64 * 1024 * 1024;
 
@@ -91,7 +92,7 @@ export const WeightsSchema = v.array(v.strictObject({ digest: v.pipe(v.string(),
 /** Schema of an experiment file (any version) (docs/experiment-format.md describes every field). */
 export const ExperimentSchema = v.strictObject({
   format: v.literal(EXPERIMENT_FORMAT),
-  version: v.picklist([1, 2, 3, EXPERIMENT_VERSION]),
+  version: v.picklist([1, 2, 3, 4, EXPERIMENT_VERSION]),
   spec: SessionSpecSchema,
   steps: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000_000)),
   events: v.array(EventSchema),

@@ -132,10 +132,30 @@ export function laneTau(spec: { readonly tau?: number | undefined }): number {
 }
 
 /**
+ * Schema of a lane's starting weights imported from a PyTorch file (a state_dict or an .npz): the file's
+ * name, the fingerprint of the tensors (digestFloat32), their names in the file, and the tensors as
+ * base64 of little-endian float32 in the network's order (weight [out x in], then bias, per layer). The
+ * lane starts from them instead of drawing from `init` (ReDo still re-draws from `init`); the bias shift
+ * is added to their hidden biases. engine/start-weights.ts checks them against the network's shape.
+ */
+export const StartWeightsSchema = v.pipe(
+  v.strictObject({
+    source: v.pipe(v.string(), v.minLength(1), v.maxLength(255)),
+    digest: v.pipe(v.string(), v.regex(/^[0-9a-f]{16}$/)),
+    keys: v.pipe(v.array(v.pipe(v.string(), v.maxLength(1000))), v.minLength(4), v.maxLength(2 * (LIMITS.maxHiddenLayers + 1))),
+    tensors: v.array(v.string()),
+  }),
+  v.forward(
+    v.check((s) => s.keys.length === s.tensors.length, 'there must be one name in "keys" per tensor'),
+    ['tensors'],
+  ),
+);
+
+/**
  * Schema of one lane: activation, learning rate (parameter units per gradient unit), optimizer,
  * schedule, optional gradient-norm clipping, and initialization with a bias shift (input units; negative
- * values give the "bad initialization" scenario). Lanes with the same init and bias shift start from
- * identical weights.
+ * values give the "bad initialization" scenario), or weights imported from PyTorch (`start`). Lanes with
+ * the same init (or the same imported weights) and bias shift start from identical weights.
  */
 export const LaneSpecSchema = v.strictObject({
   name: v.pipe(v.string(), v.maxLength(40)),
@@ -150,6 +170,8 @@ export const LaneSpecSchema = v.strictObject({
   // threshold (absent: DEFAULT_TAU) and ReDo (absent or null: off).
   tau: v.optional(finite(0, 1)),
   redo: v.optional(v.nullable(RedoSchema)),
+  // Since version 5: weights imported from a PyTorch file, which the lane starts from instead of `init`'s draw.
+  start: v.optional(StartWeightsSchema),
 });
 
 /** Schema of a whole session spec. */
@@ -166,6 +188,8 @@ export const SessionSpecSchema = v.strictObject({
 export type TableOptions = v.InferOutput<typeof TableOptionsSchema>;
 /** A dataset reference: a seeded generator, a bundled dataset, or a user file by name and hash. */
 export type DatasetRef = v.InferOutput<typeof DatasetRefSchema>;
+/** A lane's imported starting weights (see StartWeightsSchema). */
+export type StartWeights = v.InferOutput<typeof StartWeightsSchema>;
 /** ReDo settings: recycle every `every` steps the neurons with score <= tau. */
 export type RedoSpec = v.InferOutput<typeof RedoSchema>;
 /** One lane's settings (lr in parameter units per gradient unit). */

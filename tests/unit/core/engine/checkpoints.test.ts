@@ -38,7 +38,7 @@ function parseOk(text: string) {
 describe('state checkpoints', () => {
   it('train 0..N, save, open, train to M: the same bits and history as training 0..M directly', () => {
     const { e, x } = savedSession(3_000);
-    expect(x.version).toBe(4);
+    expect(x.version).toBe(5);
     expect(x.states!.at(-1)!.step).toBe(3_000);
     const opened = engine();
     const counted = countSteps();

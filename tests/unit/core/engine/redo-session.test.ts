@@ -54,7 +54,7 @@ describe('ReDo in a session', () => {
     const recycles = live.events!.filter((x) => x.type === 'recycle');
     expect(recycles.length).toBeGreaterThan(0);
     const x = e.exported({ states: true });
-    expect(x.version).toBe(4);
+    expect(x.version).toBe(5);
     expect(x.events.filter((ev) => ev.type === 'recycle')).toEqual(recycles);
     // Replayed from step 0 (no states): the same fingerprints and the same records.
     const again = replay(x.spec, x.steps, x.events, null, new StateStore());
