@@ -52,7 +52,7 @@ export function settingsRows(spec: SessionSpec, data: SessionDataView | null, ma
   ];
   spec.lanes.forEach((l) => {
     const clip = l.clipNorm === null ? 'no clipping' : `clip norm ${l.clipNorm}`;
-    rows.push([`Lane ${l.name}`, `${activationLabel(l.activation)}, lr ${l.lr}, ${optimizerLabel(l)}, ${l.schedule.kind} schedule, ${l.init.kind} init, bias shift ${l.biasShift}, ${clip}`]);
+    rows.push([`Lane ${l.name}`, `${activationLabel(l.activation)}, lr ${l.lr}, ${optimizerLabel(l)}, ${l.schedule.kind} schedule, ${l.start === undefined ? `${l.init.kind} init` : `weights from ${l.start.source}`}, bias shift ${l.biasShift}, ${clip}`]);
   });
   for (const m of marks) rows.push([`Step ${formatInt(m.step)}`, `lane ${spec.lanes[m.lane]?.name ?? m.lane + 1}: ${m.label}`]);
   return rows;

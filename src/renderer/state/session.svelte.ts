@@ -13,6 +13,7 @@ import { newestBoundaries } from './snapshot-changes';
 import { MetricHistory } from './history';
 import { Inspector } from './inspector.svelte';
 import { runMenuCommand } from './menu-commands';
+import { StartWeightsImport } from './start-weights.svelte';
 import { RunLogFiles } from './run-log.svelte';
 import { START_SPEED } from './speed';
 import { Verification } from './verification.svelte';
@@ -64,6 +65,8 @@ export class SessionController {
   readonly datasets = new DatasetFiles(() => this);
   /** Run logs of PyTorch trainings (leaky_lab_monitor.py), opened into their own view. */
   readonly runLogs = new RunLogFiles(() => this.host);
+  /** Starting weights from a PyTorch file, for one lane or every lane (a new session from step 0). */
+  readonly weights = new StartWeightsImport({ spec: () => (this.spec === null ? null : { ...this.spec, lanes: this.lanesNow(this.spec) }), open: (spec, note) => this.openSpec(spec, note) });
   /** Renderer work per animation frame (snapshot handling here, drawing in the views). */
   readonly frameStats = new FrameStats();
   private port: EnginePort | null = null;
@@ -206,12 +209,7 @@ export class SessionController {
   changeDataset(dataset: DatasetRef, data?: DatasetPayload, testFraction?: number): Promise<string | null> {
     const spec = this.spec;
     if (spec === null || this.port === null) return Promise.resolve('The training engine is not running.');
-    const kept = spec.lanes.map((l, i) => {
-      const now = this.snapshot?.lanes[i];
-      // The spec's learning rate stays unless the user changed it (a schedule's current rate is not a new base rate).
-      return now === undefined ? l : { ...l, activation: now.activation, lr: l.schedule.kind === 'constant' ? now.lr : l.lr };
-    });
-    const { lanes, note } = gentleForRealData(dataset, kept);
+    const { lanes, note } = gentleForRealData(dataset, this.lanesNow(spec));
     this.datasetNote = note;
     this.pendingInit?.done('Another dataset was chosen before this one was ready.');
     return new Promise((resolve) => {
@@ -223,6 +221,15 @@ export class SessionController {
       };
       this.pendingInit = { id, dataset, done };
       this.send({ type: 'init', id, spec: { ...spec, dataset, lanes, ...(testFraction === undefined ? {} : { testFraction }) }, ...(data === undefined ? {} : { data }) });
+    });
+  }
+
+  /** The spec's lanes as they train now: hot-swapped activations and changed rates kept (what a new session on other data or weights starts from). */
+  private lanesNow(spec: SessionSpec): SessionSpec['lanes'] {
+    return spec.lanes.map((l, i) => {
+      const now = this.snapshot?.lanes[i];
+      // The spec's learning rate stays unless the user changed it (a schedule's current rate is not a new base rate).
+      return now === undefined ? l : { ...l, activation: now.activation, lr: l.schedule.kind === 'constant' ? now.lr : l.lr };
     });
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseExperiment, serializeExperiment } from '../../../../src/core/protocol/experiment';
+import { EXPERIMENT_VERSION, parseExperiment, serializeExperiment } from '../../../../src/core/protocol/experiment';
 import { engine } from './engine-harness';
 
 describe('experiment files with weights and metric history', () => {
@@ -49,8 +49,8 @@ describe('experiment files with weights and metric history', () => {
   it('reads version-1 files and refuses newer versions and events on missing lanes', () => {
     const e = engine();
     const x = e.exported();
-    expect(parseExperiment(JSON.stringify({ ...x, version: 1 }), 'old.json').ok).toBe(true);
-    const newer = parseExperiment(JSON.stringify({ ...x, version: 5 }), 'new.json');
+    for (const version of [1, 2, 3, 4]) expect(parseExperiment(JSON.stringify({ ...x, version }), 'old.json').ok).toBe(true);
+    const newer = parseExperiment(JSON.stringify({ ...x, version: EXPERIMENT_VERSION + 1 }), 'new.json');
     expect(newer).toMatchObject({ ok: false, field: 'version' });
     const bad = parseExperiment(JSON.stringify({ ...x, events: [{ type: 'rewind-lane', step: 5, lane: 0, to: 9 }] }), 'x.json');
     expect(bad).toMatchObject({ ok: false, field: 'events.0.to' });
