@@ -46,6 +46,7 @@ export function buildMenuTemplate(options: MenuOptions, actions: MenuActions): M
       { label: 'Open Experiment…', accelerator: ACCELERATORS.openExperiment, click: send('open-experiment') },
       { label: 'Open Dataset…', accelerator: ACCELERATORS.openDataset, click: send('open-dataset') },
       { label: 'Open Run Log…', click: send('open-run-log') },
+      { label: 'Start from PyTorch Weights…', click: send('open-weights') },
       ...(mac ? [{ role: 'recentDocuments' as const, submenu: [{ role: 'clearRecentDocuments' as const }] }] : []),
       { type: 'separator' },
       { label: 'Save Experiment', accelerator: ACCELERATORS.save, click: send('save-experiment') },

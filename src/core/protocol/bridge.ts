@@ -33,7 +33,7 @@ export const CHANNELS = {
 } as const;
 
 /** Every menu command main sends to the renderer, in menu order. */
-export const MENU_COMMANDS = ['open-experiment', 'open-dataset', 'open-run-log', 'save-experiment', 'save-experiment-as', 'export-torch', 'play-pause', 'step', 'reset'] as const;
+export const MENU_COMMANDS = ['open-experiment', 'open-dataset', 'open-run-log', 'open-weights', 'save-experiment', 'save-experiment-as', 'export-torch', 'play-pause', 'step', 'reset'] as const;
 
 /** One menu command. */
 export type MenuCommand = (typeof MENU_COMMANDS)[number];

@@ -13,6 +13,7 @@ export interface MenuTargets {
   readonly files: { save(): void; openThroughShell(): Promise<void>; exportTorch(): Promise<void> };
   readonly datasets: { choose(): Promise<void> };
   readonly runLogs: { choose(): Promise<void> };
+  readonly weights: { choose(): void };
 }
 
 /** Carries out one menu command. */
@@ -42,6 +43,9 @@ export function runMenuCommand(name: MenuCommand, app: MenuTargets): void {
       return;
     case 'open-run-log':
       void app.runLogs.choose();
+      return;
+    case 'open-weights':
+      app.weights.choose();
       return;
   }
 }

@@ -28,8 +28,23 @@ export interface WeightsSession {
 
 export class StartWeightsImport {
   state = $state.raw<WeightsState>({ kind: 'none' });
+  /** The page's file input, mounted with the app (so the desktop menu's command works whatever is on screen). */
+  private input: HTMLInputElement | null = null;
 
   constructor(private readonly session: WeightsSession) {}
+
+  /** Uses `input` as the page's file input (an attachment: the returned function lets it go). */
+  attachInput(input: HTMLInputElement): () => void {
+    this.input = input;
+    return () => {
+      if (this.input === input) this.input = null;
+    };
+  }
+
+  /** Start from PyTorch weights…: the page's file input (in the desktop app too: its sandboxed renderer reads the picked file). */
+  choose(): void {
+    this.input?.click();
+  }
 
   /** A file picked with the page's file input: size-checked before it is read. */
   async chosen(file: File): Promise<void> {

@@ -67,11 +67,15 @@ describe('menu template', () => {
       click(item);
       expect(sent.at(-1)).toBe(command);
     }
-    // Open Run Log has no shortcut of its own.
+    // Open Run Log and Start from PyTorch Weights have no shortcut of their own.
     const runLog = find(file, 'Open Run Log…');
     expect(runLog.accelerator).toBeUndefined();
     click(runLog);
     expect(sent.at(-1)).toBe('open-run-log');
+    const weights = find(file, 'Start from PyTorch Weights…');
+    expect(weights.accelerator).toBeUndefined();
+    click(weights);
+    expect(sent.at(-1)).toBe('open-weights');
     expect([...sent].sort()).toEqual([...MENU_COMMANDS].sort());
     expect(Object.values(ACCELERATORS)).toHaveLength(7);
   });
