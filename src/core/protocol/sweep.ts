@@ -208,6 +208,14 @@ function axesProblem(s: Sweep): { field: string; message: string } | null {
       if (k >= 0) return { field: `axes.${i}.values.${k}`, message: 'is a user file; sweeps run on built-in and bundled datasets (put a file dataset in "base" instead)' };
     }
   }
+  // Imported starting weights fix the network's shape and replace the init's draw.
+  const start = s.base.lanes[0]?.start;
+  for (const name of ['init', 'hidden', 'depth', 'width', 'dataset'] as const) {
+    const i = seen.get(name);
+    if (start === undefined || i === undefined) continue;
+    const why = name === 'init' ? 'would change nothing: the base lane starts from' : 'would change the network or its inputs, which must fit';
+    return { field: `axes.${i}.axis`, message: `is "${name}", which ${why} the weights imported from ${start.source}; remove the axis, or the base lane's "start"` };
+  }
   const hidden = seen.get('hidden');
   const shape = seen.get('depth') ?? seen.get('width');
   if (hidden !== undefined && shape !== undefined) return { field: `axes.${shape}.axis`, message: 'cannot be swept together with a "hidden" axis (which sets depth and width at once); use one or the other' };

@@ -5,6 +5,10 @@ import { serializeSweep, sweepWithResults } from '../../../../src/core/lab/sweep
 import { sweepRuns } from '../../../../src/core/lab/sweep-plan';
 import { checkSweep, parseSweep, sweepRunCount, type Sweep } from '../../../../src/core/protocol/sweep';
 import { oneLaneBase, rawSweep } from '../lab/sweep-fixtures';
+import { join } from 'node:path';
+import { Session } from '../../../../src/core/engine/session';
+import { withStartWeights } from '../../../../src/core/engine/start-weights';
+import { readWeightsFile } from '../../../../src/core/import/read-weights';
 
 const refused = (raw: unknown) => {
   const r = checkSweep(raw, 'my.sweep.json');
@@ -39,6 +43,22 @@ describe('sweep files', () => {
     expect(r.message).toContain('Nesterov momentum requires a momentum and zero dampening');
     expect(refused(rawSweep({ axes: [{ axis: 'optimizer', values: [{ ...sgd, momentum: 0 }] }] })).field).toBe('axes.0.values.0.nesterov');
     expect(checkSweep(rawSweep({ axes: [{ axis: 'optimizer', values: [sgd, { ...sgd, nesterov: false, dampening: 0.5 }] }] }), 'x.json').ok).toBe(true);
+  });
+
+  it('a base lane started from imported weights: axes that would change nothing or not fit them are refused; every run starts from them', () => {
+    const r = readWeightsFile(new Uint8Array(readFileSync(join(__dirname, '../../../fixtures/state-dicts/mlp.pt'))), 'mlp.pt');
+    if (!r.ok) throw new Error(r.message);
+    const base = withStartWeights(oneLaneBase({ dataset: { kind: 'moons', samples: 200, noise: 0.15 } }), r.mlp, 'all');
+    for (const axis of [{ axis: 'init', values: [{ kind: 'rai' }] }, { axis: 'hidden', values: [[16, 16]] }, { axis: 'dataset', values: [{ kind: 'xor', samples: 100, noise: 0.1 }] }]) {
+      const refusal = refused(rawSweep({ base, axes: [{ axis: 'lr', values: [0.1] }, axis] }));
+      expect(refusal.field).toBe('axes.1.axis');
+      expect(refusal.message).toContain(`the weights imported from mlp.pt; remove the axis, or the base lane's "start"`);
+    }
+    const ok = checkSweep(rawSweep({ base, axes: [{ axis: 'activation', values: [{ kind: 'relu' }, { kind: 'leaky_relu', alpha: 0.01 }] }] }), 'x.json');
+    if (!ok.ok) throw new Error(ok.message);
+    const runs = sweepRuns(ok.value);
+    expect(runs).toHaveLength(4);
+    for (const run of runs) expect(new Session(run.spec).lanes[0]!.mlp.layers[0]!.weight).toEqual(r.mlp.tensors[0]);
   });
 
   it('refuses more than 100,000 runs', () => {
