@@ -46,7 +46,7 @@ export function decodeStart(start: StartWeights, widths: readonly number[], bias
   const layers = widths.length - 1;
   const theirs = startShape(start);
   if (theirs === null || theirs.join('-') !== widths.join('-')) {
-    throw new StartWeightsError(`The starting weights from ${start.source} are for a ${theirs === null ? 'network whose layers do not chain' : `${shapeText(theirs)} network`}, but this session's network is ${shapeText(widths)}${theirs === null ? '' : `: ${differences(theirs, widths).join('; ')}`}. Choose a dataset and hidden layers of their shape, or import weights made for this network.`, field);
+    throw new StartWeightsError(`The starting weights from ${start.source} are for a ${theirs === null ? 'network whose layers do not chain' : `${shapeText(theirs)} network`}, but this session's network is ${shapeText(widths)}${theirs === null ? '' : `: ${differences(start, theirs, widths).join('; ')}`}. Choose a dataset and hidden layers of their shape, or import weights made for this network.`, field);
   }
   const out: Float32Array[] = [];
   for (let k = 0; k < 2 * layers; k++) out.push(decoded(start, k, field));
@@ -57,13 +57,18 @@ export function decodeStart(start: StartWeights, widths: readonly number[], bias
   return out;
 }
 
-/** How two networks' widths differ, in the user's terms (features, hidden layers, classes). */
-function differences(theirs: readonly number[], ours: readonly number[]): string[] {
+/** How two networks' widths differ, in the user's terms (features, hidden layers, classes), naming the file's tensor at fault. */
+function differences(start: StartWeights, theirs: readonly number[], ours: readonly number[]): string[] {
   const out: string[] = [];
-  if (theirs[0] !== ours[0]) out.push(`they take ${theirs[0]} inputs and the dataset has ${ours[0]} features`);
-  const [h1, h2] = [theirs.slice(1, -1).join(','), ours.slice(1, -1).join(',')];
-  if (h1 !== h2) out.push(`their hidden layers are ${h1}, this network's ${h2}`);
-  if (theirs[theirs.length - 1] !== ours[ours.length - 1]) out.push(`they have ${theirs[theirs.length - 1]} outputs and the dataset needs ${ours[ours.length - 1]} (one per class; 1 for regression)`);
+  const weight = (l: number) => `'${start.keys[2 * l] ?? `layer ${l + 1}`}'`;
+  if (theirs[0] !== ours[0]) out.push(`their first layer ${weight(0)} takes ${theirs[0]} inputs and the dataset has ${ours[0]} features`);
+  const [h1, h2] = [theirs.slice(1, -1), ours.slice(1, -1)];
+  if (h1.join(',') !== h2.join(',')) {
+    const l = h1.findIndex((w, i) => w !== h2[i]);
+    out.push(`their hidden layers are ${h1.join(',')}, this network's ${h2.join(',')}${l >= 0 ? ` (${weight(l)} makes ${h1[l]} neurons)` : ''}`);
+  }
+  const last = theirs.length - 2;
+  if (theirs[last + 1] !== ours[ours.length - 1]) out.push(`their last layer ${weight(last)} has ${theirs[last + 1]} outputs and the dataset needs ${ours[ours.length - 1]} (one per class; 1 for regression)`);
   return out;
 }
 

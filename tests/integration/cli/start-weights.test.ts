@@ -77,6 +77,6 @@ describe.skipIf(python === null)('leaky-lab run --start-weights with a state_dic
   it('weights that do not fit the dataset are refused naming the lane\'s field, with exit code 1', () => {
     const r = bundle.run('run', '--dataset', 'iris', '--start-weights', 'model.pt', '--steps', '5', '--quiet');
     expect(r.code).toBe(1);
-    expect(r.err).toContain("leaky-lab: spec.lanes.0.start: The starting weights from model.pt are for a 2-16-16-2 network, but this session's network is 4-16-16-3: they take 2 inputs and the dataset has 4 features");
+    expect(r.err).toContain("leaky-lab: spec.lanes.0.start: The starting weights from model.pt are for a 2-16-16-2 network, but this session's network is 4-16-16-3: their first layer '0.weight' takes 2 inputs and the dataset has 4 features");
   });
 });

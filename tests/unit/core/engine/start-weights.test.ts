@@ -66,7 +66,7 @@ describe('lanes that start from weights imported from PyTorch', () => {
     expect(error).toBeInstanceOf(StartWeightsError);
     expect((error as StartWeightsError).field).toBe('spec.lanes.1.start');
     expect((error as StartWeightsError).message).toBe(
-      "The starting weights from mlp.pt are for a 2-16-16-2 network, but this session's network is 4-16-16-3: they take 2 inputs and the dataset has 4 features; they have 2 outputs and the dataset needs 3 (one per class; 1 for regression). Choose a dataset and hidden layers of their shape, or import weights made for this network.",
+      "The starting weights from mlp.pt are for a 2-16-16-2 network, but this session's network is 4-16-16-3: their first layer '0.weight' takes 2 inputs and the dataset has 4 features; their last layer '4.weight' has 2 outputs and the dataset needs 3 (one per class; 1 for regression). Choose a dataset and hidden layers of their shape, or import weights made for this network.",
     );
   });
 
@@ -85,7 +85,7 @@ describe('lanes that start from weights imported from PyTorch', () => {
     const spec = withStartWeights({ ...defaultSessionSpec(), dataset: { kind: 'bundled', name: 'wine' } }, imported(), 0);
     e.send({ type: 'init', id: 'i-1', spec });
     expect(e.errors().at(-1)).toMatchObject({ field: 'spec.lanes.0.start', request: 'i-1' });
-    expect(e.errors().at(-1)!.message).toContain('they take 2 inputs and the dataset has 13 features');
+    expect(e.errors().at(-1)!.message).toContain("their first layer '0.weight' takes 2 inputs and the dataset has 13 features");
     expect(e.last().digests).toEqual(before);
   });
 
