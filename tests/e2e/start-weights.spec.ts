@@ -37,7 +37,7 @@ test('a PyTorch state_dict starts a lane: the same bits as in Node, shown on the
   // Weights for another network (3 inputs; moons has 2): the engine refuses, naming both shapes; the session stays.
   await page.getByTestId('open-weights-input').setInputFiles(fixture('prelu.pt'));
   await expect(page.getByTestId('weights-notes')).toContainText('3-4-5-2 network: 3 Linear layers');
-  await expect(page.getByTestId('weights-notes')).toContainText("its PReLU slopes (hidden layer 1: α 0.125; hidden layer 2: 5 slopes, 0 to 0.5) are not loaded");
+  await expect(page.getByTestId('weights-notes')).toContainText("its PReLU slopes (hidden layer 1: α 0.125; hidden layer 2: 5 slopes, 0 to 0.5) are where PReLU lanes start");
   await page.getByTestId('weights-start').click();
   await expect(page.getByTestId('weights-error')).toContainText("The starting weights from prelu.pt are for a 3-4-5-2 network, but this session's network is 2-4-5-2: their first layer '0.weight' takes 3 inputs and the dataset has 2 features");
   await expect(page.getByTestId('digest-0')).toHaveText(before!);

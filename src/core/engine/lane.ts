@@ -169,8 +169,13 @@ export class Lane {
     this.lr = lr;
   }
 
-  /** Restores the given initial weights and the lane's spec (activation, rate), and forgets momentum, statistics and divergence. */
-  reset(initial: readonly Float32Array[], spec: LaneSpec): void {
+  /**
+   * Restores the given initial weights and the lane's spec (activation, rate), and forgets momentum,
+   * statistics and divergence. `slopes`: PReLU slopes per hidden layer imported with the weights, which
+   * a PReLU lane starts from (a single slope fills every neuron of a per-neuron layer; per-neuron slopes
+   * do not fit a shared one, which keeps its activation's α).
+   */
+  reset(initial: readonly Float32Array[], spec: LaneSpec, slopes: readonly (Float32Array | null)[] | null = null): void {
     const activation = spec.activation;
     this.initialActivation = activation;
     this.setLearningRate(spec.lr);
@@ -178,7 +183,14 @@ export class Lane {
       d.weight.set(initial[2 * l]!);
       d.bias.set(initial[2 * l + 1]!);
     });
-    for (let l = 0; l < this.mlp.activations.length; l++) this.mlp.setActivation(l, activation);
+    for (let l = 0; l < this.mlp.activations.length; l++) {
+      this.mlp.setActivation(l, activation);
+      const param = this.mlp.activations[l]!.param;
+      const from = activation.kind === 'prelu' ? slopes?.[l] : null;
+      if (param === null || from == null || (from.length !== 1 && from.length !== param.length)) continue;
+      if (from.length === param.length) param.set(from);
+      else param.fill(from[0]!);
+    }
     // ReDo and tau back to the spec's too (a 'redo' event may have changed them).
     this.spec = { ...this.spec, activation, redo: spec.redo, tau: spec.tau };
     this.params = this.mlp.params();

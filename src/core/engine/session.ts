@@ -20,7 +20,7 @@ import { NeuronGradientProbe } from './neuron-gradient';
 import type { SessionState } from './session-state';
 import { Lane, type Batch } from './lane';
 import { redoSeed } from './redo';
-import { decodeStart } from './start-weights';
+import { decodeSlopes, decodeStart } from './start-weights';
 
 /** Most points per part (train, test) the data panel receives. */
 export const MAX_PLOT_POINTS = 2000;
@@ -41,6 +41,8 @@ export class Session {
   readonly test: Dataset;
   /** Per lane, its initial weights and biases (the same arrays for lanes with the same init). */
   private readonly initial: Float32Array[][];
+  /** Per lane, the PReLU slopes per hidden layer imported with its starting weights, or null. */
+  private readonly slopes: ((Float32Array | null)[] | null)[];
   /** The shared batch order (every lane sees the same batches). */
   private readonly order: DataOrder;
   private readonly batch: { x: Float32Array<ArrayBuffer>; y: Int32Array<ArrayBuffer>; t: Float32Array<ArrayBuffer>; rows: number };
@@ -80,10 +82,11 @@ export class Session {
     const shape = { inputs: data.dims, hidden: spec.hidden, outputs: outputsFor(data) };
     this.widths = [shape.inputs, ...shape.hidden, shape.outputs];
     this.initial = initialWeights(spec, this.widths);
+    this.slopes = spec.lanes.map((ls, i) => (ls.start === undefined ? null : decodeSlopes(ls.start, spec.hidden, `spec.lanes.${i}.start`)));
     const capacity = Math.max(spec.batchSize, 256);
     this.lanes = spec.lanes.map((ls, i) => {
       const lane = new Lane(ls, shape, capacity, streamSeed(spec.seed, 'noise') + 16 * i, this.regression);
-      lane.reset(this.initial[i]!, ls);
+      lane.reset(this.initial[i]!, ls, this.slopes[i]!);
       return lane;
     });
     this.order = new DataOrder(this.train.rows, spec.seed);
@@ -126,7 +129,7 @@ export class Session {
 
   /** Restores every lane to the initial weights and its spec's activation, and restarts the data order. */
   reset(): void {
-    this.spec.lanes.forEach((ls, i) => this.lanes[i]!.reset(this.initial[i]!, ls));
+    this.spec.lanes.forEach((ls, i) => this.lanes[i]!.reset(this.initial[i]!, ls, this.slopes[i]!));
     this.log = new MetricLog(this.spec.lanes.map((l) => l.name), this.spec.hidden);
     this.recycles = [];
     this.trail = this.trail === null ? null : new InspectTrail(this.trail.lane, this.trail.neuron);

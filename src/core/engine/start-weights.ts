@@ -12,9 +12,34 @@ export class StartWeightsError extends Error {
   }
 }
 
-/** The spec form of imported weights: the file's name, the tensors' names in it, and the tensors (w0, b0, w1, b1, ...). */
-export function startWeights(source: string, keys: readonly string[], tensors: readonly Float32Array[]): StartWeights {
-  return { source, digest: digestFloat32(tensors), keys: [...keys], tensors: tensors.map((t) => typedToBase64(t)) };
+/**
+ * The spec form of imported weights: the file's name, the tensors' names in it, the tensors (w0, b0, w1,
+ * b1, ...) and, when the file had any, its PReLU slopes per hidden layer (null where it had none).
+ */
+export function startWeights(source: string, keys: readonly string[], tensors: readonly Float32Array[], prelu: readonly (Float32Array | null)[] = []): StartWeights {
+  const slopes = prelu.some((p) => p !== null) ? prelu : [];
+  const alphas = slopes.length === 0 ? {} : { alphas: slopes.map((p) => (p === null ? null : typedToBase64(p))) };
+  return { source, digest: digestFloat32([...tensors, ...slopes.filter((p) => p !== null)]), keys: [...keys], tensors: tensors.map((t) => typedToBase64(t)), ...alphas };
+}
+
+/**
+ * The imported PReLU slopes per hidden layer (null where the file had none), or null when it had none
+ * at all; throws StartWeightsError when they are damaged or do not fit the hidden widths.
+ */
+export function decodeSlopes(start: StartWeights, hidden: readonly number[], field: string): (Float32Array | null)[] | null {
+  if (start.alphas === undefined) return null;
+  if (start.alphas.length !== hidden.length) throw new StartWeightsError(`The PReLU slopes from ${start.source} are for ${start.alphas.length} hidden layers, not ${hidden.length}; the experiment file is damaged.`, `${field}.alphas`);
+  return start.alphas.map((text, l) => {
+    if (text === null) return null;
+    let a: Float32Array;
+    try {
+      a = base64ToTyped(text, Float32Array);
+    } catch (e) {
+      throw new StartWeightsError(`The PReLU slopes of hidden layer ${l + 1} from ${start.source} cannot be decoded (${e instanceof Error ? e.message : String(e)}); the experiment file is damaged.`, `${field}.alphas.${l}`);
+    }
+    if (a.length !== 1 && a.length !== hidden[l]) throw new StartWeightsError(`Hidden layer ${l + 1} has ${hidden[l]} neurons, but ${start.source} gives it ${a.length} PReLU slopes (1, or one per neuron); the experiment file is damaged.`, `${field}.alphas.${l}`);
+    return a;
+  });
 }
 
 /** The network the widths describe, as people write it ("784-128-10"). */
@@ -50,7 +75,8 @@ export function decodeStart(start: StartWeights, widths: readonly number[], bias
   }
   const out: Float32Array[] = [];
   for (let k = 0; k < 2 * layers; k++) out.push(decoded(start, k, field));
-  if (digestFloat32(out) !== start.digest) throw new StartWeightsError(`The starting weights from ${start.source} do not match their fingerprint (${start.digest}); the experiment file is damaged. Import the weights again.`, `${field}.digest`);
+  const slopes = decodeSlopes(start, widths.slice(1, -1), field) ?? [];
+  if (digestFloat32([...out, ...slopes.filter((a) => a !== null)]) !== start.digest) throw new StartWeightsError(`The starting weights from ${start.source} do not match their fingerprint (${start.digest}); the experiment file is damaged. Import the weights again.`, `${field}.digest`);
   if (biasShift !== 0) {
     for (let l = 0; l < layers - 1; l++) out[2 * l + 1] = out[2 * l + 1]!.map((x) => x + biasShift);
   }
@@ -86,6 +112,8 @@ export interface WeightsToStart {
   readonly widths: readonly number[];
   readonly keys: readonly string[];
   readonly tensors: readonly Float32Array[];
+  /** Per hidden layer, the PReLU slopes after it in the file, or null. */
+  readonly prelu?: readonly (Float32Array | null)[];
 }
 
 /**
@@ -94,6 +122,6 @@ export interface WeightsToStart {
  * checked when the session is built, against the dataset.
  */
 export function withStartWeights(spec: SessionSpec, w: WeightsToStart, lane: number | 'all'): SessionSpec {
-  const start = startWeights(w.source, w.keys, w.tensors);
+  const start = startWeights(w.source, w.keys, w.tensors, w.prelu);
   return { ...spec, hidden: w.widths.slice(1, -1), lanes: spec.lanes.map((l, i) => (lane === 'all' || i === lane ? { ...l, start } : l)) };
 }

@@ -88,6 +88,12 @@ export function torchPlan(x: Experiment, rows: Dataset | null, steps: number): T
     }
     return k;
   });
+  // PReLU lanes' starting slopes (their activation's α, or slopes imported with PyTorch weights).
+  session.lanes.forEach((lane, i) =>
+    lane.mlp.activations.forEach((act, l) => {
+      if (lane.spec.activation.kind === 'prelu' && act.param !== null) put(`lane${i}_alpha${l}`, act.param, [act.param.length]);
+    }),
+  );
   return {
     experiment: x,
     steps,

@@ -96,7 +96,7 @@ def scheduled_lr(schedule, base, t):
 class Lane:
     """One network with its optimizer, as the app's lane: nn.Sequential of nn.Linear and activation modules."""
 
-    def __init__(self, spec, init):
+    def __init__(self, index, spec, init):
         self.name = spec["name"]
         self.spec = spec
         self.activation = spec["activation"]
@@ -115,6 +115,11 @@ class Lane:
             if l < len(WIDTHS) - 2:
                 layers.append(make_activation(self.activation, WIDTHS[l + 1]))
         self.model = nn.Sequential(*layers)
+        # A PReLU lane's starting slopes (the activation's alpha, or slopes imported from a PyTorch model).
+        for h, (i, _) in enumerate(self.activations()):
+            if isinstance(self.model[i], nn.PReLU) and f"lane{index}_alpha{h}" in ARRAYS:
+                with torch.no_grad():
+                    self.model[i].weight.copy_(torch.from_numpy(ARRAYS[f"lane{index}_alpha{h}"]))
         self.build_optimizer()
 
     def linears(self):
@@ -280,7 +285,7 @@ class Lane:
 
 def run(print_every):
     """Replays the exported steps; returns per lane {step: loss} and {step: (dead %, inactive %)} at probes."""
-    lanes = [Lane(spec, init) for spec, init in zip(LANES, LANE_INIT)]
+    lanes = [Lane(i, spec, init) for i, (spec, init) in enumerate(zip(LANES, LANE_INIT))]
     for i, lane in enumerate(lanes):
         if lane.activation["kind"] == "rrelu" or any(e["lane"] == i and e.get("activation", {}).get("kind") == "rrelu" for e in EVENTS):
             print(f"note: lane {lane.name!r} uses RReLU; its random training slopes are drawn by torch's generator, "

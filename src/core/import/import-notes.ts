@@ -6,7 +6,7 @@ export function importNotes(m: ImportedMlp): string[] {
   return [
     `${m.widths.join('-')} network: ${m.keys.length / 2} Linear layers (${m.keys.filter((_, i) => i % 2 === 0).map((k) => `'${k}'`).join(', ')})`,
     ...m.notes,
-    ...(slopes.length === 0 ? [] : [`its PReLU slopes (${slopes.join('; ')}) are not loaded: a PReLU lane starts from its activation's α`]),
+    ...(slopes.length === 0 ? [] : [`its PReLU slopes (${slopes.join('; ')}) are where PReLU lanes start (a single slope fills every neuron of a per-neuron lane; per-neuron slopes fit only a per-neuron lane); other lanes ignore them`]),
     'a state_dict does not say which activation sat between the Linear layers: each lane uses its own',
   ];
 }

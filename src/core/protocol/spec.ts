@@ -134,9 +134,10 @@ export function laneTau(spec: { readonly tau?: number | undefined }): number {
 /**
  * Schema of a lane's starting weights imported from a PyTorch file (a state_dict or an .npz): the file's
  * name, the fingerprint of the tensors (digestFloat32), their names in the file, and the tensors as
- * base64 of little-endian float32 in the network's order (weight [out x in], then bias, per layer). The
- * lane starts from them instead of drawing from `init` (ReDo still re-draws from `init`); the bias shift
- * is added to their hidden biases. engine/start-weights.ts checks them against the network's shape.
+ * base64 of little-endian float32 in the network's order (weight [out x in], then bias, per layer), and
+ * the file's PReLU slopes per hidden layer. The lane starts from them instead of drawing from `init`
+ * (ReDo still re-draws from `init`); the bias shift is added to their hidden biases; a PReLU lane starts
+ * from the slopes (a shared slope fills a per-neuron lane; per-neuron slopes do not fit a shared one). engine/start-weights.ts checks them against the network's shape.
  */
 export const StartWeightsSchema = v.pipe(
   v.strictObject({
@@ -144,6 +145,8 @@ export const StartWeightsSchema = v.pipe(
     digest: v.pipe(v.string(), v.regex(/^[0-9a-f]{16}$/)),
     keys: v.pipe(v.array(v.pipe(v.string(), v.maxLength(1000))), v.minLength(4), v.maxLength(2 * (LIMITS.maxHiddenLayers + 1))),
     tensors: v.array(v.string()),
+    // Per hidden layer, the PReLU slopes the file held after it (1, or one per neuron; null: none), same encoding.
+    alphas: v.optional(v.pipe(v.array(v.nullable(v.string())), v.maxLength(LIMITS.maxHiddenLayers))),
   }),
   v.forward(
     v.check((s) => s.keys.length === s.tensors.length, 'there must be one name in "keys" per tensor'),

@@ -27,6 +27,15 @@ torch.save(m.state_dict(), 'model.pt')
 np.savez('model.npz', **{k: v.numpy() for k, v in m.state_dict().items()})
 x = torch.tensor([[0.5, -0.25], [1.5, 0.75], [-1.0, 0.5], [0.0, 0.0], [2.0, -1.0]])
 json.dump({'x': x.flatten().tolist(), 'y': m(x).detach().flatten().tolist(), 'torch': torch.__version__}, open('forward.json', 'w'))
+# The same with nn.PReLU() (one shared slope per layer), its slopes moved off their init as training would.
+torch.manual_seed(7)
+p = nn.Sequential(nn.Linear(2, 16), nn.PReLU(), nn.Linear(16, 16), nn.PReLU(), nn.Linear(16, 2))
+with torch.no_grad():
+    p[1].weight.fill_(0.1)
+    p[3].weight.fill_(0.4)
+    p[0].bias.sub_(0.5)
+torch.save(p.state_dict(), 'prelu.pt')
+json.dump({'x': x.flatten().tolist(), 'y': p(x).detach().flatten().tolist()}, open('prelu-forward.json', 'w'))
 `;
 
 let bundle: CliBundle;
@@ -72,6 +81,25 @@ describe.skipIf(python === null)('leaky-lab run --start-weights with a state_dic
     expect(check.code).toBe(0);
     expect(check.out).toMatch(/lane 0 'ReLU': largest \|loss difference\| \S+ \(step \d+\) over 40 steps: ok/);
     expect(check.out).toMatch(/lane 1 'Leaky ReLU α=0.01': largest \|loss difference\| \S+ \(step \d+\) over 40 steps: ok/);
+  }, 60_000);
+
+  it('a PReLU model: its learned slopes start the PReLU lane, which computes what torch computes, and its export agrees', () => {
+    const r = bundle.run('run', '--start-weights', 'prelu.pt', '--activation', 'prelu', '--activation', 'relu', '--steps', '40', '--save', 'prelu.json', '--out', 'prelu.csv', '--quiet');
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('its PReLU slopes (hidden layer 1: α 0.1; hidden layer 2: α 0.4) are where PReLU lanes start');
+    const x = parseExperiment(readFileSync(join(bundle.dir, 'prelu.json'), 'utf8'), 'prelu.json');
+    if (!x.ok) throw new Error(x.message);
+    const session = new Session(x.value.spec);
+    expect(session.lanes[0]!.mlp.activations.map((a) => [...a.param!])).toEqual([[Math.fround(0.1)], [Math.fround(0.4)]]);
+    const f = JSON.parse(readFileSync(join(bundle.dir, 'prelu-forward.json'), 'utf8')) as { x: number[]; y: number[] };
+    const y = Array.from(session.lanes[0]!.mlp.forward(Float32Array.from(f.x), 5, false).subarray(0, 10));
+    y.forEach((v, i) => expect(Math.abs(v - f.y[i]!), `logit ${i}`).toBeLessThan(1e-6));
+    const e = bundle.run('export-torch', 'prelu.json', '-o', 'prelu.py', '--steps', '40');
+    expect(e.code).toBe(0);
+    const check = py('prelu.py', '--check', 'prelu.csv', '--tolerance', '1e-5');
+    expect(check.err).toBe('');
+    expect(check.code).toBe(0);
+    expect(check.out).toMatch(/lane 0 'PReLU[^']*': largest \|loss difference\| \S+ \(step \d+\) over 40 steps: ok/);
   }, 60_000);
 
   it('weights that do not fit the dataset are refused naming the lane\'s field, with exit code 1', () => {

@@ -3,7 +3,9 @@ import { Session } from '../../../../src/core/engine/session';
 import { decodeStart, startWeights, StartWeightsError, withStartWeights } from '../../../../src/core/engine/start-weights';
 import { readWeightsFile } from '../../../../src/core/import/read-weights';
 import { parseExperiment, serializeExperiment } from '../../../../src/core/protocol/experiment';
-import { defaultSessionSpec, type SessionSpec } from '../../../../src/core/protocol/spec';
+import { defaultSessionSpec, laneSpec, type SessionSpec } from '../../../../src/core/protocol/spec';
+import { mlpFromTensors } from '../../../../src/core/import/imported-mlp';
+import type { NamedTensor } from '../../../../src/core/import/named-tensor';
 import { bytesOf } from '../import/fixtures';
 import { engine } from './engine-harness';
 
@@ -111,5 +113,39 @@ describe('lanes that start from weights imported from PyTorch', () => {
     const x = { format: 'leaky-lab-experiment', version: 5, spec, steps: 0, events: [] };
     const r = parseExperiment(JSON.stringify(x), 'b.leaky.json');
     expect(!r.ok && r.message).toBe('b.leaky.json: field "spec.lanes.0.start.tensors" is invalid: there must be one name in "keys" per tensor.');
+  });
+});
+
+describe('PReLU slopes imported with the weights', () => {
+  const t = (name: string, shape: number[], f: (i: number) => number): NamedTensor => ({ name, dtype: 'float32', shape, values: Float64Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => f(i)) });
+  /** A 2-4-5-2 nn.Sequential(Linear, PReLU(), Linear, PReLU(5), Linear) as a state_dict's tensors. */
+  const model = () => {
+    const r = mlpFromTensors([t('0.weight', [4, 2], (i) => i / 8 - 0.3), t('0.bias', [4], () => 0.1), t('1.weight', [1], () => 0.125), t('2.weight', [5, 4], (i) => 0.05 * i - 0.4), t('2.bias', [5], () => 0), t('3.weight', [5], (i) => i / 10), t('4.weight', [2, 5], (i) => i / 20), t('4.bias', [2], () => 0)], 'p.pt');
+    if (!r.ok) throw new Error(r.message);
+    return r.mlp;
+  };
+  const slopesOf = (s: Session, lane: number) => s.lanes[lane]!.mlp.activations.map((a) => (a.param === null ? null : [...a.param]));
+
+  it('a per-neuron PReLU lane starts from them (a shared slope fills its layer); a shared lane takes only shared ones; others ignore them', () => {
+    const base = withStartWeights({ ...defaultSessionSpec(), lanes: [laneSpec('per neuron', { kind: 'prelu', alpha: 0.25, perNeuron: true }, 0.05), laneSpec('shared', { kind: 'prelu', alpha: 0.25, perNeuron: false }, 0.05), laneSpec('ReLU', { kind: 'relu' }, 0.05)] }, model(), 'all');
+    const s = new Session(base);
+    expect(slopesOf(s, 0)).toEqual([[0.125, 0.125, 0.125, 0.125], [0, 0.1, 0.2, 0.3, 0.4].map(Math.fround)]);
+    expect(slopesOf(s, 1)).toEqual([[0.125], [0.25]]);
+    expect(slopesOf(s, 2)).toEqual([null, null]);
+    // A reset goes back to them too.
+    for (let i = 0; i < 50; i++) s.stepAll();
+    expect(slopesOf(s, 0)).not.toEqual(slopesOf(new Session(base), 0));
+    s.reset();
+    expect(slopesOf(s, 0)).toEqual(slopesOf(new Session(base), 0));
+  });
+
+  it('the slopes are part of the fingerprint: edited ones are refused as damage', () => {
+    const spec = withStartWeights(defaultSessionSpec(), model(), 0);
+    const start = spec.lanes[0]!.start!;
+    expect(start.alphas).toHaveLength(2);
+    const edited = { ...start, alphas: [start.alphas![1]!, start.alphas![1]!] };
+    expect(() => decodeStart(edited, [2, 4, 5, 2], 0, 'f')).toThrow('Hidden layer 1 has 4 neurons, but p.pt gives it 5 PReLU slopes');
+    const swapped = { ...start, alphas: [start.alphas![0]!, start.alphas![0]!] };
+    expect(() => decodeStart(swapped, [2, 4, 5, 2], 0, 'f')).toThrow('do not match their fingerprint');
   });
 });
