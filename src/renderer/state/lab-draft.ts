@@ -15,6 +15,8 @@ const OFFERED: readonly ActivationSpec[] = [
   { kind: 'leaky_relu', alpha: 0.2 },
   { kind: 'prelu', alpha: 0.25, perNeuron: false },
   { kind: 'prelu', alpha: 0.25, perNeuron: true },
+  // nn.RReLU()'s defaults: random slopes in [1/8, 1/3] while training, their mean when evaluating.
+  { kind: 'rrelu', lower: 1 / 8, upper: 1 / 3 },
   { kind: 'elu', alpha: 1 },
   { kind: 'gelu', approximate: 'none' },
   { kind: 'silu' },

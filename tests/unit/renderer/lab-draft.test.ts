@@ -81,6 +81,8 @@ describe('the sweep form', () => {
     const choices = activationChoices(slopes);
     // Both PReLU variants are offered once each, whatever the field order of the file's specs.
     expect(choices.filter((c) => c.spec.kind === 'prelu')).toHaveLength(2);
+    // Every cure of the ReLU family, RReLU with nn.RReLU()'s defaults among them (the cures study sweeps it).
+    expect(choices.find((c) => c.spec.kind === 'rrelu')?.spec).toEqual({ kind: 'rrelu', lower: 0.125, upper: 1 / 3 });
     expect(draftOf(slopes).activations.every((k) => choices.some((c) => c.key === k))).toBe(true);
   });
 });
