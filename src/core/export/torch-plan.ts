@@ -4,6 +4,7 @@ import { Session } from '../engine/session';
 import { digestFloat32 } from '../math/digest';
 import type { Experiment } from '../protocol/experiment';
 import type { NpyArray } from './npz';
+import { type ExportedRecycle, exportedRecycles } from './torch-recycles';
 
 /** Most steps an export replays (its batch order is stored: 4 bytes per row per step at most). */
 export const MAX_EXPORT_STEPS = 1_000_000;
@@ -27,21 +28,10 @@ export interface TorchPlan {
   readonly datasetName: string;
   /** Per lane, which set of initial weights it starts from (lanes with the same init and bias shift share one). */
   readonly laneInit: readonly number[];
+  /** ReDo's recycles within the exported steps, with the engine's values (empty without ReDo). */
+  readonly recycles: readonly ExportedRecycle[];
   /** Every array the script loads, by name (train_x, train_y or train_t, test_..., probe_rows, batches, init{k}_w{l}, init{k}_b{l}). */
   readonly arrays: ReadonlyMap<string, NpyArray>;
-}
-
-/**
- * Why an export of `steps` steps would differ from the engine because of ReDo, which the PyTorch script
- * does not replay (yet): a lane that recycles within those steps, by its spec or a 'redo' event; else null.
- */
-function redoWithin(x: Experiment, steps: number): string | null {
-  for (const [i, lane] of x.spec.lanes.entries()) {
-    if (lane.redo != null && lane.redo.every <= steps) return `lane "${lane.name}" runs ReDo every ${lane.redo.every} steps, which the PyTorch export does not replay: export at most ${lane.redo.every - 1} steps, or turn ReDo off for lane ${i + 1}`;
-  }
-  const on = x.events.find((e) => e.type === 'redo' && e.redo !== null && e.step < steps);
-  if (on !== undefined) return `a 'redo' event turns ReDo on for lane ${on.lane + 1} at step ${on.step}, which the PyTorch export does not replay: export at most ${on.step} steps`;
-  return null;
 }
 
 /**
@@ -50,8 +40,6 @@ function redoWithin(x: Experiment, steps: number): string | null {
  */
 export function torchPlan(x: Experiment, rows: Dataset | null, steps: number): TorchPlan {
   if (!Number.isInteger(steps) || steps < 1 || steps > MAX_EXPORT_STEPS) throw new Error(`the steps to export must be a whole number from 1 to ${MAX_EXPORT_STEPS}, not ${steps}`);
-  const redo = redoWithin(x, steps);
-  if (redo !== null) throw new Error(redo);
   const session = new Session(x.spec, rows);
   const { train, test } = session;
   const arrays = new Map<string, NpyArray>();
@@ -94,6 +82,7 @@ export function torchPlan(x: Experiment, rows: Dataset | null, steps: number): T
       if (lane.spec.activation.kind === 'prelu' && act.param !== null) put(`lane${i}_alpha${l}`, act.param, [act.param.length]);
     }),
   );
+  const recycles = exportedRecycles(x, rows, steps, put);
   return {
     experiment: x,
     steps,
@@ -104,6 +93,7 @@ export function torchPlan(x: Experiment, rows: Dataset | null, steps: number): T
     probeRows,
     datasetName: session.dataView().name,
     laneInit,
+    recycles,
     arrays,
   };
 }

@@ -262,6 +262,29 @@ class Lane:
         self.step += 1
         return value
 
+    @torch.no_grad()
+    def recycle(self, r):
+        """ReDo's recycle of neurons r["neurons"] of hidden layer r["layer"], with the values the app drew:
+        incoming weights and bias replaced, outgoing weights 0, and the optimizer state of exactly those
+        elements zeroed (momentum buffers, Adam's and RMSprop's averages; Adam's per-tensor step count is
+        kept, as the app keeps it). A per-neuron PReLU slope goes back to the app's value, its state zeroed."""
+        linears = self.linears()
+        into, out = linears[r["layer"]], linears[r["layer"] + 1]
+        idx = torch.tensor(r["neurons"], dtype=torch.long)
+        into.weight[idx] = torch.from_numpy(ARRAYS[f"recycle{r['arrays']}_w"])
+        into.bias[idx] = torch.from_numpy(ARRAYS[f"recycle{r['arrays']}_b"])
+        out.weight[:, idx] = 0
+        targets = [(into.weight, (idx,)), (into.bias, (idx,)), (out.weight, (slice(None), idx))]
+        slopes = f"recycle{r['arrays']}_alpha"
+        if slopes in ARRAYS:
+            prelu = self.model[2 * r["layer"] + 1]
+            prelu.weight[idx] = torch.from_numpy(ARRAYS[slopes])
+            targets.append((prelu.weight, (idx,)))
+        for p, where in targets:
+            for value in self.optimizer.state.get(p, {}).values():
+                if torch.is_tensor(value) and value.shape == p.shape:
+                    value[where] = 0
+
     def check_weights(self):
         if self.diverged is None and not all(torch.isfinite(p).all() for p in self.params()):
             self.diverged = f"a weight became NaN or infinite by step {self.step}"
@@ -299,6 +322,9 @@ def run(print_every):
     # Lane rewinds put a lane back to the state it had at an earlier step: keep those states as we pass them.
     wanted = {e["to"] for e in EVENTS if e["type"] == "rewind-lane"}
     saved = {}
+    recycles = {}
+    for r in RECYCLES:
+        recycles.setdefault(r["at"], []).append(r)
 
     def probe_all(step):
         for i, lane in enumerate(lanes):
@@ -342,6 +368,9 @@ def run(print_every):
         for i, v in enumerate(values):
             if v is not None and math.isfinite(v):
                 losses[i][s + 1] = v
+        # ReDo acts after the step it is due at, before that step's probe, as in the app.
+        for r in recycles.get(s + 1, []):
+            lanes[r["lane"]].recycle(r)
         if (s + 1) % print_every == 0:
             print(f"{s + 1:<6}" + "  ".join(f"{'-' if v is None else format(v, '.9g'):>16}" for v in values))
         # Statistics on the app's fixed schedule: every PROBE_EVERY steps of the furthest lane.

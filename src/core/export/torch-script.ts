@@ -14,7 +14,8 @@ export function torchScript(plan: TorchPlan, source: ArraySource, origin: string
   const x = plan.experiment;
   const spec = x.spec;
   const lanes = spec.lanes.map((l) => `${l.name} (${activationLabel(l.activation)}, lr ${l.lr}, ${l.optimizer.kind})`).join('; ');
-  const events = x.events.filter((e) => e.step < plan.steps).sort((a, b) => a.step - b.step);
+  // ReDo is replayed from the engine's own recycles (RECYCLES), not from its settings or records.
+  const events = x.events.filter((e) => e.step < plan.steps && e.type !== 'recycle' && e.type !== 'redo').sort((a, b) => a.step - b.step);
   const later = x.events.length - events.length;
   const random = spec.lanes.some((l) => l.activation.kind === 'rrelu') || events.some((e) => e.type === 'activation' && e.activation.kind === 'rrelu');
   const doc = [
@@ -80,6 +81,12 @@ LANE_INIT = ${py(plan.laneInit)}
 # Recorded changes, applied once the lanes have taken "step" steps (before the next one).
 EVENTS = [
 ${events.map((e) => `    ${py(e)},`).join('\n')}
+]
+# ReDo's recycles (Sokar et al. 2023) as the app made them: after loop step "at", before that step's probe,
+# the listed neurons of hidden layer "layer" get the engine's re-drawn incoming weights and bias (arrays
+# recycle{arrays}_w and _b), outgoing weights 0 and their optimizer state zeroed.
+RECYCLES = [
+${plan.recycles.map((r) => `    ${py(r)},`).join('\n')}
 ]
 SIDECAR = ${source.kind === 'embedded' ? 'None' : `(${py(source.name)}, ${py(source.sha256)})`}
 

@@ -142,6 +142,45 @@ describe.skipIf(python === null)('leaky-lab export-torch, run under PyTorch', ()
     for (const v of verdicts) expect(v).toMatch(/over 70 steps: ok; relative to losses above 1: .*; largest \|dead or inactive % difference\| 0 over 7 probes/);
   }, 60_000);
 
+  it('replays ReDo\'s recycles with the engine\'s draws, zeroing the recycled elements\' optimizer state (Adam, SGD, per-neuron PReLU)', () => {
+    const adam = { kind: 'adam' as const, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 };
+    // A high tau recycles neurons that were still learning, so their momentum and Adam moments are not 0.
+    const busy: Experiment = {
+      format: EXPERIMENT_FORMAT,
+      version: EXPERIMENT_VERSION,
+      steps: 0,
+      events: [],
+      spec: {
+        ...defaultSessionSpec(),
+        lanes: [
+          { ...laneSpec('ReLU + ReDo, Adam', { kind: 'relu' }, 0.01), optimizer: adam, redo: { every: 50, tau: 0.4 } },
+          { ...laneSpec('PReLU + ReDo, SGD', { kind: 'prelu', alpha: 0.25, perNeuron: true }, 0.1), redo: { every: 40, tau: 0.4 } },
+        ],
+      },
+    };
+    const script = exported('busy-redo', busy, 300);
+    const metrics = join(bundle.dir, 'busy-redo.csv');
+    engineMetrics(busy, 300, metrics);
+    const r = runPython(script, '--check', metrics);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(readFileSync(script, 'utf8')).toMatch(/RECYCLES = \[\n    \{"at": 40, "lane": 1, "layer": 0, "neurons": \[[\d, ]+\], "arrays": 0\},/);
+    // Without the zeroing the same script differs: the check can fail.
+    const unzeroed = join(bundle.dir, 'busy-redo-unzeroed.py');
+    writeFileSync(unzeroed, readFileSync(script, 'utf8').replace('                    value[where] = 0', '                    pass'));
+    const wrong = runPython(unzeroed, '--check', metrics);
+    expect(wrong.code).toBe(1);
+    expect(wrong.out).toMatch(/lane 0 'ReLU \+ ReDo, Adam': .*DIFFERS/);
+    // The cures story past its first recycles (ReDo every 1,000 steps).
+    const cures = scenarios().find((sc) => sc.id === 'cures')!.experiment;
+    const long = exported('cures-redo', cures, 2500);
+    const curesMetrics = join(bundle.dir, 'cures-redo.csv');
+    engineMetrics(cures, 2500, curesMetrics);
+    const c = runPython(long, '--check', curesMetrics, '--every', '500');
+    expect(c.code).toBe(0);
+    expect(c.out).toMatch(/lane 1 'ReLU \+ ReDo': largest \|loss difference\| \S+ \(step \d+\) over 2500 steps: ok; .*\| 0 over 250 probes/);
+  }, 120_000);
+
   it('fits a regression with MSELoss, and leaves RReLU out of the check, saying why', () => {
     const x: Experiment = {
       ...withEvents,
