@@ -164,7 +164,7 @@ describe.skipIf(python === null)('leaky-lab export-torch, run under PyTorch', ()
     const r = runPython(script, '--check', metrics);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(readFileSync(script, 'utf8')).toMatch(/RECYCLES = \[\n    \{"at": 40, "lane": 1, "layer": 0, "neurons": \[[\d, ]+\], "arrays": 0\},/);
+    expect(readFileSync(script, 'utf8')).toMatch(/RECYCLES = \[\n {4}\{"at": 40, "lane": 1, "layer": 0, "neurons": \[[\d, ]+\], "arrays": 0\},/);
     // Without the zeroing the same script differs: the check can fail.
     const unzeroed = join(bundle.dir, 'busy-redo-unzeroed.py');
     writeFileSync(unzeroed, readFileSync(script, 'utf8').replace('                    value[where] = 0', '                    pass'));
