@@ -66,6 +66,6 @@ export function laneStateBytes(s: LaneState): number {
   for (const p of s.params) n += p.byteLength;
   for (const o of s.optimizer) if (o !== null) for (const b of o.buffers) n += b.byteLength;
   const t = s.tracker;
-  n += t.inactive.byteLength + t.bornInactive.byteLength + t.lastDied.byteLength + t.lastRevived.byteLength + t.lastRevivalKind.byteLength + t.log.byteLength;
+  n += t.inactive.byteLength + t.bornInactive.byteLength + t.lastDied.byteLength + t.lastRevived.byteLength + t.lastRevivalKind.byteLength + (t.recycled?.byteLength ?? 0) + t.log.byteLength;
   return n + 2 * (s.trainCounts.active.byteLength + s.trainCounts.zeros.byteLength + s.trainCounts.absSum.byteLength) + 512;
 }

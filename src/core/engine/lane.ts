@@ -110,7 +110,11 @@ export class Lane {
   redo(set: Batch, seed: number): Recycled[] {
     const redo = this.spec.redo;
     if (this.diverged !== null || !redoDue(redo, this.step)) return [];
-    return recycleDormant(this.mlp, this.optimizer, this.spec, redo, set, seed);
+    const done = recycleDormant(this.mlp, this.optimizer, this.spec, redo, set, seed);
+    // Neuron indices into the concatenated hidden layers, as the tracker counts them.
+    const offsets = this.mlp.shape.hidden.map((_, l) => this.mlp.shape.hidden.slice(0, l).reduce((s, w) => s + w, 0));
+    for (const r of done) this.tracker.markRecycled(r.neurons.map((j) => offsets[r.layer]! + j));
+    return done;
   }
 
   /** Per hidden layer, how many neurons were tau-dormant at the last probe (the lane's tau); NaN when unknown (a restored old state). */

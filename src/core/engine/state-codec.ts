@@ -49,7 +49,7 @@ function laneOut(l: LaneState): EncodedLaneState {
     digest: digestFloat32(l.params),
     optimizer: l.optimizer.map((o) => (o === null ? null : { buffers: o.buffers.map(typedToBase64), steps: o.steps })),
     random: l.random.map((r) => (r === null ? null : rngOut(r))),
-    tracker: { inactive: typedToBase64(t.inactive), bornInactive: typedToBase64(t.bornInactive), lastDied: typedToBase64(t.lastDied), lastRevived: typedToBase64(t.lastRevived), lastRevivalKind: typedToBase64(t.lastRevivalKind), log: typedToBase64(t.log), counts: [...t.counts] },
+    tracker: { inactive: typedToBase64(t.inactive), bornInactive: typedToBase64(t.bornInactive), lastDied: typedToBase64(t.lastDied), lastRevived: typedToBase64(t.lastRevived), lastRevivalKind: typedToBase64(t.lastRevivalKind), ...(t.recycled === undefined ? {} : { recycled: typedToBase64(t.recycled) }), log: typedToBase64(t.log), counts: [...t.counts] },
     trainCounts: countsOut(l.trainCounts),
     testCounts: countsOut(l.testCounts),
   };
@@ -63,6 +63,7 @@ function laneIn(l: EncodedLaneState): LaneState {
     lastDied: base64ToTyped(t.lastDied, Int32Array),
     lastRevived: base64ToTyped(t.lastRevived, Int32Array),
     lastRevivalKind: base64ToTyped(t.lastRevivalKind, Int8Array),
+    ...(t.recycled === undefined ? {} : { recycled: base64ToTyped(t.recycled, Uint8Array) }),
     log: base64ToTyped(t.log, Int32Array),
     counts: t.counts,
   };

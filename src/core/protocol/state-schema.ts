@@ -30,7 +30,7 @@ const LaneStateSchema = v.strictObject({
   digest: v.pipe(v.string(), v.regex(/^[0-9a-f]{16}$/)),
   optimizer: v.array(v.nullable(v.strictObject({ buffers: v.array(b64), steps: count }))),
   random: v.array(v.nullable(rng)),
-  tracker: v.strictObject({ inactive: b64, bornInactive: b64, lastDied: b64, lastRevived: b64, lastRevivalKind: b64, log: b64, counts: v.tuple([count, count, count, count, int]) }),
+  tracker: v.strictObject({ inactive: b64, bornInactive: b64, lastDied: b64, lastRevived: b64, lastRevivalKind: b64, recycled: v.optional(b64), log: b64, counts: v.tuple([count, count, count, count, int]) }),
   trainCounts: CountsSchema,
   testCounts: CountsSchema,
 });

@@ -8,6 +8,8 @@ export const NEURON_EVENT = {
   revivedByDrift: 1,
   /** It fired again while its activation passed gradient for z < 0 (Leaky ReLU, PReLU, ...): the cure could reach it. */
   revivedByCure: 2,
+  /** It fired again after ReDo recycled it (fresh incoming weights and bias): neither drift nor a leaky slope. */
+  revivedByRedo: 3,
 } as const;
 
 /**
@@ -26,6 +28,8 @@ export class NeuronTracker {
   readonly lastRevived: Int32Array<ArrayBuffer>;
   /** Per neuron, the NEURON_EVENT kind of its most recent revival, or -1. */
   readonly lastRevivalKind: Int8Array<ArrayBuffer>;
+  /** 1 where ReDo recycled the neuron since the last update (its next revival is ReDo's). */
+  readonly recycled: Uint8Array<ArrayBuffer>;
   /** The most recent events (at most MAX_TRACKED_EVENTS), oldest first, as (neuron, step, kind) with kind a NEURON_EVENT value. */
   private log: number[] = [];
   /** Revivals counted over the lane's life, and those of them under an activation that passed gradient. */
@@ -43,6 +47,12 @@ export class NeuronTracker {
     this.lastDied = new Int32Array(total).fill(-1);
     this.lastRevived = new Int32Array(total).fill(-1);
     this.lastRevivalKind = new Int8Array(total).fill(-1);
+    this.recycled = new Uint8Array(total);
+  }
+
+  /** ReDo recycled these neurons (indices into the concatenated hidden layers): a revival at the next update is ReDo's. */
+  markRecycled(neurons: readonly number[]): void {
+    for (const i of neurons) this.recycled[i] = 1;
   }
 
   /** The most recent `max` events as (neuron, step, kind) triples, oldest first. */
@@ -66,14 +76,15 @@ export class NeuronTracker {
         if (leaks) this.deactivations++;
         else this.deaths++;
       } else if (!isInactive && this.inactive[i]) {
-        const kind = leaks ? NEURON_EVENT.revivedByCure : NEURON_EVENT.revivedByDrift;
+        const kind = this.recycled[i] ? NEURON_EVENT.revivedByRedo : leaks ? NEURON_EVENT.revivedByCure : NEURON_EVENT.revivedByDrift;
         this.lastRevived[i] = step;
         this.lastRevivalKind[i] = kind;
         this.log.push(i, step, kind);
         this.revivals++;
-        if (leaks) this.revivalsByCure++;
+        if (kind === NEURON_EVENT.revivedByCure) this.revivalsByCure++;
       }
       this.inactive[i] = isInactive;
+      this.recycled[i] = 0;
     }
     this.started = true;
     // Bounded, so a long session's checkpoints stay small: only the newest events are ever shown.
@@ -88,6 +99,7 @@ export class NeuronTracker {
       lastDied: this.lastDied.slice(),
       lastRevived: this.lastRevived.slice(),
       lastRevivalKind: this.lastRevivalKind.slice(),
+      recycled: this.recycled.slice(),
       log: Int32Array.from(this.log.slice(Math.max(0, this.log.length - 3 * MAX_TRACKED_EVENTS))),
       counts: [this.revivals, this.revivalsByCure, this.deaths, this.deactivations, this.started ? 1 : 0],
     };
@@ -101,6 +113,8 @@ export class NeuronTracker {
     this.lastDied.set(s.lastDied);
     this.lastRevived.set(s.lastRevived);
     this.lastRevivalKind.set(s.lastRevivalKind);
+    // States saved before ReDo's revival kind (version 4 files) have none: no neuron awaits one.
+    this.recycled.set(s.recycled ?? new Uint8Array(this.total));
     this.log = Array.from(s.log);
     [this.revivals, this.revivalsByCure, this.deaths, this.deactivations] = s.counts;
     this.started = s.counts[4] === 1;
@@ -117,6 +131,8 @@ export interface TrackerState {
   readonly lastDied: Int32Array<ArrayBuffer>;
   readonly lastRevived: Int32Array<ArrayBuffer>;
   readonly lastRevivalKind: Int8Array<ArrayBuffer>;
+  /** Neurons recycled since the last update; absent in states saved before version 5. */
+  readonly recycled?: Uint8Array<ArrayBuffer>;
   readonly log: Int32Array<ArrayBuffer>;
   readonly counts: readonly [number, number, number, number, number];
 }

@@ -23,11 +23,12 @@ export function incomingWeights(weights: readonly Float32Array[], widths: readon
   return weights[at.layer]!.subarray(at.j * inputs, (at.j + 1) * inputs);
 }
 
-/** One death or revival of a neuron: its step and whether it revived, and by a cure (a leaky slope's gradient) rather than by drift. */
+/** One death or revival of a neuron: its step, whether it revived, and what brought it back: a cure (a leaky slope's gradient), ReDo's recycle, or else drift. */
 export interface NeuronEvent {
   readonly step: number;
   readonly revived: boolean;
   readonly cure: boolean;
+  readonly redo: boolean;
 }
 
 /** The deaths and revivals of neuron `index` among a lane's recent (neuron, step, kind) triples (kind: NEURON_EVENT). */
@@ -36,7 +37,7 @@ export function neuronEventsOf(events: Int32Array, index: number): NeuronEvent[]
   for (let i = 0; i + 2 < events.length; i += 3) {
     if (events[i] !== index) continue;
     const kind = events[i + 2]!;
-    out.push({ step: events[i + 1]!, revived: kind !== NEURON_EVENT.wentInactive, cure: kind === NEURON_EVENT.revivedByCure });
+    out.push({ step: events[i + 1]!, revived: kind !== NEURON_EVENT.wentInactive, cure: kind === NEURON_EVENT.revivedByCure, redo: kind === NEURON_EVENT.revivedByRedo });
   }
   return out;
 }

@@ -37,6 +37,7 @@ export function revivalCause(lane: LaneSnapshot, i: number): string | null {
   const kind = lane.lastRevivalKind[i] ?? -1;
   if (kind === NEURON_EVENT.revivedByCure) return "the leaky slope's gradient brought it back (a cure)";
   if (kind === NEURON_EVENT.revivedByDrift) return 'its inputs moved back above zero (momentum or upstream layers)';
+  if (kind === NEURON_EVENT.revivedByRedo) return 'ReDo re-drew its incoming weights and bias (a recycle)';
   return null;
 }
 

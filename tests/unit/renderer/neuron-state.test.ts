@@ -82,17 +82,21 @@ describe('revivalCause', () => {
     expect(revivalCause(l, 0)).toBe('its inputs moved back above zero (momentum or upstream layers)');
     expect(revivalCause(l, 1)).toBe("the leaky slope's gradient brought it back (a cure)");
     expect(revivalCause(l, 2)).toBeNull();
+    const recycled = lane({ activation: LEAKY, lastRevivalKind: Int8Array.of(NEURON_EVENT.revivedByRedo, -1, -1, -1) });
+    expect(revivalCause(recycled, 0)).toBe('ReDo re-drew its incoming weights and bias (a recycle)');
   });
 
   it('tells the cure from drift in the recent events too', () => {
-    const events = Int32Array.of(0, 10, NEURON_EVENT.wentInactive, 0, 20, NEURON_EVENT.revivedByDrift, 1, 30, NEURON_EVENT.wentInactive, 1, 40, NEURON_EVENT.revivedByCure);
+    const events = Int32Array.of(0, 10, NEURON_EVENT.wentInactive, 0, 20, NEURON_EVENT.revivedByDrift, 1, 30, NEURON_EVENT.wentInactive, 1, 40, NEURON_EVENT.revivedByCure, 1, 50, NEURON_EVENT.wentInactive, 1, 60, NEURON_EVENT.revivedByRedo);
     expect(neuronEventsOf(events, 0)).toEqual([
-      { step: 10, revived: false, cure: false },
-      { step: 20, revived: true, cure: false },
+      { step: 10, revived: false, cure: false, redo: false },
+      { step: 20, revived: true, cure: false, redo: false },
     ]);
     expect(neuronEventsOf(events, 1)).toEqual([
-      { step: 30, revived: false, cure: false },
-      { step: 40, revived: true, cure: true },
+      { step: 30, revived: false, cure: false, redo: false },
+      { step: 40, revived: true, cure: true, redo: false },
+      { step: 50, revived: false, cure: false, redo: false },
+      { step: 60, revived: true, cure: false, redo: true },
     ]);
   });
 });

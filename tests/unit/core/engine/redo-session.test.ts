@@ -10,6 +10,7 @@ import { parseExperiment, serializeExperiment, type Experiment } from '../../../
 import { defaultSessionSpec, laneSpec, type SessionSpec } from '../../../../src/core/protocol/spec';
 import { MetricLog } from '../../../../src/core/engine/metric-log';
 import { engine } from './engine-harness';
+import { NEURON_EVENT } from '../../../../src/core/stats/neuron-tracker';
 
 /** Bad initialization (every hidden bias 1 lower), ReLU beside ReLU with ReDo every 100 steps: layer 2 is born mostly dead. */
 const spec: SessionSpec = {
@@ -23,6 +24,19 @@ const spec: SessionSpec = {
 };
 
 describe('ReDo in a session', () => {
+  it('neurons that fire again right after a recycle are counted as revived by ReDo (words match the mechanism), the plain ReLU lane\'s never', () => {
+    const s = new Session(spec);
+    for (let i = 0; i < 300; i++) s.stepAll();
+    const tracker = s.lanes[1]!.tracker;
+    const byRedo = [...tracker.lastRevivalKind].filter((k) => k === NEURON_EVENT.revivedByRedo).length;
+    expect(byRedo).toBeGreaterThan(0);
+    // Each such revival is at a recycle's step (K = 100, a multiple of the probe interval).
+    tracker.lastRevivalKind.forEach((k, i) => {
+      if (k === NEURON_EVENT.revivedByRedo) expect(s.recycles.some((r) => r.step === tracker.lastRevived[i] && r.neurons.includes(i - (r.layer === 0 ? 0 : 8)))).toBe(true);
+    });
+    expect([...s.lanes[0]!.tracker.lastRevivalKind].includes(NEURON_EVENT.revivedByRedo)).toBe(false);
+  });
+
   it('recycles every K steps, records which neurons, and the dormant and zero series follow', () => {
     const s = new Session(spec);
     const dormant0 = s.lanes[1]!.metrics().dormantPercent;

@@ -46,6 +46,42 @@ describe('NeuronTracker', () => {
   });
 });
 
+describe('NeuronTracker and ReDo', () => {
+  it('a neuron that fires again after ReDo recycled it was revived by ReDo, not by drift or a cure; the mark lasts one update', () => {
+    const t = new NeuronTracker(3);
+    t.update(0, counts([5, 5, 5]), false);
+    t.update(10, counts([0, 0, 0]), false); // all three die under ReLU
+    t.markRecycled([0, 2]);
+    t.update(20, counts([3, 2, 0]), false); // 0 comes back after its recycle, 1 by drift, 2 stays dead
+    expect([...t.lastRevivalKind]).toEqual([NEURON_EVENT.revivedByRedo, NEURON_EVENT.revivedByDrift, -1]);
+    expect([t.revivals, t.revivalsByCure]).toEqual([2, 0]);
+    t.update(30, counts([3, 2, 4]), false); // 2 comes back later: the mark was for one probe only
+    expect(t.lastRevivalKind[2]).toBe(NEURON_EVENT.revivedByDrift);
+    // Under a leaky activation too: a recycled neuron's revival is ReDo's, not the slope's.
+    const leaky = new NeuronTracker(1);
+    leaky.update(0, counts([0]), true);
+    leaky.markRecycled([0]);
+    leaky.update(10, counts([1]), true);
+    expect([leaky.lastRevivalKind[0], leaky.revivalsByCure]).toEqual([NEURON_EVENT.revivedByRedo, 0]);
+  });
+
+  it('the mark is part of the state (a checkpoint between a recycle and the next probe), and older states without it load', () => {
+    const t = new NeuronTracker(2);
+    t.update(0, counts([5, 0]), false);
+    t.markRecycled([1]);
+    const saved = t.saveState();
+    const back = new NeuronTracker(2);
+    back.loadState(saved);
+    back.update(10, counts([5, 1]), false);
+    expect(back.lastRevivalKind[1]).toBe(NEURON_EVENT.revivedByRedo);
+    const { recycled: _recycled, ...old } = saved;
+    const older = new NeuronTracker(2);
+    older.loadState(old);
+    older.update(10, counts([5, 1]), false);
+    expect(older.lastRevivalKind[1]).toBe(NEURON_EVENT.revivedByDrift);
+  });
+});
+
 describe('NeuronTracker state', () => {
   it('a restored tracker goes on exactly as the original', () => {
     const a = new NeuronTracker(3);
