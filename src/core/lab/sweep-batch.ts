@@ -17,7 +17,8 @@ import { RunRecorder, type RunResult, runSweepRun } from './sweep-run';
 /**
  * Whether runs can train together on the batched path: they differ only by seed (same shape, data
  * source, hyperparameters), and use what the batched kernels reproduce bit for bit: ReLU, Leaky ReLU or
- * PReLU (no RReLU: its noise would need each lane's stream), and SGD, Adam or AdamW (not RMSprop).
+ * PReLU (no RReLU: its noise would need each lane's stream), and SGD, Adam or AdamW (not RMSprop), without
+ * ReDo (its recycles are the single path's: Session.stepAll).
  */
 export function canBatch(runs: readonly Run[]): boolean {
   if (runs.length === 0) return false;
@@ -26,7 +27,7 @@ export function canBatch(runs: readonly Run[]): boolean {
   if (runs.some((r) => JSON.stringify({ ...r.spec, seed: 0 }) !== key)) return false;
   const lane = spec.lanes[0]!;
   const act = lane.activation.kind;
-  return spec.lanes.length === 1 && (act === 'relu' || act === 'leaky_relu' || act === 'prelu') && lane.optimizer.kind !== 'rmsprop';
+  return spec.lanes.length === 1 && (act === 'relu' || act === 'leaky_relu' || act === 'prelu') && lane.optimizer.kind !== 'rmsprop' && lane.redo == null;
 }
 
 /**

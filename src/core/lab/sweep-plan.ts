@@ -1,7 +1,7 @@
 import { activationLabel } from '../nn/activation';
 import type { ActivationSpec } from '../nn/activation';
 import type { InitSpec } from '../nn/init';
-import type { DatasetRef, SessionSpec } from '../protocol/spec';
+import type { DatasetRef, RedoSpec, SessionSpec } from '../protocol/spec';
 import { type Axis, type AxisName, type Sweep, sweepSeeds } from '../protocol/sweep';
 import type { OptimizerSpec } from '../train/make-optimizer';
 
@@ -52,12 +52,13 @@ export function cellSpec(s: Pick<Sweep, 'base' | 'axes'>, cell: Pick<Cell, 'at'>
     spec = withAxis(spec, a.axis, a.values[cell.at[k]!]);
   });
   const lane = spec.lanes[0]!;
-  return { ...spec, lanes: [{ ...lane, name: laneName(lane.activation) }] };
+  return { ...spec, lanes: [{ ...lane, name: laneName(lane.activation, lane.redo != null) }] };
 }
 
-/** A lane's name in a sweep run: its activation (fits the 40-character limit of lane names). */
-function laneName(a: ActivationSpec): string {
-  return activationLabel(a).slice(0, 40);
+/** A lane's name in a sweep run: its activation, and "+ ReDo" when it recycles (fits the 40-character limit of lane names). */
+function laneName(a: ActivationSpec, redo: boolean): string {
+  const suffix = redo ? ' + ReDo' : '';
+  return `${activationLabel(a).slice(0, 40 - suffix.length)}${suffix}`;
 }
 
 /** The spec with one axis set to `value` (a value the sweep schema checked). */
@@ -75,6 +76,8 @@ function withAxis(spec: SessionSpec, axis: AxisName, value: unknown): SessionSpe
       return onLane({ biasShift: value as number });
     case 'optimizer':
       return onLane({ optimizer: value as OptimizerSpec });
+    case 'redo':
+      return onLane({ redo: value as RedoSpec | null });
     case 'batchSize':
       return { ...spec, batchSize: value as number };
     case 'hidden':
@@ -105,6 +108,10 @@ export function axisValueLabel(a: Axis, i: number): string {
     case 'dataset': {
       const d = value as DatasetRef;
       return d.kind === 'bundled' ? d.name : d.kind === 'file' ? d.name : d.kind;
+    }
+    case 'redo': {
+      const r = value as RedoSpec | null;
+      return r === null ? 'no ReDo' : `ReDo every ${r.every}, τ ${r.tau}`;
     }
     default:
       return String(value);

@@ -37,6 +37,7 @@ const AXIS_WORDS: Record<AxisName, string> = {
   biasShift: 'bias shift',
   optimizer: 'optimizer',
   dataset: 'dataset',
+  redo: 'ReDo',
 };
 /** Fewest paired seeds a claim rests on: the bootstrap interval of one or two differences says nothing. */
 export const MIN_PAIRS = 3;

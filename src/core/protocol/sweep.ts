@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { ActivationSchema, DatasetRefSchema, InitSchema, LIMITS, OptimizerSchema, SessionSpecSchema } from './spec';
+import { ActivationSchema, DatasetRefSchema, InitSchema, LIMITS, OptimizerSchema, RedoSchema, SessionSpecSchema } from './spec';
 import { digestText } from '../math/digest';
 import type { Parsed } from './messages';
 
@@ -30,6 +30,8 @@ export const AXIS_SCHEMAS = {
   biasShift: finite(-100, 100),
   optimizer: OptimizerSchema,
   dataset: DatasetRefSchema,
+  // ReDo on the lane (every K steps, threshold tau), or null: off.
+  redo: v.nullable(RedoSchema),
 } as const;
 
 /** Name of an axis a sweep can vary. */

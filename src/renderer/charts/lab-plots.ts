@@ -64,6 +64,7 @@ const AXIS_TITLES: Record<AxisName, string> = {
   biasShift: 'bias shift',
   optimizer: 'optimizer',
   dataset: 'dataset',
+  redo: 'ReDo (recycling dormant neurons)',
 };
 
 /** The sweep's axes split into the activation axis and the others, with their positions. */
