@@ -32,8 +32,9 @@ describe('ReDo as a sweep axis', () => {
     expect(canBatch(runs.slice(0, 3))).toBe(true);
     expect(canBatch(runs.slice(3))).toBe(false);
     // The worker's answer for a group of ReDo runs equals each run trained alone.
-    const group = answerSweepJob({ runs: runs.slice(3), steps: s.steps, target: s.target }).replies;
-    group.forEach((reply, i) => expect('result' in reply && reply.result).toEqual(runSweepRun(runs[3 + i]!, s.steps, s.target)));
+    const answer = answerSweepJob({ runs: runs.slice(3), steps: s.steps, target: s.target });
+    if (!('replies' in answer)) throw new Error('a group of runs is answered with replies');
+    answer.replies.forEach((reply, i) => expect('result' in reply && reply.result).toEqual(runSweepRun(runs[3 + i]!, s.steps, s.target)));
     const dead = (i: number) => runSweepRun(runs[i]!, s.steps, s.target).deadPercent[1]!;
     // Layer 2 is born mostly dead; ReDo brings it back, plain ReLU cannot.
     for (let k = 0; k < 3; k++) expect(dead(3 + k)).toBeLessThan(dead(k));
