@@ -77,12 +77,17 @@ const CURES = [
 /**
  * Which cure revives most, at what cost in accuracy: the bad start of the bad-initialization scenario
  * (every hidden bias 1 lower, so most second-layer ReLU neurons are born dead) on the default session
- * at lr 0.05, for ReLU and each cure, 10 seeds, 20,000 steps.
+ * at lr 0.05, for ReLU and each cure, each without and with ReDo (Sokar et al. 2023: every 1,000
+ * steps, tau 0.025, as the "Cures side by side" story), 10 seeds, 20,000 steps.
  */
 export function curesStudy(): Sweep {
   const base = defaultSessionSpec();
   const lane: LaneSpec = { ...laneSpec('ReLU', { kind: 'relu' }, 0.05), biasShift: -1 };
-  return sweep('Which cure revives most, at what cost? (bad start: biases 1 lower)', { ...base, lanes: [lane] }, 20_000, 10, 0.95, [{ axis: 'activation', values: [...CURES] }]);
+  const redo = [null, { every: 1_000, tau: 0.025 }];
+  return sweep('Which cure revives most, at what cost? (bad start: biases 1 lower)', { ...base, lanes: [lane] }, 20_000, 10, 0.95, [
+    { axis: 'activation', values: [...CURES] },
+    { axis: 'redo', values: redo },
+  ]);
 }
 
 /** The built-in sweep studies (the born-dead study is not a sweep: lab/born-dead.ts). */

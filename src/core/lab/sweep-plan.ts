@@ -111,7 +111,7 @@ export function axisValueLabel(a: Axis, i: number): string {
     }
     case 'redo': {
       const r = value as RedoSpec | null;
-      return r === null ? 'no ReDo' : `ReDo every ${r.every}, τ ${r.tau}`;
+      return r === null ? 'without ReDo' : `with ReDo every ${r.every}, τ ${r.tau}`;
     }
     default:
       return String(value);

@@ -110,7 +110,7 @@ function sentence(ref: string, other: string, axis: AxisName | null, all: readon
   if (better.length > 0) parts.push(`${where(axis, all, better)}${ref} gains ${span(better, -1)} ${unit} over ${other}`);
   const pending = few.length === 0 ? '' : `; ${where(axis, all, few).replace(/, $/, '')} too few paired seeds yet to tell`;
   if (parts.length === 0) {
-    const at = axis === null ? '' : few.length === 0 ? ` at any ${AXIS_WORDS[axis]} tried` : ` ${where(axis, all, noise).replace(/, $/, '')}`;
+    const at = axis === null ? '' : few.length === 0 ? (axis === 'redo' ? ' with and without ReDo as tried' : ` at any ${AXIS_WORDS[axis]} tried`) : ` ${where(axis, all, noise).replace(/, $/, '')}`;
     return `${lead}, ${ref} and ${other} do not differ in final test score beyond the noise${at} ${tail}${pending}.`;
   }
   const rest = noise.length === 0 ? '' : `; ${axis === null ? '' : `${where(axis, all, noise).replace(/, $/, '')} `}the difference is within the noise`;
@@ -123,6 +123,8 @@ function where(axis: AxisName | null, all: readonly string[], pts: readonly Verd
   const word = AXIS_WORDS[axis];
   const idx = pts.map((p) => all.indexOf(p.label)).sort((a, b) => a - b);
   const contiguous = idx.every((v, i) => i === 0 || v === idx[i - 1]! + 1);
+  // ReDo's labels say it themselves ("without ReDo", "with ReDo every 1000, τ 0.025").
+  if (axis === 'redo') return idx.length === all.length ? 'with and without ReDo as tried, ' : `${idx.map((i) => all[i]).join('; ')}, `;
   if (idx.length === all.length) return `at every ${word} tried, `;
   if (NUMERIC.has(axis) && contiguous && ascending(all) && idx.length > 1) {
     if (idx[idx.length - 1] === all.length - 1) return `at ${word} ${all[idx[0]!]} and above, `;

@@ -34,11 +34,11 @@ describe('docs/lab.md against the saved sweeps', () => {
 
   it('quotes every cell of the cures study and its verdicts', () => {
     const { sweep, cells, results, summaries } = summary('cures.sweep.json');
-    expect(summaries).toHaveLength(7);
+    expect(summaries).toHaveLength(14);
     const pp = (e: { mean: number; low: number; high: number }) => `${e.mean.toFixed(1)} [${e.low.toFixed(1)}, ${e.high.toFixed(1)}]`;
     for (const s of summaries) {
       expect(s.seeds).toHaveLength(10);
-      expect(doc).toContain(`| ${s.labels.join(' ')} | ${pct(s.finalTestScore)} | ${pp(s.deadPercent)} | ${pp(s.inactivePercent)} | ${s.reachedTarget.count}/${s.reachedTarget.n} |`);
+      expect(doc).toContain(`| ${s.labels.join(' | ')} | ${pct(s.finalTestScore)} | ${pp(s.deadPercent)} | ${pp(s.inactivePercent)} | ${s.reachedTarget.count}/${s.reachedTarget.n} |`);
     }
     expect(sweepVerdict(sweep, cells, results, false).length).toBe(6);
   });

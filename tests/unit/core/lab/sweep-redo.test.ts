@@ -17,7 +17,7 @@ function redoSweep() {
 describe('ReDo as a sweep axis', () => {
   it('is an axis of its own: labels, lane names and each run\'s spec', () => {
     const s = redoSweep();
-    expect(sweepCells(s).map((c) => c.labels)).toEqual([['no ReDo'], ['ReDo every 100, τ 0.025']]);
+    expect(sweepCells(s).map((c) => c.labels)).toEqual([['without ReDo'], ['with ReDo every 100, τ 0.025']]);
     const runs = sweepRuns(s);
     expect(runs.map((r) => [r.spec.lanes[0]!.name, r.spec.lanes[0]!.redo ?? null])).toEqual([
       ...[1, 2, 3].map(() => ['ReLU', null]),
