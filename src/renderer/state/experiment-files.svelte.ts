@@ -93,8 +93,10 @@ export class ExperimentFiles {
       const out = await exportTorch(experiment, rows, { steps: null, scriptName: TORCH_SCRIPT_FILE_NAME, origin: `saved by the app at step ${experiment.steps}`, sha256: sha256Hex });
       if (out.sidecar !== null) await this.saveFile(out.sidecar.name, new Blob([out.sidecar.bytes], { type: 'application/octet-stream' }));
       await this.saveFile(TORCH_SCRIPT_FILE_NAME, out.script);
-      if (out.sidecar !== null) this.status = `Saved ${TORCH_SCRIPT_FILE_NAME} (${formatInt(out.steps)} steps) and ${out.sidecar.name}: keep them in one folder`;
-      else this.status = `Saved ${TORCH_SCRIPT_FILE_NAME} (${formatInt(out.steps)} steps): python3 ${TORCH_SCRIPT_FILE_NAME} --check ${METRICS_FILE_NAME}`;
+      // A session past MAX_EXPORT_STEPS exports its first steps only (every step's batch is stored): say so.
+      const steps = experiment.steps > out.steps ? `the first ${formatInt(out.steps)} of its ${formatInt(experiment.steps)} steps, the most a script replays` : `${formatInt(out.steps)} steps`;
+      if (out.sidecar !== null) this.status = `Saved ${TORCH_SCRIPT_FILE_NAME} (${steps}) and ${out.sidecar.name}: keep them in one folder`;
+      else this.status = `Saved ${TORCH_SCRIPT_FILE_NAME} (${steps}): python3 ${TORCH_SCRIPT_FILE_NAME} --check ${METRICS_FILE_NAME}`;
     } catch (e) {
       this.ctx.fail(`Could not export a PyTorch script: ${e instanceof Error ? e.message : String(e)}`);
     }
