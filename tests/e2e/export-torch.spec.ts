@@ -23,7 +23,7 @@ test("Export as PyTorch script downloads a script that replays the session's ste
     test.info().annotations.push({ type: 'skipped part', description: 'no python3 with torch here: the downloaded script was not run' });
     console.error('*** export-torch.spec.ts: no python3 with torch here; the downloaded script was NOT run ***');
   } else {
-    const r = spawnSync(python, [script.path, '--check', csv.path, '--every', '1000'], { encoding: 'utf8' });
+    const r = spawnSync(python, ['-W', 'error', script.path, '--check', csv.path, '--every', '1000'], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/lane 0 'ReLU': largest \|loss difference\| .* over 10 steps: ok; relative to losses above 1: .*; largest \|dead or inactive % difference\| 0 over 11 probes/);

@@ -51,8 +51,9 @@ function exported(name: string, x: Experiment, steps: number): string {
   return script;
 }
 
+/** Runs a script with every Python warning an error (-W error), so a deprecated torch or numpy call fails the test. */
 function runPython(...args: string[]) {
-  const r = spawnSync(python!, args, { encoding: 'utf8', cwd: bundle.dir });
+  const r = spawnSync(python!, ['-W', 'error', ...args], { encoding: 'utf8', cwd: bundle.dir });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 

@@ -44,7 +44,7 @@ beforeAll(async () => {
 });
 
 function py(...args: string[]) {
-  const r = spawnSync(python!, args, { encoding: 'utf8', cwd: bundle.dir });
+  const r = spawnSync(python!, ['-W', 'error', ...args], { encoding: 'utf8', cwd: bundle.dir }); // -W error: a deprecated call fails
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
